@@ -1,0 +1,43 @@
+"""Countries by name, short name or demonym, for actor names ("Military Forces of Syria")."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pycountry
+
+from eventwire.nlp import load_yaml
+
+
+@lru_cache(maxsize=1)
+def _country_index() -> dict[str, str]:
+    """Lower-cased names, common names, alpha-3 codes, aliases and demonyms -> ISO2."""
+    index: dict[str, str] = {}
+    for country in pycountry.countries:
+        for name in (country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)):
+            if name:
+                index[name.lower()] = country.alpha_2
+    table = load_yaml("countries.yaml")
+    for iso2, words in table["aliases"].items():
+        for word in words:
+            index[word.lower()] = iso2
+    return index
+
+
+def country_code(word: str) -> str | None:
+    """ISO2 for a country name or demonym ("Syria", "Syrian", "the U.S.", "Britain"), else None."""
+    key = word.strip().lower()
+    key = key[4:] if key.startswith("the ") else key
+    return _country_index().get(key)
+
+
+@lru_cache(maxsize=512)
+def country_name(iso2: str) -> str:
+    """The short name ACLED uses in actor names ("Syria", "Russia", "Democratic Republic of Congo")."""
+    table = load_yaml("countries.yaml")
+    if iso2 in table["acled_names"]:
+        return table["acled_names"][iso2]
+    country = pycountry.countries.get(alpha_2=iso2)
+    if country is None:
+        return iso2
+    return getattr(country, "common_name", None) or country.name

@@ -1,0 +1,67 @@
+"""The actor dictionary and the list of sources, loaded once from package data."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from eventwire.nlp import load_yaml
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    name: str
+    kind: str | None
+    country: str | None
+
+
+def normalise(text: str) -> str:
+    """Lower case, straight apostrophes, single spaces, no leading "the": how aliases are compared."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").lower()
+    text = re.sub(r"\s+", " ", text).strip(" .,;:")
+    return text[4:] if text.startswith("the ") else text
+
+
+@lru_cache(maxsize=1)
+def actor_index() -> dict[str, ActorEntry]:
+    index: dict[str, ActorEntry] = {}
+    for item in load_yaml("actors.yaml")["actors"]:
+        entry = ActorEntry(item["name"], item.get("kind"), item.get("country"))
+        for alias in [item["name"], *item.get("aliases", [])]:
+            index.setdefault(normalise(alias), entry)
+    return index
+
+
+@lru_cache(maxsize=1)
+def source_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for item in load_yaml("sources.yaml")["sources"]:
+        for alias in [item["name"], *item.get("aliases", [])]:
+            index[normalise(alias)] = item["name"]
+    return index
+
+
+def lookup_actor(text: str) -> ActorEntry | None:
+    """A named actor for a mention, also when the mention carries extra words ("the U.S.-designated
+    terrorist organization Hayat Tahrir al-Sham"): the longest known alias inside it wins."""
+    key = normalise(text)
+    index = actor_index()
+    if key in index:
+        return index[key]
+    words = key.split()
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size + 1):
+            found = index.get(" ".join(words[start : start + size]))
+            if found is not None and (size > 1 or len(words[start]) > 3):
+                return found
+    return None
+
+
+def lookup_source(text: str) -> str | None:
+    """The canonical source name for a mention such as "the opposition-run White Helmets rescue service"."""
+    key = normalise(text)
+    index = source_index()
+    if key in index:
+        return index[key]
+    return next((name for alias, name in index.items() if len(alias) > 3 and f" {alias} " in f" {key} "), None)

@@ -1,0 +1,46 @@
+"""Actors named by what they are rather than who: "Syrian warplanes", "gunmen", "protesters", "civilians".
+
+ACLED names such actors by role and country: "Military Forces of Syria", "Police Forces of Kenya",
+"Unidentified Armed Group (Nigeria)", "Protesters (India)", "Rioters (Mexico)", "Civilians (Syria)".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from eventwire.nlp import load_yaml
+
+
+@dataclass(frozen=True)
+class GroupNoun:
+    template: str  # "{country}" is replaced by the country's short name
+    kind: str
+
+
+def _load() -> dict[str, GroupNoun]:
+    table = load_yaml("group_nouns.yaml")
+    nouns: dict[str, GroupNoun] = {}
+    for group in table["groups"]:
+        for lemma in group["lemmas"]:
+            nouns[lemma] = GroupNoun(group["template"], group["kind"])
+    return nouns
+
+
+GROUP_NOUNS = _load()
+GOVERNMENT_MODIFIERS = frozenset({"government", "regime", "pro-government", "state", "army", "loyalist", "junta"})
+REBEL_MODIFIERS = frozenset({"rebel", "opposition", "insurgent", "militant", "jihadist", "islamist", "separatist"})
+TITLES = frozenset(
+    "president prime minister foreign defence defense interior minister ministry king emir premier chancellor "
+    "spokesman spokeswoman spokesperson government leader envoy ambassador official officials governor".split()
+)
+
+
+def group_noun(lemma: str) -> GroupNoun | None:
+    return GROUP_NOUNS.get(lemma.lower())
+
+
+def group_name(noun: GroupNoun, country_name: str | None) -> str:
+    """The ACLED-style name; without a country the parenthesis is left out rather than guessed."""
+    if country_name is None:
+        return noun.template.replace(" ({country})", "").replace(" of {country}", "")
+    return noun.template.format(country=country_name)

@@ -1,0 +1,152 @@
+"""Finding who is mentioned in a sentence: named actors, role nouns, officials, countries and sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from eventwire.actors.countries import country_code, country_name
+from eventwire.actors.dictionary import lookup_actor, lookup_source
+from eventwire.actors.generic import (
+    REBEL_MODIFIERS,
+    TITLES,
+    GroupNoun,
+    group_name,
+    group_noun,
+)
+
+ACTOR_LABELS = {"ORG", "NORP", "PERSON", "GPE"}
+
+
+@dataclass
+class ActorMention:
+    """An actor as the sentence names it; `head` is the token index that carries its syntactic role."""
+
+    name: str
+    kind: str | None
+    country: str | None
+    head: int
+    start: int  # character offsets into the document
+    end: int
+    text: str
+    generic: GroupNoun | None = None
+    tokens: set[int] = field(default_factory=set)
+
+
+@dataclass
+class SentenceMentions:
+    actors: list[ActorMention]
+    sources: list[tuple[str, int, int, str]]  # canonical name, start, end, words
+
+    def at(self, token_i: int) -> ActorMention | None:
+        return next((m for m in self.actors if token_i in m.tokens), None)
+
+
+def find_mentions(sent: Span, default_country: str | None) -> SentenceMentions:
+    """Actors and sources in one sentence. Entities come first, then role nouns not inside an entity."""
+    actors: list[ActorMention] = []
+    sources: list[tuple[str, int, int, str]] = []
+    taken: set[int] = set()
+    for ent in sent.ents:
+        if ent.label_ not in ACTOR_LABELS:
+            continue
+        phrase = _phrase(ent)
+        source = lookup_source(phrase.text) or lookup_source(ent.text)
+        if source is not None:
+            sources.append((source, phrase.start_char, phrase.end_char, phrase.text))
+            taken.update(range(phrase.start, phrase.end))
+            continue
+        mention = _entity_actor(ent, phrase)
+        if mention is not None:
+            actors.append(mention)
+            taken.update(mention.tokens)
+    for token in sent:
+        if token.i in taken or token.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        actors.extend(_role_noun_actors(token, default_country, taken))
+    actors.sort(key=lambda m: m.start)
+    return SentenceMentions(actors, sources)
+
+
+def _phrase(ent: Span) -> Span:
+    """The entity widened to its noun phrase, so "the White Helmets rescue service" is seen whole."""
+    head = ent.root
+    while head.dep_ == "compound" and head.head.i > head.i:
+        head = head.head
+    left = min(ent.start, head.left_edge.i if head.left_edge.i >= ent.sent.start else ent.start)
+    return ent.doc[max(left, ent.sent.start) : max(ent.end, head.i + 1)]
+
+
+def _entity_actor(ent: Span, phrase: Span) -> ActorMention | None:
+    tokens = set(range(ent.start, ent.end))
+    entry = lookup_actor(ent.text) or lookup_actor(phrase.text)
+    if entry is not None:
+        return ActorMention(entry.name, entry.kind, entry.country, ent.root.i, ent.start_char, ent.end_char,
+                            ent.text, tokens=tokens)
+    if ent.label_ == "PERSON":
+        return _official(ent)
+    if ent.label_ == "GPE":
+        code = country_code(ent.text)
+        if code is not None and ent.root.dep_ in {"nsubj", "conj", "nsubjpass", "appos", "pobj", "dobj"}:
+            return ActorMention(f"Government of {country_name(code)}", "state forces", code, ent.root.i,
+                                ent.start_char, ent.end_char, ent.text, tokens=tokens)
+    return None
+
+
+def _official(person: Span) -> ActorMention | None:
+    """A named official stands for their government: "Iranian Foreign Minister Abbas Araqchi"."""
+    doc = person.doc
+    left = person.start
+    while left > person.sent.start and doc[left - 1].dep_ in {"compound", "amod"}:
+        left -= 1
+    words = doc[left : person.start]
+    if not any(t.lower_ in TITLES for t in words):
+        return None
+    code = next((country_code(t.text) for t in words if country_code(t.text)), None)
+    name = f"Government of {country_name(code)}" if code else "Government"
+    return ActorMention(name, "state forces", code, person.root.i, doc[left].idx, person.end_char,
+                        doc[left : person.end].text, tokens=set(range(left, person.end)))
+
+
+def _role_noun_actors(token: Token, default_country: str | None, taken: set[int]) -> list[ActorMention]:
+    """Role nouns with their country words: "Russian and Syrian warplanes" gives two actors."""
+    noun = group_noun(token.lemma_) or group_noun(token.text)
+    if noun is None:
+        return []
+    modifiers = [t for t in token.children if t.dep_ in {"amod", "compound", "nmod", "poss"} and t.i < token.i]
+    words = {t.lower_ for t in modifiers}
+    if noun.kind == "state forces" and words & REBEL_MODIFIERS:
+        noun = group_noun("rebel")
+    codes: list[str | None] = _country_words(modifiers) or _of_country(token) or [default_country]
+    left = min([token.i, *[m.left_edge.i for m in modifiers]])
+    start, end = token.doc[left].idx, token.idx + len(token.text)
+    span_tokens = set(range(left, token.i + 1))
+    taken.update(span_tokens)
+    mentions = []
+    for code in codes:
+        name = group_name(noun, country_name(code) if code else None)
+        mentions.append(ActorMention(name, noun.kind, code, token.i, start, end,
+                                     token.doc.text[start:end], generic=noun, tokens=span_tokens))
+    return mentions
+
+
+def _country_words(modifiers: list[Token]) -> list[str]:
+    codes: list[str] = []
+    for modifier in modifiers:
+        for word in [modifier, *modifier.conjuncts]:
+            code = country_code(word.text)
+            if code and code not in codes:
+                codes.append(code)
+    return codes
+
+
+def _of_country(token: Token) -> list[str]:
+    """ "forces of Syria", "police in Kenya"."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in {"of", "in", "from"}:
+            for obj in prep.children:
+                code = country_code(obj.text)
+                if code:
+                    return [code]
+    return []

@@ -1,0 +1,210 @@
+"""Assembling one event from a sentence: the candidate's type, its actors, place, date and counts,
+each with the words behind it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+from eventwire.actors import ActorMention, SentenceMentions, assign_roles
+from eventwire.actors.countries import country_name
+from eventwire.claims import claim_status, reporter
+from eventwire.counts import extract_tolls
+from eventwire.detect import Candidate
+from eventwire.detect.classify import event_type_of, refine_protest, refine_violence
+from eventwire.geo import event_location
+from eventwire.model import Actor, Event, Evidence, Location, Source, Span as TextSpan, Toll
+from eventwire.notes import summarise
+from eventwire.settings import Settings
+from eventwire.when import resolve_event_date
+
+VIOLENT = {"ASSAULT", "PROTEST", "COERCE"}
+
+
+@dataclass
+class EventDraft:
+    """An event under construction: mutable while the article is read, frozen into an `Event` at the end."""
+
+    plover: str | None
+    mode: str | None
+    sub_event_type: str | None
+    in_scope: bool
+    sentence_index: int
+    sentence: tuple[int, int, str]
+    side1: list[ActorMention] = field(default_factory=list)
+    side2: list[ActorMention] = field(default_factory=list)
+    location: Location | None = None
+    event_date: dt.date | None = None
+    date_precision: str | None = None
+    fatalities: Toll | None = None
+    injured: Toll | None = None
+    reported_by: str | None = None
+    claim_status: str | None = None
+    evidence: dict[str, Evidence] = field(default_factory=dict)
+    background: bool = False
+
+    def cite(self, name: str, start: int, end: int, text: str) -> None:
+        """Record the words behind a field; the first citation of a field stays."""
+        self.evidence.setdefault(name, Evidence(field=name, start=start, end=end, text=text))
+
+    @property
+    def event_type(self) -> str | None:
+        return event_type_of(self.sub_event_type) if self.in_scope else None
+
+    def keep(self, settings: Settings) -> bool:
+        if self.background:
+            return False
+        if self.fatalities is not None and self.fatalities.cumulative and self.plover == "ASSAULT" \
+                and not (self.side1 or self.location):
+            return False
+        return settings.include_out_of_scope or self.event_type is not None
+
+    def confidence(self) -> float:
+        """A plain score of how complete the event is; not a calibrated probability."""
+        score = 0.4
+        score += 0.15 if self.side1 else 0
+        score += 0.1 if self.side2 else 0
+        score += 0.15 if self.location else 0
+        score += 0.1 if self.event_date else 0
+        score += 0.1 if self.fatalities is not None else 0
+        return round(min(score, 1.0), 2)
+
+    def to_event(self, doc_id: str, number: int, source: Source) -> Event:
+        actor1, assoc1 = _split(self.side1)
+        actor2, assoc2 = _split(self.side2)
+        event = Event(
+            event_id=f"{doc_id}-{number + 1}",
+            doc_id=doc_id,
+            event_date=self.event_date,
+            date_precision=self.date_precision,
+            plover=self.plover,
+            plover_mode=self.mode,
+            event_type=self.event_type,
+            sub_event_type=self.sub_event_type if self.event_type else None,
+            actor1=actor1,
+            assoc_actor_1=assoc1,
+            actor2=actor2,
+            assoc_actor_2=assoc2,
+            location=self.location,
+            fatalities=self.fatalities,
+            injured=self.injured,
+            reported_by=self.reported_by,
+            claim_status=self.claim_status,
+            sources=[source] if (source.publisher or source.url or source.published) else [],
+            evidence=sorted(self.evidence.values(), key=lambda e: (e.start, e.field)),
+            confidence=self.confidence(),
+            sentence=TextSpan(start=self.sentence[0], end=self.sentence[1], text=self.sentence[2]),
+        )
+        return event.model_copy(update={"notes": summarise(event)})
+
+
+def _split(side: list[ActorMention]) -> tuple[Actor | None, list[Actor]]:
+    actors = [Actor(name=m.name, mention=m.text, kind=m.kind, country=m.country) for m in side]
+    return (actors[0] if actors else None), actors[1:]
+
+
+def build_draft(candidate: Candidate, sent: Span, index: int, mentions: SentenceMentions, places,
+                published: dt.date | None, country: str | None) -> EventDraft | None:
+    """One event draft from a candidate, or None when the sentence only tells background."""
+    text = sent.doc.text
+    draft = EventDraft(candidate.plover, candidate.mode, candidate.sub_event_type, candidate.in_scope, index,
+                       (sent.start_char, sent.end_char, sent.text))
+    main = candidate.main
+    draft.cite("plover", sent.doc[main.start].idx, sent.doc[main.head].idx + len(sent.doc[main.head].text),
+               main.text)
+    trigger_token = sent.doc[main.head]
+    draft.side1, draft.side2 = assign_roles(trigger_token, mentions)
+    _attach_date(draft, text, sent, published)
+    if draft.background:
+        return None
+    _attach_place(draft, places, sent)
+    if candidate.plover in VIOLENT:
+        _attach_counts(draft, text, sent)
+    _fill_countries(draft, country)
+    _classify(draft, sent)
+    _attach_reporting(draft, mentions, sent)
+    _cite_actors(draft)
+    return draft
+
+
+def _attach_date(draft: EventDraft, text: str, sent: Span, published: dt.date | None) -> None:
+    mention = resolve_event_date(text, sent.start_char, sent.end_char, published)
+    if mention is None:
+        if published is not None:
+            draft.event_date, draft.date_precision = published, "day"
+        return
+    if mention.precision == "year" and published is not None and mention.date.year < published.year - 1:
+        draft.background = True
+        return
+    draft.event_date, draft.date_precision = mention.date, mention.precision
+    draft.cite("event_date", mention.start, mention.end, mention.text)
+
+
+def _attach_place(draft: EventDraft, places, sent: Span) -> None:
+    found = event_location(places, sent.start_char, sent.end_char, sent.doc)
+    if found is None:
+        return
+    draft.location, (start, end) = found
+    draft.cite("location", start, end, sent.doc.text[start:end])
+
+
+def _attach_counts(draft: EventDraft, text: str, sent: Span) -> None:
+    tolls = extract_tolls(text, sent.start_char, sent.end_char)
+    for name in ("fatalities", "injured"):
+        toll = getattr(tolls, "killed" if name == "fatalities" else "injured")
+        if toll is None:
+            continue
+        setattr(draft, name, toll.to_toll())
+        draft.cite(name, toll.start, toll.end, text[toll.start : toll.end])
+
+
+def _fill_countries(draft: EventDraft, country: str | None) -> None:
+    """Role nouns without a country word take the event's country ("gunmen" in Kenya)."""
+    place_country = draft.location.country if draft.location else None
+    code = place_country or country
+    if code is None:
+        return
+    for mention in draft.side1 + draft.side2:
+        if mention.generic is not None and mention.country is None:
+            mention.country = code
+            mention.name = mention.generic.template.format(country=country_name(code))
+
+
+def _classify(draft: EventDraft, sent: Span) -> None:
+    kind1 = draft.side1[0].kind if draft.side1 else None
+    kind2 = draft.side2[0].kind if draft.side2 else None
+    killed = bool(draft.fatalities and draft.fatalities.best)
+    if draft.plover == "PROTEST":
+        words = {t.lower_ for t in sent}
+        draft.sub_event_type = refine_protest(words, killed, draft.mode)
+    elif draft.plover == "ASSAULT":
+        victims = bool(draft.fatalities and (draft.fatalities.civilians or draft.fatalities.children))
+        draft.sub_event_type = refine_violence(draft.sub_event_type, kind1, kind2, victims or killed)
+        if not draft.side2 and draft.sub_event_type in {"Attack", "Air/drone strike"} and victims:
+            draft.side2 = [_civilians(draft)]
+
+
+def _civilians(draft: EventDraft) -> ActorMention:
+    code = draft.location.country if draft.location else None
+    name = f"Civilians ({country_name(code)})" if code else "Civilians"
+    toll = draft.fatalities
+    mention = toll.mention if toll and toll.mention else ""
+    return ActorMention(name, "civilians", code, -1, 0, 0, mention)
+
+
+def _attach_reporting(draft: EventDraft, mentions: SentenceMentions, sent: Span) -> None:
+    found = reporter(mentions, sent)
+    if found is not None:
+        name, start, end, words = found
+        draft.reported_by = name
+        draft.cite("reported_by", start, end, words)
+    draft.claim_status = claim_status(sent, draft.reported_by)
+
+
+def _cite_actors(draft: EventDraft) -> None:
+    for name, side in (("actor1", draft.side1[:1]), ("actor2", draft.side2[:1])):
+        for mention in side:
+            if mention.end > mention.start:
+                draft.cite(name, mention.start, mention.end, mention.text)

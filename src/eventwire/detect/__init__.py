@@ -1,0 +1,63 @@
+"""Event detection: which sentences report events, of what PLOVER and ACLED type.
+
+A sentence's triggers are filtered (quoted, negated, hypothetical, asides) and grouped: triggers of one
+PLOVER type in one sentence tell one event ("bombing raids ... killing 25"), other types are other events.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span
+
+from eventwire.detect.classify import most_specific
+from eventwire.detect.filters import in_quote, is_aside, is_hypothetical, is_negated, quote_spans
+from eventwire.detect.lexicon import Trigger, find_triggers
+
+# Phrases of journalism, not events: "requested comment", "asked for comment".
+JOURNALISM_OBJECTS = frozenset({"comment", "comments", "clarification", "confirmation"})
+
+
+@dataclass
+class Candidate:
+    """A possible event in one sentence, before actors, place, date and counts are attached."""
+
+    plover: str | None
+    mode: str | None
+    sub_event_type: str | None
+    triggers: list[Trigger]
+    main: Trigger  # the trigger whose type names the event (the most specific one)
+    in_scope: bool
+
+
+def detect_candidates(sent: Span) -> list[Candidate]:
+    """Event candidates of one sentence, in order of first trigger."""
+    quotes = quote_spans(sent)
+    kept = [t for t in find_triggers(sent) if _is_real(sent, t, quotes)]
+    strong_plovers = {t.type.plover for t in kept if not t.type.weak}
+    kept = [t for t in kept if not t.type.weak or t.type.plover in strong_plovers]
+    groups: dict[str, list[Trigger]] = {}
+    for trigger in kept:
+        key = trigger.type.plover if trigger.type.plover is not None else f"strategic:{trigger.type.sub_event_type}"
+        groups.setdefault(key, []).append(trigger)
+    candidates = [_candidate(triggers) for triggers in groups.values()]
+    return sorted(candidates, key=lambda c: c.triggers[0].start)
+
+
+def _candidate(triggers: list[Trigger]) -> Candidate:
+    sub = most_specific([t.type.sub_event_type for t in triggers])
+    main = next((t for t in triggers if t.type.sub_event_type == sub), triggers[0])
+    return Candidate(main.type.plover, main.type.mode, sub, triggers, main, main.type.in_scope)
+
+
+def _is_real(sent: Span, trigger: Trigger, quotes: list[tuple[int, int]]) -> bool:
+    token = sent.doc[trigger.head]
+    if in_quote(token, quotes) or is_negated(token) or is_hypothetical(token) or is_aside(token):
+        return False
+    return not (trigger.type.plover == "REQUEST" and _asks_for_comment(token))
+
+
+def _asks_for_comment(token) -> bool:
+    return any(t.lower_ in JOURNALISM_OBJECTS for t in token.subtree) or any(
+        t.lower_ in JOURNALISM_OBJECTS for t in token.head.subtree if t.i > token.i
+    )

@@ -1,0 +1,71 @@
+"""ACLED types for a group of triggers: the sub-event type the lexicon proposes, refined by who acts on whom
+and by cues in the sentence (ACLED Codebook 2023 definitions)."""
+
+from __future__ import annotations
+
+from eventwire.model import SUB_EVENT_TYPES
+
+# When several assault triggers share a sentence, the more specific kind of violence names the event.
+SUB_PRIORITY = (
+    "Chemical weapon", "Suicide bomb", "Air/drone strike", "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED", "Grenade", "Government regains territory",
+    "Non-state actor overtakes territory", "Abduction/forced disappearance", "Sexual violence",
+    "Armed clash", "Attack", "Looting/property destruction",
+)
+REMOTE = {"Chemical weapon", "Suicide bomb", "Air/drone strike", "Shelling/artillery/missile attack",
+          "Remote explosive/landmine/IED", "Grenade"}
+ARMED_KINDS = {"state forces", "rebel group", "political militia", "identity militia", "external/other forces"}
+INTERVENTION_CUES = frozenset(
+    "tear gas teargas disperse dispersed water cannon baton arrest arrested detain detained beat intervene "
+    "intervened rubber bullets".split()
+)
+VIOLENT_CUES = frozenset(
+    "stone stones rock rocks throw threw pelt pelted torch torched burn burned burnt tyre tyres tire tires "
+    "vandalize vandalized vandalise vandalised smash smashed clash clashed loot looted attack attacked set".split()
+)
+MOB_CUES = frozenset({"mob", "lynch", "lynched", "vigilante", "vigilantes", "villagers", "locals"})
+
+
+def most_specific(subs: list[str | None]) -> str | None:
+    ranked = [s for s in subs if s in SUB_PRIORITY]
+    if ranked:
+        return min(ranked, key=SUB_PRIORITY.index)
+    return next((s for s in subs if s), None)
+
+
+def refine_violence(sub: str | None, actor1_kind: str | None, actor2_kind: str | None,
+                    victims_named: bool) -> str | None:
+    """Armed clash when both sides are armed; an attack on civilians is violence against civilians;
+    territory changes hands by the kind of the taker; remote violence keeps its weapon type."""
+    if sub in REMOTE or sub is None:
+        return sub
+    if actor1_kind in {"rioters"} or (actor1_kind == "civilians" and sub in {"Attack", "Armed clash"}):
+        return "Mob violence"
+    if sub in {"Non-state actor overtakes territory", "Government regains territory"}:
+        if actor1_kind == "state forces":
+            return "Government regains territory"
+        if actor1_kind in ARMED_KINDS:
+            return "Non-state actor overtakes territory"
+        return sub
+    if sub == "Armed clash" and (actor2_kind == "civilians" or (actor2_kind is None and victims_named)):
+        return "Attack"
+    if sub == "Attack" and actor2_kind in ARMED_KINDS and actor1_kind in ARMED_KINDS | {None}:
+        return "Armed clash"
+    return sub
+
+
+def refine_protest(words: set[str], killed: bool, mode: str | None) -> str:
+    """Peaceful unless the sentence shows force against the crowd, violence by it, or a mob."""
+    if words & MOB_CUES and (killed or words & VIOLENT_CUES):
+        return "Mob violence"
+    if killed and words & {"police", "forces", "troops", "soldiers", "security", "fire", "fired", "shot"}:
+        return "Excessive force against protesters"
+    if mode == "riot" or words & VIOLENT_CUES:
+        return "Violent demonstration"
+    if words & INTERVENTION_CUES:
+        return "Protest with intervention"
+    return "Peaceful protest"
+
+
+def event_type_of(sub: str | None) -> str | None:
+    return SUB_EVENT_TYPES.get(sub) if sub else None

@@ -1,0 +1,63 @@
+"""Mentions that are not events: negated, hypothetical or planned, quoted, or asides about a speaker."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span, Token
+
+INTENT_VERBS = frozenset(
+    "threaten vow warn plan intend aim seek prepare try attempt call urge demand want hope fear pledge "
+    "promise aspire expect propose consider able allow order ask refuse regroup prepare mass".split()
+)
+HEDGE_AUX = frozenset({"would", "could", "might", "may", "should", "will", "shall", "must", "'ll"})
+ASIDE_VERBS = frozenset({"describe", "characterize", "characterise", "recount", "recall"})
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+_QUOTE = re.compile(r"[\"\u201c](.+?)[\"\u201d]", re.S)
+
+
+def quote_spans(sent: Span) -> list[tuple[int, int]]:
+    """Character ranges of direct quotations in a sentence."""
+    return [(sent.start_char + m.start(), sent.start_char + m.end()) for m in _QUOTE.finditer(sent.text)]
+
+
+def in_quote(token: Token, quotes: list[tuple[int, int]]) -> bool:
+    return any(start <= token.idx < end for start, end in quotes)
+
+
+def is_negated(token: Token) -> bool:
+    """ "did not attack", "no clashes were reported", "without firing a shot"."""
+    for word in (token, token.head):
+        if any(child.dep_ == "neg" for child in word.children):
+            return True
+        if any(child.lower_ in {"no", "without"} and child.dep_ in {"det", "prep"} for child in word.children):
+            return True
+    return token.head.lower_ == "without"
+
+
+def is_hypothetical(token: Token) -> bool:
+    """A trigger that is only intended, feared or conditional: "vowed to crush", "could attack", "if ..."."""
+    current = token
+    for _ in range(3):
+        if any(child.lower_ in HEDGE_AUX and child.dep_ == "aux" for child in current.children):
+            return True
+        if any(child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS for child in current.children):
+            return True
+        if current.dep_ in {"xcomp", "pobj", "dobj", "pcomp"} and current.head.lemma_ in INTENT_VERBS:
+            return True
+        if current.dep_ not in {"xcomp", "pobj", "dobj", "compound", "pcomp", "prep"}:
+            return False
+        current = current.head
+    return False
+
+
+def is_aside(token: Token) -> bool:
+    """Words in a clause that describes a speaker's remark ("describing the unexpected withdrawal")."""
+    current = token
+    for _ in range(4):
+        if current.lemma_ in ASIDE_VERBS:
+            return True
+        if current.head is current:
+            return False
+        current = current.head
+    return False

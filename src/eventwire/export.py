@@ -1,0 +1,399 @@
+"""Writing merged events for other tools: ACLED-style CSV, GeoJSON, Parquet and JSON Lines.
+
+acled-csv uses ACLED's column names and value conventions (numeric actor codes 1-8, interaction codes,
+time_precision 1/2/3, ISO numeric country codes, ACLED's region and country names, 0 for unknown
+fatalities) so scripts written for ACLED exports read it unchanged. Only events in ACLED's scope (those
+with an event_type) go into it. Files are written to a temporary name and renamed, so a reader never
+sees half a file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, BinaryIO
+
+import pycountry
+
+from eventwire.errors import StoreError
+from eventwire.model import Actor, Event
+from eventwire.store import MergedEvent
+
+FORMATS = ("acled-csv", "geojson", "parquet", "jsonl")
+
+ACLED_COLUMNS = (
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+)
+INTER_CODES = {
+    "state forces": 1,
+    "rebel group": 2,
+    "political militia": 3,
+    "identity militia": 4,
+    "rioters": 5,
+    "protesters": 6,
+    "civilians": 7,
+    "external/other forces": 8,
+}
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+_POLITICAL_VIOLENCE = "Political violence"
+DISORDER_BY_SUB_TYPE = {
+    "Violent demonstration": "Demonstrations",
+    "Excessive force against protesters": "Political violence; Demonstrations",
+}
+DISORDER_BY_TYPE = {
+    "Battles": _POLITICAL_VIOLENCE,
+    "Explosions/Remote violence": _POLITICAL_VIOLENCE,
+    "Violence against civilians": _POLITICAL_VIOLENCE,
+    "Riots": _POLITICAL_VIOLENCE,
+    "Protests": "Demonstrations",
+    "Strategic developments": "Strategic developments",
+}
+ACLED_REGIONS = {
+    "Western Africa": "BJ BF CV CI GM GH GN GW LR ML MR NE NG SN SL TG SH",
+    "Middle Africa": "AO CM CF TD CG CD GQ GA ST",
+    "Eastern Africa": "BI KM DJ ER ET KE MG MW MU YT MZ RE RW SC SO SS TZ UG ZM ZW IO TF",
+    "Southern Africa": "BW LS NA ZA SZ",
+    "Northern Africa": "DZ EG LY MA TN SD EH",
+    "South Asia": "AF BD BT IN MV NP PK LK",
+    "Southeast Asia": "BN KH ID LA MY MM PH SG TH TL VN",
+    "East Asia": "CN HK MO JP KP KR MN TW",
+    "Middle East": "BH IR IQ IL JO KW LB OM PS QA SA SY TR AE YE",
+    "Caucasus and Central Asia": "AM AZ GE KZ KG TJ TM UZ",
+    "Europe": "AL AD AT BY BE BA BG HR CY CZ DK EE FO FI FR DE GI GR GG HU IS IE IM IT JE XK LV LI LT LU MT "
+    "MD MC ME NL MK NO PL PT RO RU SM RS SK SI ES SJ SE CH UA GB VA AX",
+    "Central America": "BZ CR SV GT HN MX NI PA",
+    "South America": "AR BO BR CL CO EC FK GF GY PY PE SR UY VE",
+    "Caribbean": "AI AG AW BS BB BQ VG KY CU CW DM DO GD GP HT JM MQ MS PR BL KN LC MF VC SX TT TC VI",
+    "North America": "US CA BM GL PM",
+    "Oceania": "AS AU CK FJ PF GU KI MH FM NR NC NZ NU NF MP PW PG PN WS SB TK TO TV UM VU WF",
+    "Antarctica": "AQ BV GS HM",
+}
+REGION_OF = {code: region for region, codes in ACLED_REGIONS.items() for code in codes.split()}
+# Where ACLED's country name differs from pycountry's common name.
+ACLED_COUNTRY_NAMES = {
+    "BN": "Brunei",
+    "BS": "Bahamas",
+    "CD": "Democratic Republic of Congo",
+    "CG": "Republic of Congo",
+    "CI": "Ivory Coast",
+    "CV": "Cape Verde",
+    "CZ": "Czech Republic",
+    "FM": "Micronesia",
+    "GM": "Gambia",
+    "MD": "Moldova",
+    "PS": "Palestine",
+    "RU": "Russia",
+    "SZ": "eSwatini",
+    "TL": "East Timor",
+    "TR": "Turkey",
+    "VA": "Vatican City",
+    "XK": "Kosovo",
+}
+# ACLED numbers Kosovo 0 (it has no ISO 3166 numeric code).
+_KOSOVO = {"alpha_3": "XKX", "numeric": 0}
+
+
+def country_fields(code: str | None) -> tuple[str, int | str, str, str]:
+    """ACLED's (country name, iso numeric, region, alpha-3) for an ISO2 code; blanks when unknown."""
+    if not code:
+        return "", "", "", ""
+    if code == "XK":
+        return ACLED_COUNTRY_NAMES[code], _KOSOVO["numeric"], REGION_OF[code], _KOSOVO["alpha_3"]
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return "", "", REGION_OF.get(code, ""), ""
+    name = ACLED_COUNTRY_NAMES.get(code) or getattr(country, "common_name", None) or country.name
+    return name, int(country.numeric), REGION_OF.get(code, ""), country.alpha_3
+
+
+def inter_code(actor: Actor | None) -> int | str:
+    return INTER_CODES.get(actor.kind, "") if actor and actor.kind else ""
+
+
+def interaction_code(actor1: Actor | None, actor2: Actor | None) -> int | str:
+    """ACLED's interaction: the two actor codes, lower first (12, 17...); a sole actor gives code x 10."""
+    first, second = inter_code(actor1), inter_code(actor2)
+    if first == "":
+        return ""
+    if second == "":
+        return first * 10
+    low, high = sorted((first, second))
+    return low * 10 + high
+
+
+def _names(actors: list[Actor]) -> str:
+    return "; ".join(actor.name for actor in actors)
+
+
+def _timestamp(updated_at: str) -> int:
+    return int(dt.datetime.fromisoformat(updated_at).timestamp())
+
+
+def acled_row(merged: MergedEvent) -> dict[str, Any]:
+    """One merged event as an ACLED CSV row."""
+    event = merged.event
+    place = event.location
+    country, iso, region, alpha3 = country_fields(place.country if place else None)
+    targets = [event.actor2, *event.assoc_actor_2]
+    return {
+        "event_id_cnty": f"{alpha3 or 'EW'}{merged.id}",
+        "event_date": event.event_date.isoformat() if event.event_date else "",
+        "year": event.event_date.year if event.event_date else "",
+        "time_precision": TIME_PRECISION.get(event.date_precision or "day", 1),
+        "disorder_type": DISORDER_BY_SUB_TYPE.get(event.sub_event_type or "")
+        or DISORDER_BY_TYPE.get(event.event_type or "", ""),
+        "event_type": event.event_type or "",
+        "sub_event_type": event.sub_event_type or "",
+        "actor1": event.actor1.name if event.actor1 else "",
+        "assoc_actor_1": _names(event.assoc_actor_1),
+        "inter1": inter_code(event.actor1),
+        "actor2": event.actor2.name if event.actor2 else "",
+        "assoc_actor_2": _names(event.assoc_actor_2),
+        "inter2": inter_code(event.actor2),
+        "interaction": interaction_code(event.actor1, event.actor2),
+        "civilian_targeting": "Civilian targeting"
+        if any(actor and actor.kind == "civilians" for actor in targets)
+        else "",
+        "iso": iso,
+        "region": region,
+        "country": country,
+        "admin1": (place.admin1 or "") if place else "",
+        "admin2": (place.admin2 or "") if place else "",
+        "admin3": "",
+        "location": place.name if place else "",
+        "latitude": _coordinate(place.lat if place else None),
+        "longitude": _coordinate(place.lon if place else None),
+        "geo_precision": (place.geo_precision or "") if place else "",
+        "source": "; ".join(_publishers(event)),
+        "source_scale": "",
+        "notes": event.notes or "",
+        "fatalities": event.fatalities.best if event.fatalities and event.fatalities.best is not None else 0,
+        "tags": "",
+        "timestamp": _timestamp(merged.updated_at),
+    }
+
+
+def _coordinate(value: float | None) -> str:
+    return "" if value is None else f"{value:.4f}"
+
+
+def _publishers(event: Event) -> list[str]:
+    names = [source.publisher for source in event.sources if source.publisher]
+    if not names and event.reported_by:
+        names = [event.reported_by]
+    return list(dict.fromkeys(names))
+
+
+def flat_record(merged: MergedEvent) -> dict[str, Any]:
+    """A merged event as one flat row (GeoJSON properties, Parquet columns)."""
+    event = merged.event
+    place, toll, injured = event.location, event.fatalities, event.injured
+    return {
+        "id": merged.id,
+        "event_date": event.event_date,
+        "date_precision": event.date_precision,
+        "plover": event.plover,
+        "plover_mode": event.plover_mode,
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "actor1": event.actor1.name if event.actor1 else None,
+        "actor1_kind": event.actor1.kind if event.actor1 else None,
+        "assoc_actor_1": [actor.name for actor in event.assoc_actor_1],
+        "actor2": event.actor2.name if event.actor2 else None,
+        "actor2_kind": event.actor2.kind if event.actor2 else None,
+        "assoc_actor_2": [actor.name for actor in event.assoc_actor_2],
+        "country": place.country if place else None,
+        "admin1": place.admin1 if place else None,
+        "admin2": place.admin2 if place else None,
+        "location": place.name if place else None,
+        "latitude": place.lat if place else None,
+        "longitude": place.lon if place else None,
+        "geo_precision": place.geo_precision if place else None,
+        "fatalities": toll.best if toll else None,
+        "fatalities_low": toll.low if toll else None,
+        "fatalities_high": toll.high if toll else None,
+        "civilians_killed": toll.civilians if toll else None,
+        "injured": injured.best if injured else None,
+        "reported_by": event.reported_by,
+        "claim_status": event.claim_status,
+        "num_sources": merged.num_sources,
+        "sources": _publishers(event),
+        "source_urls": [source.url for source in event.sources if source.url],
+        "notes": event.notes,
+        "confidence": event.confidence,
+        "updated_at": merged.updated_at,
+    }
+
+
+def write_acled_csv(events: Iterable[MergedEvent], out: BinaryIO) -> int:
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    writer = csv.DictWriter(text, fieldnames=ACLED_COLUMNS)
+    writer.writeheader()
+    count = 0
+    for merged in events:
+        if merged.event.event_type:
+            writer.writerow(acled_row(merged))
+            count += 1
+    text.flush()
+    text.detach()
+    return count
+
+
+def write_jsonl(events: Iterable[MergedEvent], out: BinaryIO) -> int:
+    """One merged event a line: the Event record plus its `id` and `num_sources`."""
+    count = 0
+    for merged in events:
+        record = {"id": merged.id, "num_sources": merged.num_sources, **merged.event.model_dump(mode="json")}
+        out.write(json.dumps(record, ensure_ascii=False).encode("utf-8") + b"\n")
+        count += 1
+    return count
+
+
+def write_geojson(events: Iterable[MergedEvent], out: BinaryIO) -> int:
+    """A FeatureCollection of points (null geometry for events without coordinates), streamed."""
+    out.write(b'{"type": "FeatureCollection", "features": [\n')
+    count = 0
+    for merged in events:
+        properties = flat_record(merged)
+        geometry = None
+        if properties["latitude"] is not None and properties["longitude"] is not None:
+            geometry = {"type": "Point", "coordinates": [properties["longitude"], properties["latitude"]]}
+        feature = {"type": "Feature", "id": merged.id, "geometry": geometry, "properties": properties}
+        out.write(
+            (b",\n" if count else b"") + json.dumps(feature, ensure_ascii=False, default=str).encode("utf-8")
+        )
+        count += 1
+    out.write(b"\n]}\n")
+    return count
+
+
+def _parquet_schema():
+    import pyarrow as pa
+
+    text, integer, real, names = pa.string(), pa.int64(), pa.float64(), pa.list_(pa.string())
+    return pa.schema(
+        [
+            ("id", integer),
+            ("event_date", pa.date32()),
+            ("date_precision", text),
+            ("plover", text),
+            ("plover_mode", text),
+            ("event_type", text),
+            ("sub_event_type", text),
+            ("actor1", text),
+            ("actor1_kind", text),
+            ("assoc_actor_1", names),
+            ("actor2", text),
+            ("actor2_kind", text),
+            ("assoc_actor_2", names),
+            ("country", text),
+            ("admin1", text),
+            ("admin2", text),
+            ("location", text),
+            ("latitude", real),
+            ("longitude", real),
+            ("geo_precision", integer),
+            ("fatalities", integer),
+            ("fatalities_low", integer),
+            ("fatalities_high", integer),
+            ("civilians_killed", integer),
+            ("injured", integer),
+            ("reported_by", text),
+            ("claim_status", text),
+            ("num_sources", integer),
+            ("sources", names),
+            ("source_urls", names),
+            ("notes", text),
+            ("confidence", real),
+            ("updated_at", text),
+        ]
+    )
+
+
+def write_parquet(events: Iterable[MergedEvent], out: BinaryIO, batch: int = 10_000) -> int:
+    """Parquet via pyarrow, written in row groups so memory stays flat."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = _parquet_schema()
+    count = 0
+    rows: list[dict[str, Any]] = []
+    with pq.ParquetWriter(out, schema) as writer:
+        for merged in events:
+            rows.append(flat_record(merged))
+            if len(rows) == batch:
+                writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+                count, rows = count + len(rows), []
+        writer.write_table(pa.Table.from_pylist(rows, schema=schema))
+    return count + len(rows)
+
+
+WRITERS: dict[str, Callable[[Iterable[MergedEvent], BinaryIO], int]] = {
+    "acled-csv": write_acled_csv,
+    "geojson": write_geojson,
+    "parquet": write_parquet,
+    "jsonl": write_jsonl,
+}
+
+
+def export_events(
+    events: Iterable[MergedEvent], fmt: str, output: str | Path | None, stdout: BinaryIO
+) -> int:
+    """Write events in a format to a file (atomically: temporary file, then rename) or to `stdout`."""
+    write = WRITERS[fmt]
+    if output is None:
+        count = write(events, stdout)
+        stdout.flush()
+        return count
+    target = Path(output)
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    except OSError as err:
+        raise StoreError(f"cannot write {target}: {err.strerror}") from None
+    try:
+        with os.fdopen(handle, "wb") as out:
+            count = write(events, out)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return count

