@@ -4,12 +4,13 @@ each with the words behind it."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span
 
 from eventwire.actors import ActorMention, SentenceMentions, assign_roles
-from eventwire.actors.countries import country_name
+from eventwire.actors.countries import country_name, is_capital
+from eventwire.actors.generic import group_name, group_noun
 from eventwire.claims import claim_status, reporter
 from eventwire.counts import extract_tolls
 from eventwire.detect import Candidate
@@ -21,6 +22,7 @@ from eventwire.settings import Settings
 from eventwire.when import resolve_event_date
 
 VIOLENT = {"ASSAULT", "PROTEST", "COERCE"}
+DIPLOMATIC = {"CONSULT", "AGREE", "REQUEST", "AID", "COOPERATE"}
 
 
 @dataclass
@@ -112,10 +114,10 @@ def build_draft(candidate: Candidate, sent: Span, index: int, mentions: Sentence
     draft = EventDraft(candidate.plover, candidate.mode, candidate.sub_event_type, candidate.in_scope, index,
                        (sent.start_char, sent.end_char, sent.text))
     main = candidate.main
-    draft.cite("plover", sent.doc[main.start].idx, sent.doc[main.head].idx + len(sent.doc[main.head].text),
-               main.text)
-    trigger_token = sent.doc[main.head]
-    draft.side1, draft.side2 = assign_roles(trigger_token, mentions)
+    last = sent.doc[main.end - 1]
+    draft.cite("plover", sent.doc[main.start].idx, last.idx + len(last.text), main.text)
+    trigger_token = sent.doc[main.root]
+    draft.side1, draft.side2 = assign_roles(trigger_token, mentions, strategic=candidate.plover is None)
     _attach_date(draft, text, sent, published)
     if draft.background:
         return None
@@ -124,6 +126,7 @@ def build_draft(candidate: Candidate, sent: Span, index: int, mentions: Sentence
         _attach_counts(draft, text, sent)
     _fill_countries(draft, country)
     _classify(draft, sent)
+    _host_government(draft)
     _attach_reporting(draft, mentions, sent)
     _cite_actors(draft)
     return draft
@@ -179,11 +182,33 @@ def _classify(draft: EventDraft, sent: Span) -> None:
     if draft.plover == "PROTEST":
         words = {t.lower_ for t in sent}
         draft.sub_event_type = refine_protest(words, killed, draft.mode)
+        draft.side1 = [_as_crowd(m, draft.sub_event_type) for m in draft.side1]
     elif draft.plover == "ASSAULT":
         victims = bool(draft.fatalities and (draft.fatalities.civilians or draft.fatalities.children))
         draft.sub_event_type = refine_violence(draft.sub_event_type, kind1, kind2, victims or killed)
         if not draft.side2 and draft.sub_event_type in {"Attack", "Air/drone strike"} and victims:
             draft.side2 = [_civilians(draft)]
+
+
+def _host_government(draft: EventDraft) -> None:
+    """A visit or talks in a foreign capital are with that country's government."""
+    loc = draft.location
+    if draft.plover not in DIPLOMATIC or draft.side2 or loc is None or not is_capital(loc.name, loc.country):
+        return
+    if any(m.country == loc.country for m in draft.side1):
+        return
+    name = f"Government of {country_name(loc.country)}"
+    draft.side2 = [ActorMention(name, "state forces", loc.country, -1, 0, 0, "")]
+
+
+def _as_crowd(mention: ActorMention, sub_event_type: str) -> ActorMention:
+    """People who demonstrate are protesters (rioters when violent), whatever noun names them."""
+    if mention.kind != "civilians":
+        return mention
+    noun = group_noun("rioter" if sub_event_type in {"Violent demonstration", "Mob violence"} else "protester")
+    code = mention.country
+    return replace(mention, name=group_name(noun, country_name(code) if code else None), kind=noun.kind,
+                   generic=noun)
 
 
 def _civilians(draft: EventDraft) -> ActorMention:

@@ -36,11 +36,12 @@ _FUNCTION = (
 _STOP = rf"(?:{_KILLED_WORDS}|{_INJURED_WORDS}|{_AUX}|{_FUNCTION}|killing|wounding|injuring|including)\b"
 _NP = rf"(?:\s+(?:of\s+)?(?!{_STOP})(?:[A-Za-z]|\d+-[A-Za-z])[\w'’-]*){{0,6}}"
 _PLACE = r"(?:\s+(?:in|at|near|from)\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,3})?"
+_ASIDE = r"(?:\s*,[^,;.]{1,60},)?"  # "25 people, including 10 children, were killed"
 _FLAGS = re.IGNORECASE
 
 _NOUN_PHRASE = re.compile(_NP, _FLAGS)
 _PASSIVE = re.compile(
-    rf"(?P<np>{_NP}){_PLACE}(?P<aux>(?:\s+(?:{_AUX})\b)*)"
+    rf"(?P<np>{_NP}){_PLACE}{_ASIDE}(?P<aux>(?:\s+(?:{_AUX})\b)*)"
     rf"\s+(?:(?P<killed>{_KILLED_WORDS})|(?P<injured>{_INJURED_WORDS}))\b",
     _FLAGS,
 )
@@ -52,7 +53,7 @@ _KILL_BEFORE = re.compile(
     r"\b(?:killing|killed|kills|kill|murdering|murdered|executing|executed|beheading|beheaded|massacring"
     r"|massacred|slaughtering|slaughtered|shot\s+dead|shooting\s+dead|shot\s+and\s+killed"
     r"|(?:claimed|claiming|took|taking)\s+the\s+lives\s+of|bodies\s+of|remains\s+of"
-    r"|toll\s+(?:\w+\s+){0,4}?(?:of|at|to|was|is))\s+\Z",
+    r"|toll\s+(?:\w+\s+){0,4}?(?:of|at|to|was|is|reaching|reached|hit|hitting|topping|topped|passing|passed))\s+\Z",
     _FLAGS,
 )
 _INJURE_BEFORE = re.compile(r"\b(?:wounding|wounded|injuring|injured|hurting|maiming|maimed)\s+\Z", _FLAGS)

@@ -39,11 +39,11 @@ def _same_event(first: EventDraft, second: EventDraft, settings: Settings) -> bo
         return False
     if first.sub_event_type != second.sub_event_type and first.mode != second.mode:
         return False
-    names1 = {m.name for m in first.side1}
-    names2 = {m.name for m in second.side1}
-    if names1 and names2 and not names1 & names2:
+    if first.location and second.location and first.location.country != second.location.country:
         return False
-    return not (first.location and second.location and first.location.country != second.location.country)
+    names1 = {m.name for m in first.side1 if m.generic is None}
+    names2 = {m.name for m in second.side1 if m.generic is None}
+    return not (names1 and names2 and not names1 & names2)
 
 
 def _absorb(target: EventDraft, other: EventDraft) -> None:

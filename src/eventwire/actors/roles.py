@@ -14,11 +14,15 @@ TARGET_PREPS = {"on", "against", "at", "targeting", "with", "into", "toward", "t
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod"}
 
 
-def assign_roles(trigger: Token, mentions: SentenceMentions) -> tuple[list[ActorMention], list[ActorMention]]:
-    """The two sides of the event announced by `trigger`, each ordered by salience (first = actor)."""
+def assign_roles(trigger: Token, mentions: SentenceMentions,
+                 strategic: bool = False) -> tuple[list[ActorMention], list[ActorMention]]:
+    """The two sides of the event announced by `trigger`, each ordered by salience (first = actor).
+    A `strategic` change (a dismissal, a merger) belongs to the group named inside its phrase."""
     verb = governing_verb(trigger)
     side1 = _modifier_actors(trigger, mentions) + _subject_actors(verb, mentions)
     side2 = _object_actors(verb, trigger, mentions)
+    if strategic:
+        side1 = _subtree_actors(trigger, mentions) or side1
     between = _between(trigger, mentions) or _between(verb, mentions)
     if between:
         side1, side2 = between[:1], between[1:]
@@ -39,13 +43,17 @@ def governing_verb(token: Token) -> Token:
 
 
 def _expand(token: Token, mentions: SentenceMentions) -> list[ActorMention]:
-    """The mentions at a token and its conjuncts, and those inside its phrase ("comprising X and Y")."""
+    """The mentions at a token and its conjuncts; named members replace a generic group ("the insurgents,
+    comprising X and Y"); a non-actor noun passes to its owner ("a rebel offensive" -> rebels)."""
     found: list[ActorMention] = []
     for word in [token, *token.conjuncts]:
         hits = [m for m in mentions.actors if word.i in m.tokens]
-        found.extend(hits)
         if not hits or all(m.generic is not None for m in hits):
-            found.extend(_members(word, mentions))
+            hits = _members(word, mentions) or hits
+        if not hits:
+            hits = [m for child in word.children if child.dep_ in MODIFIER_DEPS and child.i < word.i
+                    for m in mentions.actors if child.i in m.tokens]
+        found.extend(hits)
     return found
 
 
@@ -64,9 +72,14 @@ def _members(token: Token, mentions: SentenceMentions) -> list[ActorMention]:
 
 
 def _subject_actors(verb: Token, mentions: SentenceMentions) -> list[ActorMention]:
+    """The verb's subject (the nearest one with an actor, since parses of long leads attach several) or its
+    "by" agent; a verb without one inherits the subject of the verb it depends on."""
+    subjects = sorted((c for c in verb.children if c.dep_ in {"nsubj", "csubj"}), key=lambda c: abs(verb.i - c.i))
+    for child in subjects:
+        found = _expand(child, mentions)
+        if found:
+            return found
     for child in verb.children:
-        if child.dep_ in {"nsubj", "csubj"}:
-            return _expand(child, mentions)
         if child.dep_ == "agent":
             return [m for obj in child.children for m in _expand(obj, mentions)]
     if verb.dep_ in {"xcomp", "advcl", "conj", "acl", "relcl"} and verb.head is not verb:
@@ -76,9 +89,20 @@ def _subject_actors(verb: Token, mentions: SentenceMentions) -> list[ActorMentio
     return []
 
 
+def _subtree_actors(trigger: Token, mentions: SentenceMentions) -> list[ActorMention]:
+    found = []
+    for token in trigger.subtree:
+        hit = mentions.at(token.i)
+        if hit is not None and hit not in found:
+            found.append(hit)
+    return found
+
+
 def _object_actors(verb: Token, trigger: Token, mentions: SentenceMentions) -> list[ActorMention]:
+    """Objects of the verb, of the trigger, and of a verb it governs ("vowed to crush the rebels")."""
     found: list[ActorMention] = []
-    for head in {verb, trigger}:
+    heads = [verb, trigger, *[c for c in verb.children if c.dep_ == "xcomp"]]
+    for head in dict.fromkeys(heads):
         for child in head.children:
             if child.dep_ in {"dobj", "nsubjpass", "attr", "dative"}:
                 found.extend(_expand(child, mentions))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from eventwire.detect.classify import most_specific
-from eventwire.detect.filters import in_quote, is_aside, is_hypothetical, is_negated, quote_spans
+from eventwire.detect.filters import in_quote, is_aside, is_hypothetical, is_negated, is_topic, quote_spans
 from eventwire.detect.lexicon import Trigger, find_triggers
 
 # Phrases of journalism, not events: "requested comment", "asked for comment".
@@ -51,8 +51,9 @@ def _candidate(triggers: list[Trigger]) -> Candidate:
 
 
 def _is_real(sent: Span, trigger: Trigger, quotes: list[tuple[int, int]]) -> bool:
-    token = sent.doc[trigger.head]
-    if in_quote(token, quotes) or is_negated(token) or is_hypothetical(token) or is_aside(token):
+    token = sent.doc[trigger.root]
+    if in_quote(token, quotes) or is_negated(token) or is_hypothetical(token) or is_aside(token) \
+            or is_topic(token):
         return False
     return not (trigger.type.plover == "REQUEST" and _asks_for_comment(token))
 

@@ -11,6 +11,10 @@ INTENT_VERBS = frozenset(
     "promise aspire expect propose consider able allow order ask refuse regroup prepare mass".split()
 )
 HEDGE_AUX = frozenset({"would", "could", "might", "may", "should", "will", "shall", "must", "'ll"})
+TOPIC_VERBS = frozenset(
+    "discuss debate address examine investigate review study condemn denounce criticize criticise "
+    "talk speak".split()
+)
 ASIDE_VERBS = frozenset({"describe", "characterize", "characterise", "recount", "recall"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 _QUOTE = re.compile(r"[\"\u201c](.+?)[\"\u201d]", re.S)
@@ -43,7 +47,7 @@ def is_hypothetical(token: Token) -> bool:
             return True
         if any(child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS for child in current.children):
             return True
-        if current.dep_ in {"xcomp", "pobj", "dobj", "pcomp"} and current.head.lemma_ in INTENT_VERBS:
+        if current.dep_ in {"xcomp", "pobj", "dobj", "pcomp", "prep"} and current.head.lemma_ in INTENT_VERBS:
             return True
         if current.dep_ not in {"xcomp", "pobj", "dobj", "compound", "pcomp", "prep"}:
             return False
@@ -52,12 +56,21 @@ def is_hypothetical(token: Token) -> bool:
 
 
 def is_aside(token: Token) -> bool:
-    """Words in a clause that describes a speaker's remark ("describing the unexpected withdrawal")."""
+    """Words in a clause that describes a speaker's remark ("describing the unexpected withdrawal"); the
+    climb stops at a subject, so the speaker's own acts still count ("Araqchi, visiting Damascus, said")."""
     current = token
     for _ in range(4):
         if current.lemma_ in ASIDE_VERBS:
             return True
-        if current.head is current:
+        if current.head is current or current.dep_ in {"nsubj", "nsubjpass"}:
             return False
         current = current.head
     return False
+
+
+def is_topic(token: Token) -> bool:
+    """The subject matter of talk, not an event: "met ... to discuss the fighting"."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ in {"about", "over", "regarding", "on"}:
+        head = head.head
+    return token.dep_ in {"dobj", "pobj"} and head.lemma_ in TOPIC_VERBS

@@ -28,9 +28,7 @@ class Trigger:
     type: TriggerType
     text: str
 
-    @property
-    def head(self) -> int:
-        return self.end - 1
+    root: int  # the token of the phrase whose syntactic head lies outside it
 
 
 Phrase = tuple[tuple[str, str | None], ...]  # (lemma, part of speech or None) per word
@@ -69,7 +67,9 @@ def find_triggers(sent: Span) -> list[Trigger]:
             continue
         length, kind = match
         first, last = tokens[i], tokens[i + length - 1]
-        found.append(Trigger(first.i, last.i + 1, kind, sent.doc.text[first.idx : last.idx + len(last.text)]))
+        root = next((t.i for t in tokens[i : i + length] if not first.i <= t.head.i <= last.i), first.i)
+        text = sent.doc.text[first.idx : last.idx + len(last.text)]
+        found.append(Trigger(first.i, last.i + 1, kind, text, root))
         i += length
     return found
 

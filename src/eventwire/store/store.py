@@ -284,7 +284,7 @@ class Store:
         where, params = self._where(filters or EventFilter())
         with self._guard("listing events"):
             rows = self._rows(
-                ff"SELECT {_MERGED_COLUMNS} FROM events e WHERE {where}"
+                f"SELECT {_MERGED_COLUMNS} FROM events e WHERE {where}"
                 " ORDER BY e.event_date DESC NULLS LAST, e.id DESC LIMIT ? OFFSET ?",
                 [*params, limit, offset],
             )
@@ -314,9 +314,7 @@ class Store:
     def get_event(self, event_id: int) -> EventDetail | None:
         """A merged event with each article's report (and its evidence) and those articles."""
         with self._guard("reading an event"):
-            row = self._one(
-                f"SELECT {_MERGED_COLUMNS} FROM events e WHERE e.id = ?", [event_id]
-            )
+            row = self._one(f"SELECT {_MERGED_COLUMNS} FROM events e WHERE e.id = ?", [event_id])
             if row is None:
                 return None
             reports = self._reports("r.event_id = ?", event_id)
@@ -382,6 +380,23 @@ class Store:
                 params,
             )
         return [Bucket(key=row[0], events=row[1], fatalities=row[2]) for row in rows]
+
+    def check(self) -> list[str]:
+        """Broken links between documents, reports and merged events; empty when the store is consistent."""
+        checks = {
+            "reports of missing documents": "SELECT count(*) FROM reports r"
+            " WHERE NOT EXISTS (SELECT 1 FROM documents d WHERE d.id = r.document_id)",
+            "reports of missing merged events": "SELECT count(*) FROM reports r"
+            " WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.event_id)",
+            "merged events without reports": "SELECT count(*) FROM events e"
+            " WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE r.event_id = e.id)",
+            "merged events with a wrong num_sources": "SELECT count(*) FROM events e WHERE e.num_sources <>"
+            " (SELECT count(DISTINCT r.document_id) FROM reports r WHERE r.event_id = e.id)",
+            "documents stored twice": "SELECT count(*) - count(DISTINCT content_hash) FROM documents",
+        }
+        with self._guard("checking the database"):
+            found = {problem: self._one(sql)[0] for problem, sql in checks.items()}
+        return [f"{count} {problem}" for problem, count in found.items() if count]
 
     def stats(self) -> StoreStats:
         with self._guard("counting rows"):
