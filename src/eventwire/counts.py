@@ -53,7 +53,8 @@ _KILL_BEFORE = re.compile(
     r"\b(?:killing|killed|kills|kill|murdering|murdered|executing|executed|beheading|beheaded|massacring"
     r"|massacred|slaughtering|slaughtered|shot\s+dead|shooting\s+dead|shot\s+and\s+killed"
     r"|(?:claimed|claiming|took|taking)\s+the\s+lives\s+of|bodies\s+of|remains\s+of"
-    r"|toll\s+(?:\w+\s+){0,4}?(?:of|at|to|was|is|reaching|reached|hit|hitting|topping|topped|passing|passed))\s+\Z",
+    r"|toll\s+(?:\w+\s+){0,4}?(?:of|at|to|was|is|reaching|reached|hit|hitting|topping|topped|passing|passed))"
+    r"\s+\Z",
     _FLAGS,
 )
 _INJURE_BEFORE = re.compile(r"\b(?:wounding|wounded|injuring|injured|hurting|maiming|maimed)\s+\Z", _FLAGS)

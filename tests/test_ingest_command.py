@@ -1,0 +1,186 @@
+"""`ingest` end to end with the real extraction pipeline, including a real SIGKILL in the middle of a run."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from eventwire.store import open_store
+from eventwire.store.commands import ingest
+
+TOWNS = ["Sarmada", "Saraqib", "Ariha", "Jisr al-Shughur", "Atarib", "Kharkiv", "Bakhmut", "Kherson", "Mosul"]
+ATTACKERS = ["Russian warplanes", "Syrian government forces", "Hayat Tahrir al-Sham fighters", "Ukrainian forces"]
+OUTLETS = ["Reuters", "AFP", "AP"]
+# Runs `ingest` as its own process, the way a user's shell would.
+INGEST_SCRIPT = "import sys; from eventwire.store.commands import ingest; ingest(sys.argv[1:])"
+
+
+def write_news(path: Path, count: int) -> Path:
+    """`count` short articles as JSONL; each story is told by three outlets with different tolls."""
+    with path.open("w") as out:
+        for number in range(count):
+            story = number // 3
+            town, attacker = TOWNS[story % len(TOWNS)], ATTACKERS[story % len(ATTACKERS)]
+            outlet = OUTLETS[number % 3]
+            text = (
+                f"{attacker} struck {town} on Monday, killing {5 + story % 20 + number % 3} civilians, "
+                f"{outlet} reported. Residents said the attack hit a market in {town}. Dispatch {number}."
+            )
+            record = {"id": f"n{number}", "text": text, "published": "2024-12-04", "source": outlet,
+                      "url": f"https://{outlet.lower()}.test/{story}"}
+            out.write(json.dumps(record) + "\n")
+    return path
+
+
+def run_ingest(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-c", INGEST_SCRIPT, *args], capture_output=True, text=True, timeout=600)
+
+
+def content(url: str) -> dict:
+    """Everything a user can read from the store, without surrogate ids and timestamps."""
+    with open_store(url, readonly=True) as store:
+        documents = sorted((doc.doc_id, doc.url, doc.num_reports) for doc in store.list_documents(limit=100_000))
+        merged = []
+        for event in store.iter_events():
+            detail = store.get_event(event.id)
+            reports = sorted((report.event.doc_id, report.event.event_id) for report in detail.reports)
+            merged.append((reports, event.num_sources, event.event.model_dump_json(exclude={"event_id"})))
+        return {"documents": documents, "events": sorted(merged), "problems": store.check()}
+
+
+def document_count(url: str) -> int:
+    try:
+        with open_store(url, readonly=True) as store:
+            return store.stats().documents
+    except Exception:  # the writer has not created the schema yet
+        return 0
+
+
+@pytest.fixture(scope="module")
+def news(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_news(tmp_path_factory.mktemp("news") / "news.jsonl", 240)
+
+
+@pytest.fixture(scope="module")
+def reference(news: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """What one uninterrupted run stores."""
+    url = str(tmp_path_factory.mktemp("reference") / "events.db")
+    done = run_ingest(str(news), "--db", url)
+    assert done.returncode == 0, done.stderr
+    return content(url)
+
+
+def test_an_uninterrupted_run_merges_the_outlets_reports(reference):
+    assert len(reference["documents"]) == 240
+    assert reference["problems"] == []
+    assert any(num_sources > 1 for _, num_sources, _ in reference["events"])
+
+
+def test_a_killed_ingest_leaves_a_consistent_database_and_a_rerun_finishes_the_job(store_url, news, reference):
+    process = subprocess.Popen([sys.executable, "-c", INGEST_SCRIPT, str(news), "--db", store_url],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    while document_count(store_url) < 40:
+        assert process.poll() is None, "ingest ended before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+
+    if not store_url.startswith("postgresql"):
+        assert sqlite3.connect(store_url).execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    interrupted = content(store_url)
+    assert interrupted["problems"] == []
+    assert 40 <= len(interrupted["documents"]) < 240
+    assert len({doc_id for doc_id, _, _ in interrupted["documents"]}) == len(interrupted["documents"])
+
+    rerun = run_ingest(str(news), "--db", store_url)
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{len(interrupted['documents'])} already stored" in rerun.stderr
+    assert content(store_url) == reference
+
+
+def test_ingesting_again_changes_nothing(tmp_path, news):
+    url = str(tmp_path / "events.db")
+    first = CliRunner().invoke(ingest, [str(news), "--db", url])
+    assert first.exit_code == 0, first.output
+    before = content(url)
+    second = CliRunner().invoke(ingest, [str(news), "--db", url])
+    assert "240 already stored" in second.output
+    assert content(url) == before
+
+
+def test_a_changed_article_replaces_its_events(tmp_path):
+    first = tmp_path / "v1.jsonl"
+    url = str(tmp_path / "events.db")
+    article = {"id": "a", "url": "https://x.test/a", "published": "2024-12-04",
+               "text": "Russian warplanes struck Sarmada on Monday, killing 5 civilians, rescuers said."}
+    first.write_text(json.dumps(article) + "\n")
+    CliRunner().invoke(ingest, [str(first), "--db", url])
+    second = tmp_path / "v2.jsonl"
+    second.write_text(json.dumps({**article, "text": article["text"].replace("5 civilians", "9 civilians")}) + "\n")
+    result = CliRunner().invoke(ingest, [str(second), "--db", url])
+    assert "1 replaced" in result.output
+    with open_store(url) as store:
+        assert store.stats().documents == 1
+        tolls = {event.event.fatalities.best for event in store.iter_events() if event.event.fatalities}
+        assert 5 not in tolls
+
+
+def test_unreadable_inputs_are_reported_and_the_rest_is_stored(tmp_path, news):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    result = CliRunner().invoke(ingest, [str(empty), str(news), "--db", str(tmp_path / "events.db")])
+    assert result.exit_code == 2
+    assert "empty.txt" in result.output and "240 added" in result.output
+
+
+def test_a_database_in_a_missing_folder_is_a_one_line_error(tmp_path, news):
+    result = run_ingest(str(news), "--db", str(tmp_path / "nowhere" / "events.db"))
+    assert result.returncode == 3
+    assert result.stderr.strip().count("\n") == 0 and "does not exist" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_read_only_database_is_a_one_line_error_and_stays_unchanged(tmp_path, news):
+    url = str(tmp_path / "events.db")
+    open_store(url).close()
+    before = Path(url).read_bytes()
+    make_read_only(Path(url))
+    try:
+        result = run_ingest(str(news), "--db", url)
+    finally:
+        make_writable(Path(url))
+    assert result.returncode == 3 and "read-only" in result.stderr
+    assert "Traceback" not in result.stderr and result.stderr.strip().count("\n") == 0
+    assert Path(url).read_bytes() == before
+
+
+def make_read_only(path: Path) -> None:
+    """Root ignores file modes, so as root the file is made immutable instead."""
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "+i", str(path)], check=True)
+    else:
+        path.chmod(0o444)
+
+
+def make_writable(path: Path) -> None:
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+    else:
+        path.chmod(0o644)
+
+
+def test_the_progress_bar_is_shown_when_asked(tmp_path, news):
+    result = CliRunner().invoke(ingest, [str(news), "--db", str(tmp_path / "events.db"), "--progress"])
+    assert result.exit_code == 0
+    assert "documents" in result.output and "240" in result.output
