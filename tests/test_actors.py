@@ -36,7 +36,10 @@ def test_actors_sources_are_not_actors():
     found = mentions("Gunmen killed two farmers, the Syrian Observatory for Human Rights said.", "SY")
     assert [s[0] for s in found.sources] == ["Syrian Observatory for Human Rights"]
     assert all("Observatory" not in m.name for m in found.actors)
-    assert lookup_source("the opposition-run White Helmets rescue service") == "White Helmets (Syria Civil Defence)"
+    assert (
+        lookup_source("the opposition-run White Helmets rescue service")
+        == "White Helmets (Syria Civil Defence)"
+    )
 
 
 def test_actors_official_stands_for_government():
@@ -45,15 +48,19 @@ def test_actors_official_stands_for_government():
 
 
 def test_actors_attack_on_civilians_names_victims_and_doer():
-    (event,) = [e for e in extract("Gunmen shot dead five villagers in Zamfara state on Sunday.", published=PUBLISHED)
-                if e.plover == "ASSAULT"]
+    (event,) = [
+        e
+        for e in extract("Gunmen shot dead five villagers in Zamfara state on Sunday.", published=PUBLISHED)
+        if e.plover == "ASSAULT"
+    ]
     assert event.actor1.kind == "political militia"
     assert event.actor2.name == "Civilians (Nigeria)"
     assert event.sub_event_type == "Attack"
 
 
 def test_actors_protesters_are_protesters_even_when_called_residents():
-    (event,) = extract("Hundreds of residents protested in Nairobi on Monday against fuel prices.",
-                       published=PUBLISHED)
+    (event,) = extract(
+        "Hundreds of residents protested in Nairobi on Monday against fuel prices.", published=PUBLISHED
+    )
     assert event.plover == "PROTEST" and event.actor1.kind == "protesters"
     assert event.actor1.name == "Protesters (Kenya)"

@@ -38,8 +38,9 @@ def test_cli_missing_publication_date_is_said_on_stderr(tmp_path):
 def test_cli_bad_input_is_one_line_and_exit_2(tmp_path):
     path = tmp_path / "empty.txt"
     path.write_text("")
-    completed = subprocess.run([sys.executable, "-m", "eventwire", "extract", str(path)],
-                               capture_output=True, text=True, check=False)
+    completed = subprocess.run(
+        [sys.executable, "-m", "eventwire", "extract", str(path)], capture_output=True, text=True, check=False
+    )
     assert completed.returncode == 2
     assert "Traceback" not in completed.stderr and "empty document" in completed.stderr
 

@@ -307,13 +307,13 @@ def _words(n: int) -> str:
 
 
 @given(st.integers(min_value=0, max_value=10**6))
-def test_property_digits_round_trip(n: int) -> None:
+def test_counts_property_digits_round_trip(n: int) -> None:
     assert parse_quantity(str(n)) == Quantity(best=n, low=n, high=n)
     assert parse_quantity(f"{n:,}") == Quantity(best=n, low=n, high=n)
 
 
 @given(st.integers(min_value=0, max_value=999_999))
-def test_property_number_words_round_trip(n: int) -> None:
+def test_counts_property_number_words_round_trip(n: int) -> None:
     assert parse_quantity(_words(n)) == Quantity(best=n, low=n, high=n)
 
 
@@ -335,7 +335,7 @@ def _ordered(best: int, low: int | None, high: int | None) -> bool:
 
 
 @given(_PHRASES)
-def test_property_quantity_low_best_high_are_ordered(phrase: str) -> None:
+def test_counts_property_quantity_low_best_high_are_ordered(phrase: str) -> None:
     quantity = parse_quantity(phrase)
     assert quantity is not None, phrase
     assert _ordered(quantity.best, quantity.low, quantity.high)
@@ -351,7 +351,7 @@ _TEMPLATES = [
 
 
 @given(st.sampled_from(_TEMPLATES), _PHRASES, _PHRASES)
-def test_property_tolls_are_ordered_and_bounded(template: str, a: str, b: str) -> None:
+def test_counts_property_tolls_are_ordered_and_bounded(template: str, a: str, b: str) -> None:
     tolls = extract_tolls(template.format(a=a, b=b))
     for figure in (tolls.killed, tolls.injured):
         if figure is not None:
@@ -362,7 +362,7 @@ def test_property_tolls_are_ordered_and_bounded(template: str, a: str, b: str) -
 
 
 @given(st.text(), st.integers(-5, 200), st.one_of(st.none(), st.integers(-5, 200)))
-def test_property_counts_never_raise_on_arbitrary_text(text: str, start: int, end: int | None) -> None:
+def test_counts_property_counts_never_raise_on_arbitrary_text(text: str, start: int, end: int | None) -> None:
     parse_quantity(text)
     tolls = extract_tolls(text, start, end)
     for figure in (tolls.killed, tolls.injured):
@@ -377,7 +377,33 @@ _WORDS = st.sampled_from(_SALAD.split(" "))
 
 
 @given(st.lists(_WORDS, max_size=40).map(" ".join))
-def test_property_counts_never_raise_on_casualty_like_word_salad(text: str) -> None:
+def test_counts_property_counts_never_raise_on_casualty_like_word_salad(text: str) -> None:
     tolls = extract_tolls(text)
     for figure in (tolls.killed, tolls.injured):
         assert figure is None or _ordered(figure.best, figure.low, figure.high)
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("2 policemen were killed. 2 other policemen were killed when they arrived.", 4),
+        ("2 soldiers were killed in the attack. Troops killed 3 militants.", 5),
+        ("Rebels killed three soldiers; the army said five soldiers were killed.", 3),
+    ],
+)
+def test_counts_other_victims_add_up_while_the_same_victims_are_rival_reports(text: str, best: int) -> None:
+    assert killed(text).best == best
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["A woman was shot to death.", "Gunmen fatally shot a man.", "1 fatality.", "A female body was found."],
+)
+def test_counts_singular_death_phrasings(text: str) -> None:
+    assert killed(text).best == 1
+
+
+def test_counts_headline_killed_and_injured_numbers() -> None:
+    tolls = extract_tolls("1 killed 3 injured.")
+    assert tolls.killed is not None and tolls.injured is not None
+    assert (tolls.killed.best, tolls.injured.best) == (1, 3)

@@ -9,7 +9,9 @@ import pytest
 from eventwire.errors import InputError
 from eventwire.ingest import iter_documents, read_file
 
-ARTICLE = "Police arrested twelve protesters in Nairobi on Monday, witnesses said, after a march on parliament."
+ARTICLE = (
+    "Police arrested twelve protesters in Nairobi on Monday, witnesses said, after a march on parliament."
+)
 
 
 def test_ingest_empty_file_is_refused(tmp_path):
@@ -28,7 +30,9 @@ def test_ingest_binary_file_is_refused(tmp_path):
 
 def test_ingest_non_english_text_is_skipped(tmp_path):
     path = tmp_path / "es.txt"
-    path.write_text("La policía detuvo a doce manifestantes en la capital el lunes, según testigos presenciales.")
+    path.write_text(
+        "La policía detuvo a doce manifestantes en la capital el lunes, según testigos presenciales."
+    )
     with pytest.raises(InputError, match="not English"):
         read_file(path)
 
@@ -76,4 +80,8 @@ def test_ingest_rss_feed_entries_become_documents(tmp_path):
         "<pubDate>Mon, 04 Mar 2024 10:00:00 GMT</pubDate></item></channel></rss>"
     )
     (document,) = iter_documents([str(path)])
-    assert (document.url, document.source, str(document.published)) == ("https://example.org/a", "Wire", "2024-03-04")
+    assert (document.url, document.source, str(document.published)) == (
+        "https://example.org/a",
+        "Wire",
+        "2024-03-04",
+    )

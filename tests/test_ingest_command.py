@@ -18,7 +18,12 @@ from eventwire.store import open_store
 from eventwire.store.commands import ingest
 
 TOWNS = ["Sarmada", "Saraqib", "Ariha", "Jisr al-Shughur", "Atarib", "Kharkiv", "Bakhmut", "Kherson", "Mosul"]
-ATTACKERS = ["Russian warplanes", "Syrian government forces", "Hayat Tahrir al-Sham fighters", "Ukrainian forces"]
+ATTACKERS = [
+    "Russian warplanes",
+    "Syrian government forces",
+    "Hayat Tahrir al-Sham fighters",
+    "Ukrainian forces",
+]
 OUTLETS = ["Reuters", "AFP", "AP"]
 # Runs `ingest` as its own process, the way a user's shell would.
 INGEST_SCRIPT = "import sys; from eventwire.store.commands import ingest; ingest(sys.argv[1:])"
@@ -35,20 +40,29 @@ def write_news(path: Path, count: int) -> Path:
                 f"{attacker} struck {town} on Monday, killing {5 + story % 20 + number % 3} civilians, "
                 f"{outlet} reported. Residents said the attack hit a market in {town}. Dispatch {number}."
             )
-            record = {"id": f"n{number}", "text": text, "published": "2024-12-04", "source": outlet,
-                      "url": f"https://{outlet.lower()}.test/{story}"}
+            record = {
+                "id": f"n{number}",
+                "text": text,
+                "published": "2024-12-04",
+                "source": outlet,
+                "url": f"https://{outlet.lower()}.test/{story}",
+            }
             out.write(json.dumps(record) + "\n")
     return path
 
 
 def run_ingest(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-c", INGEST_SCRIPT, *args], capture_output=True, text=True, timeout=600)
+    return subprocess.run(
+        [sys.executable, "-c", INGEST_SCRIPT, *args], capture_output=True, text=True, timeout=600
+    )
 
 
 def content(url: str) -> dict:
     """Everything a user can read from the store, without surrogate ids and timestamps."""
     with open_store(url, readonly=True) as store:
-        documents = sorted((doc.doc_id, doc.url, doc.num_reports) for doc in store.list_documents(limit=100_000))
+        documents = sorted(
+            (doc.doc_id, doc.url, doc.num_reports) for doc in store.list_documents(limit=100_000)
+        )
         merged = []
         for event in store.iter_events():
             detail = store.get_event(event.id)
@@ -85,9 +99,14 @@ def test_an_uninterrupted_run_merges_the_outlets_reports(reference):
     assert any(num_sources > 1 for _, num_sources, _ in reference["events"])
 
 
-def test_a_killed_ingest_leaves_a_consistent_database_and_a_rerun_finishes_the_job(store_url, news, reference):
-    process = subprocess.Popen([sys.executable, "-c", INGEST_SCRIPT, str(news), "--db", store_url],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+def test_a_killed_ingest_leaves_a_consistent_database_and_a_rerun_finishes_the_job(
+    store_url, news, reference
+):
+    process = subprocess.Popen(
+        [sys.executable, "-c", INGEST_SCRIPT, str(news), "--db", store_url],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     deadline = time.monotonic() + 300
     while document_count(store_url) < 40:
         assert process.poll() is None, "ingest ended before it could be killed"
@@ -122,12 +141,18 @@ def test_ingesting_again_changes_nothing(tmp_path, news):
 def test_a_changed_article_replaces_its_events(tmp_path):
     first = tmp_path / "v1.jsonl"
     url = str(tmp_path / "events.db")
-    article = {"id": "a", "url": "https://x.test/a", "published": "2024-12-04",
-               "text": "Russian warplanes struck Sarmada on Monday, killing 5 civilians, rescuers said."}
+    article = {
+        "id": "a",
+        "url": "https://x.test/a",
+        "published": "2024-12-04",
+        "text": "Russian warplanes struck Sarmada on Monday, killing 5 civilians, rescuers said.",
+    }
     first.write_text(json.dumps(article) + "\n")
     CliRunner().invoke(ingest, [str(first), "--db", url])
     second = tmp_path / "v2.jsonl"
-    second.write_text(json.dumps({**article, "text": article["text"].replace("5 civilians", "9 civilians")}) + "\n")
+    second.write_text(
+        json.dumps({**article, "text": article["text"].replace("5 civilians", "9 civilians")}) + "\n"
+    )
     result = CliRunner().invoke(ingest, [str(second), "--db", url])
     assert "1 replaced" in result.output
     with open_store(url) as store:

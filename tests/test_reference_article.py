@@ -14,7 +14,9 @@ from eventwire.eval.acled import haversine_km
 EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "examples"
 ARTICLE = EXAMPLES / "syria-northwest-2024-12-02.txt"
 
-pytestmark = pytest.mark.skipif(not ARTICLE.exists(), reason="../shared/examples is not beside the repository")
+pytestmark = pytest.mark.skipif(
+    not ARTICLE.exists(), reason="../shared/examples is not beside the repository"
+)
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +104,9 @@ def test_reference_nothing_forbidden(events):
         assert not (toll and toll.best and toll.best >= 100_000), "the war's background toll"
         assert event.event_date is None or event.event_date.year >= 2024
         for actor in (event.actor1, event.actor2, *event.assoc_actor_1, *event.assoc_actor_2):
-            assert actor is None or not any(s in actor.name for s in ("Reuters", "White Helmets", "state media"))
+            assert actor is None or not any(
+                s in actor.name for s in ("Reuters", "White Helmets", "state media")
+            )
         assert "Tutenji" not in " ".join(e.text for e in event.evidence)
 
 

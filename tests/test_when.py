@@ -254,21 +254,25 @@ _DATEISH = st.lists(_TOKENS, max_size=30).map(" ".join)
 
 
 @given(st.one_of(st.text(), _DATEISH), _PUBLISHED)
-def test_property_dates_never_after_publication_and_never_raise(text: str, published: dt.date) -> None:
+def test_when_property_dates_never_after_publication_and_never_raise(text: str, published: dt.date) -> None:
     for mention in find_date_mentions(text, published):
         assert mention.date is not None and mention.date <= published + dt.timedelta(days=1)
         assert text[mention.start : mention.end] == mention.text
 
 
 @given(st.one_of(st.text(), _DATEISH), st.integers(-5, 300), st.integers(-5, 300), st.none() | _PUBLISHED)
-def test_property_resolve_never_raises(text: str, start: int, end: int, published: dt.date | None) -> None:
+def test_when_property_resolve_never_raises(
+    text: str, start: int, end: int, published: dt.date | None
+) -> None:
     mention = resolve_event_date(text, start, end, published)
     if mention is not None and published is not None:
         assert mention.date is not None and mention.date <= published + dt.timedelta(days=1)
 
 
 @given(st.sampled_from(range(7)), _PUBLISHED, st.sampled_from(["on {}", "{}", "reported {}", "{} night"]))
-def test_property_weekday_lands_within_the_week_before(weekday: int, published: dt.date, form: str) -> None:
+def test_when_property_weekday_lands_within_the_week_before(
+    weekday: int, published: dt.date, form: str
+) -> None:
     date, precision = resolved(form.format(WEEKDAYS[weekday]), published)
     assert date is not None and precision == "day"
     assert 0 <= (published - date).days <= 6
@@ -276,7 +280,7 @@ def test_property_weekday_lands_within_the_week_before(weekday: int, published: 
 
 
 @given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)))
-def test_property_absolute_dates_round_trip(day: dt.date) -> None:
+def test_when_property_absolute_dates_round_trip(day: dt.date) -> None:
     month = MONTHS[day.month - 1]
     assert resolved(f"on {day.day} {month} {day.year}", None) == (day, "day")
     assert resolved(f"On {month} {day.day}, {day.year}", None) == (day, "day")
@@ -288,7 +292,7 @@ def test_property_absolute_dates_round_trip(day: dt.date) -> None:
     st.sampled_from(range(12)),
     st.integers(1, 31),
 )
-def test_property_day_without_year_is_within_the_year_before(
+def test_when_property_day_without_year_is_within_the_year_before(
     published: dt.date, month: int, day: int
 ) -> None:
     for mention in find_date_mentions(f"on {day} {MONTHS[month]}", published):

@@ -16,7 +16,8 @@ from eventwire.counts import extract_tolls
 from eventwire.detect import Candidate
 from eventwire.detect.classify import event_type_of, refine_protest, refine_violence
 from eventwire.geo import event_location
-from eventwire.model import Actor, Event, Evidence, Location, Source, Span as TextSpan, Toll
+from eventwire.model import Actor, Event, Evidence, Location, Source, Toll
+from eventwire.model import Span as TextSpan
 from eventwire.notes import summarise
 from eventwire.settings import Settings
 from eventwire.when import resolve_event_date
@@ -58,8 +59,12 @@ class EventDraft:
     def keep(self, settings: Settings) -> bool:
         if self.background:
             return False
-        if self.fatalities is not None and self.fatalities.cumulative and self.plover == "ASSAULT" \
-                and not (self.side1 or self.location):
+        if (
+            self.fatalities is not None
+            and self.fatalities.cumulative
+            and self.plover == "ASSAULT"
+            and not (self.side1 or self.location)
+        ):
             return False
         return settings.include_out_of_scope or self.event_type is not None
 
@@ -107,12 +112,25 @@ def _split(side: list[ActorMention]) -> tuple[Actor | None, list[Actor]]:
     return (actors[0] if actors else None), actors[1:]
 
 
-def build_draft(candidate: Candidate, sent: Span, index: int, mentions: SentenceMentions, places,
-                published: dt.date | None, country: str | None) -> EventDraft | None:
+def build_draft(
+    candidate: Candidate,
+    sent: Span,
+    index: int,
+    mentions: SentenceMentions,
+    places,
+    published: dt.date | None,
+    country: str | None,
+) -> EventDraft | None:
     """One event draft from a candidate, or None when the sentence only tells background."""
     text = sent.doc.text
-    draft = EventDraft(candidate.plover, candidate.mode, candidate.sub_event_type, candidate.in_scope, index,
-                       (sent.start_char, sent.end_char, sent.text))
+    draft = EventDraft(
+        candidate.plover,
+        candidate.mode,
+        candidate.sub_event_type,
+        candidate.in_scope,
+        index,
+        (sent.start_char, sent.end_char, sent.text),
+    )
     main = candidate.main
     last = sent.doc[main.end - 1]
     draft.cite("plover", sent.doc[main.start].idx, last.idx + len(last.text), main.text)
@@ -205,10 +223,13 @@ def _as_crowd(mention: ActorMention, sub_event_type: str) -> ActorMention:
     """People who demonstrate are protesters (rioters when violent), whatever noun names them."""
     if mention.kind != "civilians":
         return mention
-    noun = group_noun("rioter" if sub_event_type in {"Violent demonstration", "Mob violence"} else "protester")
+    noun = group_noun(
+        "rioter" if sub_event_type in {"Violent demonstration", "Mob violence"} else "protester"
+    )
     code = mention.country
-    return replace(mention, name=group_name(noun, country_name(code) if code else None), kind=noun.kind,
-                   generic=noun)
+    return replace(
+        mention, name=group_name(noun, country_name(code) if code else None), kind=noun.kind, generic=noun
+    )
 
 
 def _civilians(draft: EventDraft) -> ActorMention:

@@ -10,7 +10,9 @@ from eventwire.actors import SentenceMentions
 
 UNCONFIRMED_SOURCES = {"social media", "witnesses"}
 _CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)? (?:of )?responsibility\b|\bclaimed (?:to have|that it)\b", re.I)
-_DENIED = re.compile(r"\b(?:denied|denies|deny|rejected the claim|dismissed (?:the )?(?:claims|reports))\b", re.I)
+_DENIED = re.compile(
+    r"\b(?:denied|denies|deny|rejected the claim|dismissed (?:the )?(?:claims|reports))\b", re.I
+)
 _HEDGED = re.compile(
     r"\b(?:unconfirmed|unverified|could not be (?:independently )?verified|allegedly|reportedly|"
     r"rumou?rs?|these claims|the claims?|not independently confirmed)\b",

@@ -50,12 +50,23 @@ def example_path() -> Path:
 
 @main.command()
 @click.argument("files", nargs=-1, type=click.Path(dir_okay=True, path_type=str))
-@click.option("--input", "input_path", type=click.Path(exists=True, dir_okay=False),
-              help="JSON Lines of documents: {id, text, published?, title?, url?, source?}.")
-@click.option("--output", "output_path", type=click.Path(dir_okay=False), help="Write here instead of stdout.")
+@click.option(
+    "--input",
+    "input_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="JSON Lines of documents: {id, text, published?, title?, url?, source?}.",
+)
+@click.option(
+    "--output", "output_path", type=click.Path(dir_okay=False), help="Write here instead of stdout."
+)
 @click.option("--published", callback=_parse_date, help="Publication date (YYYY-MM-DD) of the files given.")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
-              help="table (default on a terminal), json, jsonl (default otherwise) or csv.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default=None,
+    help="table (default on a terminal), json, jsonl (default otherwise) or csv.",
+)
 @click.option("--example", is_flag=True, help="Run on the built-in example article (published 2024-12-02).")
 @click.option("--country", help="ISO2 country to prefer when an article does not make it clear.")
 def extract(files, input_path, output_path, published, fmt, example, country) -> None:
@@ -76,9 +87,11 @@ def extract(files, input_path, output_path, published, fmt, example, country) ->
         click.echo(f"eventwire: skipped: {problem}", err=True)
     undated = [d.id for d in documents if d.published is None]
     if undated:
-        click.echo(f"eventwire: warning: no publication date for {', '.join(undated[:5])}"
-                   f"{' ...' if len(undated) > 5 else ''}; relative dates are left coarse (use --published)",
-                   err=True)
+        click.echo(
+            f"eventwire: warning: no publication date for {', '.join(undated[:5])}"
+            f"{' ...' if len(undated) > 5 else ''}; relative dates are left coarse (use --published)",
+            err=True,
+        )
     settings = Settings(country_hint=country.upper() if country else None)
     results = zip(documents, extract_documents(documents, settings), strict=True)
     events = [event for _, doc_events in results for event in doc_events]
@@ -125,3 +138,13 @@ def eval_geoparse(path: str, limit: int | None, json_path: str | None) -> None:
     from eventwire.eval.report import print_scores
 
     print_scores(f"geoparsing {Path(path).name}", run_geoparse_eval(path, limit=limit), json_path)
+
+
+def _register_store_commands() -> None:
+    from eventwire.store.commands import export, ingest
+
+    main.add_command(ingest)
+    main.add_command(export)
+
+
+_register_store_commands()

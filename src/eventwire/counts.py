@@ -11,103 +11,40 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
 
+from eventwire.casualty_phrases import (
+    ADDITIVE_BEFORE,
+    ADDITIVE_NOUNS,
+    ANY_CUE,
+    ARTICLE,
+    CLAUSE_BREAK,
+    CUMULATIVE_CUE,
+    DATE_AFTER,
+    DATE_BEFORE,
+    GENERIC_NOUNS,
+    INJURE_BEFORE,
+    KILL_BEFORE,
+    LINK,
+    NOUN_PHRASE,
+    OBJECT_FOLLOWS,
+    PASSIVE,
+    PERFECT_KILLED,
+    RIVAL_AFTER,
+    RIVAL_BEFORE,
+    SUBSET_AFTER,
+    SUBSET_BEFORE,
+    TRANSITIVE,
+    YEAR_CONTEXT,
+    ZERO,
+    ZERO_ROLES,
+    Role,
+)
 from eventwire.model import Toll
 from eventwire.quantity import Quantity, lexicon, parse_quantity, quantity_from_match, quantity_pattern
 
 __all__ = ["Quantity", "TollFigure", "Tolls", "extract_tolls", "parse_quantity"]
 
-Role = Literal["killed", "injured"]
 MAX_INCIDENT_TOLL = 1_000_000  # more dead than this in one incident is a misread number, not a toll
-
-_KILLED_WORDS = (
-    r"killed|dead|died|die|slain|murdered|executed|beheaded|massacred|perished|fatalities|deaths|bodies|corpses"
-    r"|lost\s+(?:their|his|her)\s+lives?|shot\s+dead|shot\s+and\s+killed|burned\s+to\s+death"
-)
-_INJURED_WORDS = r"wounded|injured|hurt|maimed|injuries|(?:sustained|suffered)\s+injuries"
-_AUX = (
-    r"were|was|have|has|had|are|is|been|being|be|got|reportedly|also|allegedly|reported|confirmed|later|all"
-    r"|both|subsequently|believed|feared|to|now|already|initially|apparently|mostly|who|each|presumed|found"
-)
-_FUNCTION = (
-    r"and|or|but|which|that|in|on|at|near|during|after|before|by|as|with|when|while|from|for|since|into"
-)
-_STOP = rf"(?:{_KILLED_WORDS}|{_INJURED_WORDS}|{_AUX}|{_FUNCTION}|killing|wounding|injuring|including)\b"
-_NP = rf"(?:\s+(?:of\s+)?(?!{_STOP})(?:[A-Za-z]|\d+-[A-Za-z])[\w'’-]*){{0,6}}"
-_PLACE = r"(?:\s+(?:in|at|near|from)\s+(?:the\s+)?(?-i:[A-Z])[\w'’-]*(?:\s+(?-i:[A-Z])[\w'’-]*){0,3})?"
-_ASIDE = r"(?:\s*,[^,;.]{1,60},)?"  # "25 people, including 10 children, were killed"
-_FLAGS = re.IGNORECASE
-
-_NOUN_PHRASE = re.compile(_NP, _FLAGS)
-_PASSIVE = re.compile(
-    rf"(?P<np>{_NP}){_PLACE}{_ASIDE}(?P<aux>(?:\s+(?:{_AUX})\b)*)"
-    rf"\s+(?:(?P<killed>{_KILLED_WORDS})|(?P<injured>{_INJURED_WORDS}))\b",
-    _FLAGS,
-)
-_TRANSITIVE = frozenset({"killed", "murdered", "executed", "beheaded", "massacred", "wounded", "injured"})
-_OBJECT_FOLLOWS = re.compile(
-    r"\s+(?:a|an|the|his|her|their|its|\d|at\s+least|more\s+than|dozens|scores)\b", _FLAGS
-)
-_KILL_BEFORE = re.compile(
-    r"\b(?:killing|killed|kills|kill|murdering|murdered|executing|executed|beheading|beheaded|massacring"
-    r"|massacred|slaughtering|slaughtered|shot\s+dead|shooting\s+dead|shot\s+and\s+killed"
-    r"|(?:claimed|claiming|took|taking)\s+the\s+lives\s+of|bodies\s+of|remains\s+of"
-    r"|toll\s+(?:\w+\s+){0,4}?(?:of|at|to|was|is|reaching|reached|hit|hitting|topping|topped|passing|passed))"
-    r"\s+\Z",
-    _FLAGS,
-)
-_INJURE_BEFORE = re.compile(r"\b(?:wounding|wounded|injuring|injured|hurting|maiming|maimed)\s+\Z", _FLAGS)
-_SUBSET_BEFORE = re.compile(
-    r"\b(?:including|among\s+them|among\s+whom|among\s+the\s+dead|among\s+those\s+killed|of\s+whom|of\s+them)"
-    r"\s+\Z",
-    _FLAGS,
-)
-_SUBSET_AFTER = re.compile(r"\s+of\s+(?:them|whom)(?:\s+were)?(?=\s)", _FLAGS)
-_RIVAL_BEFORE = re.compile(
-    r"\b(?:said|says|say|reported|estimated|put\s+(?:the\s+(?:death\s+)?toll|the\s+number|the\s+figure|it)\s+at"
-    r"|gave\s+a\s+(?:death\s+)?toll\s+of)\s+\Z",
-    _FLAGS,
-)
-_RIVAL_AFTER = re.compile(r"\s*(?:[.,;)]|\Z)")
-_LINK = re.compile(rf"{_NP}\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)", _FLAGS)
-_ARTICLE = re.compile(r"\b(?:a|an)(?=\s+\w)", _FLAGS)
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
-    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
-)
-_DATE_BEFORE = re.compile(rf"\b{_MONTH}\.?\s+\Z")
-_DATE_AFTER = re.compile(rf"\s+(?:of\s+)?{_MONTH}\b")
-_YEAR_CONTEXT = re.compile(r"\b(?:in|since|of|by|until|from|year|during)\s+\Z", _FLAGS)
-_ZERO = re.compile(
-    r"\b(?:no|zero)\s+(?:(?:immediate|reported|known|further|other|human|civilian|serious)\s+)*"
-    r"(?:(?P<noun>fatalities|deaths|casualties|injuries|loss\s+of\s+life|lives\s+(?:were\s+)?lost)\b"
-    r"|(?:one|body|people|person|persons)\s+(?:was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+)?"
-    r"(?P<verb>killed|hurt|harmed|injured|wounded|died)\b)"
-    r"|\bnobody\s+(?:was|were|has\s+been|had\s+been)\s+(?:\w+ly\s+)?(?P<verb2>killed|hurt|harmed|injured|wounded)\b"
-    r"|\bwithout\s+(?:any\s+)?(?P<noun2>casualties|injuries|fatalities|loss\s+of\s+life)\b",
-    _FLAGS,
-)
-_ZERO_ROLES: dict[str, tuple[Role, ...]] = {
-    **dict.fromkeys(("fatalities", "deaths", "loss", "lives", "killed", "died"), ("killed",)),
-    **dict.fromkeys(("injuries", "injured", "wounded"), ("injured",)),
-    **dict.fromkeys(("casualties", "hurt", "harmed"), ("killed", "injured")),  # "no one was hurt": neither
-}
-_CLAUSE_BREAK = re.compile(
-    r"[;:]|\.(?=\s|\Z)|,\s+(?=(?:bringing|raising|taking|pushing|lifting|while|but)\b)", _FLAGS
-)
-_CUMULATIVE_CUE = re.compile(
-    r"\b(?:since|so\s+far|to\s+date|in\s+total|this\s+year|(?:over|in)\s+the\s+(?:past|last)"
-    r"|(?:which|that)\s+(?:has|have|had)\s+(?:\w+\s+)?killed"
-    r"|toll\s+(?:\w+\s+){0,4}?(?:rose|risen|climbed|reached|reaching|rising|increased|jumped|hit|surpassed|to))\b",
-    _FLAGS,
-)
-_PERFECT_KILLED = re.compile(r"\b(?:has|have|had)\s+(?:\w+\s+)?killed\b", _FLAGS)
-_ANY_CUE = re.compile(
-    r"kill|dead|die|death|fatal|casualt|wound|injur|hurt|harm|slain|murder|execut|behead|massacr|perish|lives"
-    r"|bodies|corpse|toll",
-    _FLAGS,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,6 +84,8 @@ class _Hit:
     role: Role | None = None
     subset: bool = False
     rival: bool = False
+    article: bool = False
+    additive: bool = False
     mention_start: int = 0
     mention_end: int = 0
 
@@ -157,6 +96,8 @@ class _Group:
 
     role: Role
     hits: list[_Hit] = field(default_factory=list)
+    head: str = ""
+    additive: bool = False
     civilians: int | None = None
     children: int | None = None
     cumulative: bool = False
@@ -184,13 +125,17 @@ def _head(noun: str) -> str:
     return words[-1].strip("'’") if words else ""
 
 
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
 def _is_people(hit: _Hit, text: str) -> bool:
     """False for things ("3 bombs"), years ("in 2020") and the like."""
-    if _head(hit.noun) in lexicon().nouns["not_people"]:
+    if _head(hit.noun) in lexicon().nouns["not_people"] or (hit.article and len(hit.noun.split()) > 4):
         return False
     digits = text[hit.start : hit.end]
     if digits.isdigit() and len(digits) == 4 and 1800 <= int(digits) <= 2100:
-        return bool(hit.noun) and not _YEAR_CONTEXT.search(text, max(0, hit.start - 12), hit.start)
+        return bool(hit.noun) and not YEAR_CONTEXT.search(text, max(0, hit.start - 12), hit.start)
     return True
 
 
@@ -198,54 +143,72 @@ def _classify(hit: _Hit, text: str, start: int, end: int) -> None:
     """Set the hit's role from the words before it (active voice) or after it (passive, headline)."""
     window = max(start, hit.start - 60)
     hit.mention_start = hit.start
-    noun = _NOUN_PHRASE.match(text, hit.end, end)
+    noun = NOUN_PHRASE.match(text, hit.end, end)
     hit.noun = noun.group() if noun else ""
     hit.mention_end = noun.end() if noun else hit.end
-    if _SUBSET_BEFORE.search(text, window, hit.start) or _SUBSET_AFTER.match(text, hit.end, end):
-        after = _SUBSET_AFTER.match(text, hit.end, end)
+    if SUBSET_BEFORE.search(text, window, hit.start) or SUBSET_AFTER.match(text, hit.end, end):
+        after = SUBSET_AFTER.match(text, hit.end, end)
         if after:
-            noun = _NOUN_PHRASE.match(text, after.end(), end)
+            noun = NOUN_PHRASE.match(text, after.end(), end)
             hit.noun = noun.group() if noun else ""
         hit.subset = True
         return
-    for pattern, role in ((_KILL_BEFORE, "killed"), (_INJURE_BEFORE, "injured")):
+    hit.additive = (
+        bool(ADDITIVE_BEFORE.search(text, window, hit.start)) or _first_word(hit.noun) in ADDITIVE_NOUNS
+    )
+    passive = PASSIVE.match(text, hit.end, end)
+    if passive and not _active_subject(passive, text, end):
+        if not (passive["np"] + passive["aux"]).strip() or not _active_before(hit, text, window):
+            hit.noun, hit.mention_end = passive["np"], passive.end()
+            hit.role = "killed" if passive["killed"] else "injured"
+            hit.additive = hit.additive or "also" in passive["aux"].lower()
+        return
+    if (
+        not _active_before(hit, text, window)
+        and RIVAL_BEFORE.search(text, window, hit.start)
+        and RIVAL_AFTER.match(text, hit.end, end)
+    ):
+        hit.rival, hit.mention_end = True, hit.end
+
+
+def _active_before(hit: _Hit, text: str, window: int) -> bool:
+    """ "killing 3", "wounding 5": set the role from the verb before the number."""
+    for pattern, role in ((KILL_BEFORE, "killed"), (INJURE_BEFORE, "injured")):
         before = pattern.search(text, window, hit.start)
         if before:
             hit.role, hit.mention_start = role, before.start()
-            return
-    passive = _PASSIVE.match(text, hit.end, end)
-    if passive and not _active_subject(passive, text, end):
-        hit.noun = passive["np"]
-        hit.role = "killed" if passive["killed"] else "injured"
-        hit.mention_end = passive.end()
-        return
-    if _RIVAL_BEFORE.search(text, window, hit.start) and _RIVAL_AFTER.match(text, hit.end, end):
-        hit.rival, hit.mention_end = True, hit.end
+            return True
+    return False
+
+
+def _first_word(noun: str) -> str:
+    words = noun.lower().split()
+    return words[0] if words else ""
 
 
 def _active_subject(passive: re.Match[str], text: str, end: int) -> bool:
     """ "3 gunmen killed 5 people": the number before a bare transitive verb is the killers, not the dead."""
     verb = (passive["killed"] or passive["injured"]).lower()
-    if passive["aux"].strip() or verb not in _TRANSITIVE:
+    if passive["aux"].strip() or verb not in TRANSITIVE:
         return False
-    follows = _OBJECT_FOLLOWS.match(text, passive.end(), end)
-    nxt = _NOUN_PHRASE.match(text, passive.end(), end)
+    follows = OBJECT_FOLLOWS.match(text, passive.end(), end)
+    nxt = NOUN_PHRASE.match(text, passive.end(), end)
     nouns = lexicon().nouns
     return bool(follows) or bool(nxt and _words(nxt.group()) & (nouns["children"] | nouns["civilians"]))
 
 
 def _is_date_part(text: str, start: int, end: int) -> bool:
     """ "November 27" and "27 November" are dates, not counts."""
-    return bool(_DATE_BEFORE.search(text, max(0, start - 12), start) or _DATE_AFTER.match(text, end))
+    return bool(DATE_BEFORE.search(text, max(0, start - 12), start) or DATE_AFTER.match(text, end))
 
 
 def _hits(text: str, start: int, end: int) -> tuple[list[_Hit], list[tuple[Role, int, int]]]:
     """Every number (and "a"/"an" before a noun) in the span, and the explicit zeros."""
     zeros: list[tuple[Role, int, int]] = []
     taken: list[tuple[int, int]] = []
-    for match in _ZERO.finditer(text, start, end):
+    for match in ZERO.finditer(text, start, end):
         key = (match["noun"] or match["noun2"] or match["verb"] or match["verb2"]).split()[0].lower()
-        zeros.extend((role, match.start(), match.end()) for role in _ZERO_ROLES[key])
+        zeros.extend((role, match.start(), match.end()) for role in ZERO_ROLES[key])
         taken.append(match.span())
     hits = []
     for match in quantity_pattern().finditer(text, start, end):
@@ -257,8 +220,8 @@ def _hits(text: str, start: int, end: int) -> tuple[list[_Hit], list[tuple[Role,
             taken.append(match.span())
     one = Quantity(best=1, low=1, high=1)
     hits.extend(
-        _Hit(m.start(), m.end(), one)
-        for m in _ARTICLE.finditer(text, start, end)
+        _Hit(m.start(), m.end(), one, article=True)
+        for m in ARTICLE.finditer(text, start, end)
         if not any(a <= m.start() < b for a, b in taken)
     )
     hits.sort(key=lambda h: h.start)
@@ -274,7 +237,7 @@ def _link(hits: list[_Hit], text: str) -> list[list[_Hit]]:
             previous is not None
             and not hit.subset
             and (previous.role is None) != (hit.role is None)
-            and _LINK.fullmatch(text, previous.end, hit.start) is not None
+            and LINK.fullmatch(text, previous.end, hit.start) is not None
         )
         if joined:
             lists[-1].append(hit)
@@ -307,7 +270,7 @@ def _groups(lists: list[list[_Hit]], text: str) -> list[_Group]:
         elif head.role is not None:
             kept = [h for h in members if _is_people(h, text)]
             if kept:
-                group = _Group(role=head.role, hits=kept)
+                group = _Group(head.role, kept, _singular(_head(kept[0].noun)), kept[0].additive)
                 for hit in kept:
                     _category_count(group, hit)
                 groups.append(group)
@@ -316,32 +279,54 @@ def _groups(lists: list[list[_Hit]], text: str) -> list[_Group]:
 
 def _mark_cumulative(groups: list[_Group], text: str, start: int, end: int) -> None:
     """A group is cumulative when its clause says so ("since", "so far", "toll rose to")."""
-    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, start, end)]
+    breaks = [m.start() for m in CLAUSE_BREAK.finditer(text, start, end)]
     for group in groups:
         first, last = group.hits[0].mention_start, group.hits[-1].mention_end
         clause_start = max((b for b in breaks if b < first), default=start)
         clause_end = min((b for b in breaks if b >= last), default=end)
         total = sum(h.quantity.best for h in group.hits)
         group.cumulative = bool(
-            _CUMULATIVE_CUE.search(text, clause_start, clause_end)
-            or (total >= 1000 and _PERFECT_KILLED.search(text, clause_start, clause_end))
+            CUMULATIVE_CUE.search(text, clause_start, clause_end)
+            or (total >= 1000 and PERFECT_KILLED.search(text, clause_start, clause_end))
         )
 
 
-def _figure(group: _Group, text: str) -> TollFigure:
-    quantities = [h.quantity for h in group.hits]
+def _reports(groups: list[_Group]) -> list[list[_Group]]:
+    """Groups that add up to one report: "also"/"another" and different victims ("2 soldiers ... 3 militants")
+    add; the same victims counted again ("25 people ... officials said 30") are a rival report."""
+    reports: list[list[_Group]] = []
+    for group in groups:
+        last = reports[-1] if reports else []
+        distinct = group.head not in GENERIC_NOUNS and all(
+            g.head not in GENERIC_NOUNS and g.head != group.head for g in last
+        )
+        if last and last[0].cumulative == group.cumulative and (group.additive or distinct):
+            last.append(group)
+        else:
+            reports.append([group])
+    return reports
+
+
+def _known_sum(values: list[int | None], best: int) -> int | None:
+    known = [v for v in values if v is not None]
+    return min(sum(known), best) if known else None
+
+
+def _figure(groups: list[_Group], text: str) -> TollFigure:
+    hits = [h for g in groups for h in g.hits]
+    quantities = [h.quantity for h in hits]
     best = sum(q.best for q in quantities)
-    start, end = group.hits[0].mention_start, group.hits[-1].mention_end
+    start, end = hits[0].mention_start, hits[-1].mention_end
     return TollFigure(
         best=best,
         low=_sum([q.low for q in quantities]),
         high=_sum([q.high for q in quantities]),
-        civilians=None if group.civilians is None else min(group.civilians, best),
-        children=None if group.children is None else min(group.children, best),
+        civilians=_known_sum([g.civilians for g in groups], best),
+        children=_known_sum([g.children for g in groups], best),
         mention=text[start:end],
         start=start,
         end=end,
-        cumulative=group.cumulative,
+        cumulative=groups[0].cumulative,
     )
 
 
@@ -373,16 +358,15 @@ def extract_tolls(text: str, start: int = 0, end: int | None = None) -> Tolls:
     """Killed and injured counts stated in text[start:end] (offsets stay relative to `text`)."""
     end = len(text) if end is None else min(end, len(text))
     start = max(0, min(start, end))
-    if not _ANY_CUE.search(text, start, end):
+    if not ANY_CUE.search(text, start, end):
         return Tolls()
     hits, zeros = _hits(text, start, end)
     for hit in hits:
         _classify(hit, text, start, end)
     groups = _groups(_link(hits, text), text)
     _mark_cumulative(groups, text, start, end)
-    figures: list[tuple[Role, TollFigure]] = [(g.role, _figure(g, text)) for g in groups]
-    figures += [(role, TollFigure(0, 0, 0, None, None, text[a:b], a, b)) for role, a, b in zeros]
-    return Tolls(
-        killed=_combine([f for role, f in figures if role == "killed"]),
-        injured=_combine([f for role, f in figures if role == "injured"]),
-    )
+    figures: dict[Role, list[TollFigure]] = {}
+    for role in ("killed", "injured"):
+        figures[role] = [_figure(report, text) for report in _reports([g for g in groups if g.role == role])]
+        figures[role] += [TollFigure(0, 0, 0, None, None, text[a:b], a, b) for r, a, b in zeros if r == role]
+    return Tolls(killed=_combine(figures["killed"]), injured=_combine(figures["injured"]))

@@ -28,7 +28,9 @@ def merge_drafts(drafts: list[EventDraft], sentences: list[Span], settings: Sett
         following = sentences[draft.sentence_index + 1] if draft.sentence_index + 1 < len(sentences) else None
         _fill_from_next(draft, following, drafts)
         if following is not None and draft.claim_status == "reported":
-            draft.claim_status = claim_status(sentences[draft.sentence_index], draft.reported_by, following.text)
+            draft.claim_status = claim_status(
+                sentences[draft.sentence_index], draft.reported_by, following.text
+            )
     return merged
 
 
@@ -82,6 +84,7 @@ def _fill_from_next(draft: EventDraft, following: Span | None, drafts: list[Even
 
 def order_by_salience(drafts: list[EventDraft]) -> list[EventDraft]:
     """The main event first: violence over statements, tolls and early position raise salience."""
+
     def score(draft: EventDraft) -> float:
         weight = PLOVER_WEIGHT.get(draft.plover, 1.0)
         if draft.fatalities and draft.fatalities.best:

@@ -5,10 +5,22 @@ from __future__ import annotations
 from eventwire.model import Event
 
 VERBS = {
-    "ASSAULT": "attacked", "PROTEST": "protested", "COERCE": "acted against", "THREATEN": "threatened",
-    "REQUEST": "called on", "CONSULT": "met", "AGREE": "agreed with", "ACCUSE": "accused", "AID": "aided",
-    "SANCTION": "sanctioned", "MOBILIZE": "mobilised", "RETREAT": "withdrew", "SUPPORT": "supported",
-    "CONCEDE": "conceded to", "COOPERATE": "cooperated with", "REJECT": "rejected",
+    "ASSAULT": "attacked",
+    "PROTEST": "protested",
+    "COERCE": "acted against",
+    "THREATEN": "threatened",
+    "REQUEST": "called on",
+    "CONSULT": "met",
+    "AGREE": "agreed with",
+    "ACCUSE": "accused",
+    "AID": "aided",
+    "SANCTION": "sanctioned",
+    "MOBILIZE": "mobilised",
+    "RETREAT": "withdrew",
+    "SUPPORT": "supported",
+    "CONCEDE": "conceded to",
+    "COOPERATE": "cooperated with",
+    "REJECT": "rejected",
 }
 
 
@@ -26,11 +38,15 @@ def summarise(event: Event) -> str:
     if event.actor2:
         parts.append(event.actor2.name)
     if event.location:
-        parts.append(f"in {event.location.name}" + (f" ({event.location.admin1})" if event.location.admin1 else ""))
+        parts.append(
+            f"in {event.location.name}" + (f" ({event.location.admin1})" if event.location.admin1 else "")
+        )
     kind = event.sub_event_type or (event.plover.lower() if event.plover else None)
     sentence = " ".join(parts) + (f" [{kind}]." if kind else ".")
     toll = event.fatalities
     if toll and toll.best is not None:
-        sentence += f" {toll.best} fatalities" + (f", including {toll.children} children" if toll.children else "")
+        sentence += f" {toll.best} fatalities" + (
+            f", including {toll.children} children" if toll.children else ""
+        )
         sentence += " (cumulative)." if toll.cumulative else "."
     return sentence

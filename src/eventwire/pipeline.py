@@ -19,8 +19,12 @@ from eventwire.nlp import get_nlp
 from eventwire.settings import DEFAULT_SETTINGS, Settings
 
 
-def extract_text(text: str, published: dt.date | str | None = None, doc_id: str | None = None,
-                 settings: Settings = DEFAULT_SETTINGS) -> list[Event]:
+def extract_text(
+    text: str,
+    published: dt.date | str | None = None,
+    doc_id: str | None = None,
+    settings: Settings = DEFAULT_SETTINGS,
+) -> list[Event]:
     """Events of one article's text, main event first."""
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
@@ -34,7 +38,9 @@ def extract_document(document: Document, settings: Settings = DEFAULT_SETTINGS) 
     return next(iter(extract_documents([document], settings)))
 
 
-def extract_documents(documents: Iterable[Document], settings: Settings = DEFAULT_SETTINGS) -> Iterator[list[Event]]:
+def extract_documents(
+    documents: Iterable[Document], settings: Settings = DEFAULT_SETTINGS
+) -> Iterator[list[Event]]:
     """Events of each document in a stream, batched through spaCy; one list per document, in order."""
     nlp = get_nlp()
     pairs = ((document.text, document) for document in documents)
@@ -57,7 +63,9 @@ def events_of(doc: Doc, document: Document, settings: Settings = DEFAULT_SETTING
     return [e for e in events if e.confidence >= settings.min_confidence]
 
 
-def _sentence_drafts(sent: Span, index: int, document: Document, places, country: str | None) -> list[EventDraft]:
+def _sentence_drafts(
+    sent: Span, index: int, document: Document, places, country: str | None
+) -> list[EventDraft]:
     from eventwire.detect import detect_candidates
 
     candidates = detect_candidates(sent)

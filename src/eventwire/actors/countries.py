@@ -14,7 +14,11 @@ def _country_index() -> dict[str, str]:
     """Lower-cased names, common names, alpha-3 codes, aliases and demonyms -> ISO2."""
     index: dict[str, str] = {}
     for country in pycountry.countries:
-        for name in (country.name, getattr(country, "common_name", None), getattr(country, "official_name", None)):
+        for name in (
+            country.name,
+            getattr(country, "common_name", None),
+            getattr(country, "official_name", None),
+        ):
             if name:
                 index[name.lower()] = country.alpha_2
     table = load_yaml("countries.yaml")

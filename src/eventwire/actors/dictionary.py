@@ -64,4 +64,6 @@ def lookup_source(text: str) -> str | None:
     index = source_index()
     if key in index:
         return index[key]
-    return next((name for alias, name in index.items() if len(alias) > 3 and f" {alias} " in f" {key} "), None)
+    return next(
+        (name for alias, name in index.items() if len(alias) > 3 and f" {alias} " in f" {key} "), None
+    )

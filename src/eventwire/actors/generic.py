@@ -27,11 +27,38 @@ def _load() -> dict[str, GroupNoun]:
 
 
 GROUP_NOUNS = _load()
-GOVERNMENT_MODIFIERS = frozenset({"government", "regime", "pro-government", "state", "army", "loyalist", "junta"})
-REBEL_MODIFIERS = frozenset({"rebel", "opposition", "insurgent", "militant", "jihadist", "islamist", "separatist"})
+GOVERNMENT_MODIFIERS = frozenset(
+    {"government", "regime", "pro-government", "state", "army", "loyalist", "junta"}
+)
+REBEL_MODIFIERS = frozenset(
+    {"rebel", "opposition", "insurgent", "militant", "jihadist", "islamist", "separatist"}
+)
 TITLES = frozenset(
-    "president prime minister foreign defence defense interior minister ministry king emir premier chancellor "
-    "spokesman spokeswoman spokesperson government leader envoy ambassador official officials governor".split()
+    [
+        "president",
+        "prime",
+        "minister",
+        "foreign",
+        "defence",
+        "defense",
+        "interior",
+        "minister",
+        "ministry",
+        "king",
+        "emir",
+        "premier",
+        "chancellor",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "government",
+        "leader",
+        "envoy",
+        "ambassador",
+        "official",
+        "officials",
+        "governor",
+    ]
 )
 
 

@@ -69,6 +69,8 @@ def find_mentions(sent: Span, default_country: str | None) -> SentenceMentions:
     for token in sent:
         if token.i in taken or token.pos_ not in ROLE_POS:
             continue
+        if token.dep_ in {"compound", "amod"} and group_noun(token.head.lemma_) is not None:
+            continue  # "government" in "government warplanes" is part of the head's phrase
         named = _named_modifier(token, actors)
         if named is not None:
             named.tokens.add(token.i)  # "HTS fighters" are HTS
@@ -97,8 +99,18 @@ def _chunk_actors(sent: Span, taken: set[int]) -> list[ActorMention]:
         entry = lookup_actor(chunk.text)
         if entry is not None:
             tokens = set(range(chunk.start, chunk.end))
-            found.append(ActorMention(entry.name, entry.kind, entry.country, chunk.root.i, chunk.start_char,
-                                      chunk.end_char, chunk.text, tokens=tokens))
+            found.append(
+                ActorMention(
+                    entry.name,
+                    entry.kind,
+                    entry.country,
+                    chunk.root.i,
+                    chunk.start_char,
+                    chunk.end_char,
+                    chunk.text,
+                    tokens=tokens,
+                )
+            )
             taken.update(tokens)
     return found
 
@@ -125,15 +137,31 @@ def _entity_actor(ent: Span, phrase: Span, default_country: str | None) -> Actor
     tokens = set(range(ent.start, ent.end))
     entry = lookup_actor(ent.text) or lookup_actor(phrase.text)
     if entry is not None:
-        return ActorMention(entry.name, entry.kind, entry.country, ent.root.i, ent.start_char, ent.end_char,
-                            ent.text, tokens=tokens)
+        return ActorMention(
+            entry.name,
+            entry.kind,
+            entry.country,
+            ent.root.i,
+            ent.start_char,
+            ent.end_char,
+            ent.text,
+            tokens=tokens,
+        )
     if ent.label_ == "PERSON":
         return _official(ent, default_country)
     if ent.label_ == "GPE":
         code = country_code(ent.text)
         if code is not None and _acting_country(ent):
-            return ActorMention(f"Government of {country_name(code)}", "state forces", code, ent.root.i,
-                                ent.start_char, ent.end_char, ent.text, tokens=tokens)
+            return ActorMention(
+                f"Government of {country_name(code)}",
+                "state forces",
+                code,
+                ent.root.i,
+                ent.start_char,
+                ent.end_char,
+                ent.text,
+                tokens=tokens,
+            )
     return None
 
 
@@ -148,8 +176,16 @@ def _official(person: Span, default_country: str | None) -> ActorMention | None:
         return None
     code = next((country_code(t.text) for t in words if country_code(t.text)), default_country)
     name = f"Government of {country_name(code)}" if code else "Government"
-    return ActorMention(name, "state forces", code, person.root.i, doc[left].idx, person.end_char,
-                        doc[left : person.end].text, tokens=set(range(left, person.end)))
+    return ActorMention(
+        name,
+        "state forces",
+        code,
+        person.root.i,
+        doc[left].idx,
+        person.end_char,
+        doc[left : person.end].text,
+        tokens=set(range(left, person.end)),
+    )
 
 
 def _role_noun_actors(token: Token, default_country: str | None, taken: set[int]) -> list[ActorMention]:
@@ -157,7 +193,9 @@ def _role_noun_actors(token: Token, default_country: str | None, taken: set[int]
     noun = group_noun(token.lemma_) or group_noun(token.text)
     if noun is None:
         return []
-    modifiers = [t for t in token.children if t.dep_ in {"amod", "compound", "nmod", "poss"} and t.i < token.i]
+    modifiers = [
+        t for t in token.children if t.dep_ in {"amod", "compound", "nmod", "poss"} and t.i < token.i
+    ]
     words = {t.lower_ for t in modifiers}
     if noun.kind == "state forces" and words & REBEL_MODIFIERS:
         noun = group_noun("rebel")
@@ -169,8 +207,19 @@ def _role_noun_actors(token: Token, default_country: str | None, taken: set[int]
     mentions = []
     for code in codes:
         name = group_name(noun, country_name(code) if code else None)
-        mentions.append(ActorMention(name, noun.kind, code, token.i, start, end,
-                                     token.doc.text[start:end], generic=noun, tokens=span_tokens))
+        mentions.append(
+            ActorMention(
+                name,
+                noun.kind,
+                code,
+                token.i,
+                start,
+                end,
+                token.doc.text[start:end],
+                generic=noun,
+                tokens=span_tokens,
+            )
+        )
     return mentions
 
 

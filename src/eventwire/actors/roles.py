@@ -14,8 +14,9 @@ TARGET_PREPS = {"on", "against", "at", "targeting", "with", "into", "toward", "t
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod"}
 
 
-def assign_roles(trigger: Token, mentions: SentenceMentions,
-                 strategic: bool = False) -> tuple[list[ActorMention], list[ActorMention]]:
+def assign_roles(
+    trigger: Token, mentions: SentenceMentions, strategic: bool = False
+) -> tuple[list[ActorMention], list[ActorMention]]:
     """The two sides of the event announced by `trigger`, each ordered by salience (first = actor).
     A `strategic` change (a dismissal, a merger) belongs to the group named inside its phrase."""
     verb = governing_verb(trigger)
@@ -51,8 +52,13 @@ def _expand(token: Token, mentions: SentenceMentions) -> list[ActorMention]:
         if not hits or all(m.generic is not None for m in hits):
             hits = _members(word, mentions) or hits
         if not hits:
-            hits = [m for child in word.children if child.dep_ in MODIFIER_DEPS and child.i < word.i
-                    for m in mentions.actors if child.i in m.tokens]
+            hits = [
+                m
+                for child in word.children
+                if child.dep_ in MODIFIER_DEPS and child.i < word.i
+                for m in mentions.actors
+                if child.i in m.tokens
+            ]
         found.extend(hits)
     return found
 
@@ -61,7 +67,13 @@ def _members(token: Token, mentions: SentenceMentions) -> list[ActorMention]:
     """Named members of a generic group: "the insurgents, comprising A and B" -> A, B."""
     members: list[ActorMention] = []
     for child in token.children:
-        if child.dep_ in {"acl", "appos", "prep"} and child.lemma_ in {"comprise", "include", "led", "lead", "of"}:
+        if child.dep_ in {"acl", "appos", "prep"} and child.lemma_ in {
+            "comprise",
+            "include",
+            "led",
+            "lead",
+            "of",
+        }:
             for sub in child.subtree:
                 hit = mentions.at(sub.i)
                 if hit is not None and hit.generic is None and hit not in members:
@@ -74,7 +86,9 @@ def _members(token: Token, mentions: SentenceMentions) -> list[ActorMention]:
 def _subject_actors(verb: Token, mentions: SentenceMentions) -> list[ActorMention]:
     """The verb's subject (the nearest one with an actor, since parses of long leads attach several) or its
     "by" agent; a verb without one inherits the subject of the verb it depends on."""
-    subjects = sorted((c for c in verb.children if c.dep_ in {"nsubj", "csubj"}), key=lambda c: abs(verb.i - c.i))
+    subjects = sorted(
+        (c for c in verb.children if c.dep_ in {"nsubj", "csubj"}), key=lambda c: abs(verb.i - c.i)
+    )
     for child in subjects:
         found = _expand(child, mentions)
         if found:

@@ -15,6 +15,7 @@ from eventwire.detect.filters import in_quote, is_aside, is_hypothetical, is_neg
 from eventwire.detect.lexicon import Trigger, find_triggers
 
 # Phrases of journalism, not events: "requested comment", "asked for comment".
+AERIAL_MODES = {"aerial", "drone", "heavy-weapons"}
 JOURNALISM_OBJECTS = frozenset({"comment", "comments", "clarification", "confirmation"})
 
 
@@ -36,9 +37,14 @@ def detect_candidates(sent: Span) -> list[Candidate]:
     kept = [t for t in find_triggers(sent) if _is_real(sent, t, quotes)]
     strong_plovers = {t.type.plover for t in kept if not t.type.weak}
     kept = [t for t in kept if not t.type.weak or t.type.plover in strong_plovers]
+    kept = [t for t in kept if not _labour_strike(t, kept)]
     groups: dict[str, list[Trigger]] = {}
     for trigger in kept:
-        key = trigger.type.plover if trigger.type.plover is not None else f"strategic:{trigger.type.sub_event_type}"
+        key = (
+            trigger.type.plover
+            if trigger.type.plover is not None
+            else f"strategic:{trigger.type.sub_event_type}"
+        )
         groups.setdefault(key, []).append(trigger)
     candidates = [_candidate(triggers) for triggers in groups.values()]
     return sorted(candidates, key=lambda c: c.triggers[0].start)
@@ -52,10 +58,23 @@ def _candidate(triggers: list[Trigger]) -> Candidate:
 
 def _is_real(sent: Span, trigger: Trigger, quotes: list[tuple[int, int]]) -> bool:
     token = sent.doc[trigger.root]
-    if in_quote(token, quotes) or is_negated(token) or is_hypothetical(token) or is_aside(token) \
-            or is_topic(token):
+    if (
+        in_quote(token, quotes)
+        or is_negated(token)
+        or is_hypothetical(token)
+        or is_aside(token)
+        or is_topic(token)
+    ):
         return False
     return not (trigger.type.plover == "REQUEST" and _asks_for_comment(token))
+
+
+def _labour_strike(trigger: Trigger, triggers: list[Trigger]) -> bool:
+    """A lone "strike" is an air strike only beside other aerial or missile words; beside a protest, or
+    alone, it is a walkout (kept as the protest) or too vague to code."""
+    if trigger.text.lower() not in {"strike", "strikes"}:
+        return False
+    return not any(t is not trigger and t.type.mode in AERIAL_MODES for t in triggers)
 
 
 def _asks_for_comment(token) -> bool:

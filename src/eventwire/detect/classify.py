@@ -7,21 +7,89 @@ from eventwire.model import SUB_EVENT_TYPES
 
 # When several assault triggers share a sentence, the more specific kind of violence names the event.
 SUB_PRIORITY = (
-    "Chemical weapon", "Suicide bomb", "Air/drone strike", "Shelling/artillery/missile attack",
-    "Remote explosive/landmine/IED", "Grenade", "Government regains territory",
-    "Non-state actor overtakes territory", "Abduction/forced disappearance", "Sexual violence",
-    "Armed clash", "Attack", "Looting/property destruction",
+    "Chemical weapon",
+    "Suicide bomb",
+    "Air/drone strike",
+    "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+    "Government regains territory",
+    "Non-state actor overtakes territory",
+    "Abduction/forced disappearance",
+    "Sexual violence",
+    "Armed clash",
+    "Attack",
+    "Looting/property destruction",
 )
-REMOTE = {"Chemical weapon", "Suicide bomb", "Air/drone strike", "Shelling/artillery/missile attack",
-          "Remote explosive/landmine/IED", "Grenade"}
-ARMED_KINDS = {"state forces", "rebel group", "political militia", "identity militia", "external/other forces"}
+REMOTE = {
+    "Chemical weapon",
+    "Suicide bomb",
+    "Air/drone strike",
+    "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+}
+ARMED_KINDS = {
+    "state forces",
+    "rebel group",
+    "political militia",
+    "identity militia",
+    "external/other forces",
+}
 INTERVENTION_CUES = frozenset(
-    "tear gas teargas disperse dispersed water cannon baton arrest arrested detain detained beat intervene "
-    "intervened rubber bullets".split()
+    [
+        "tear",
+        "gas",
+        "teargas",
+        "disperse",
+        "dispersed",
+        "water",
+        "cannon",
+        "baton",
+        "arrest",
+        "arrested",
+        "detain",
+        "detained",
+        "beat",
+        "intervene",
+        "intervened",
+        "rubber",
+        "bullets",
+    ]
 )
 VIOLENT_CUES = frozenset(
-    "stone stones rock rocks throw threw pelt pelted torch torched burn burned burnt tyre tyres tire tires "
-    "vandalize vandalized vandalise vandalised smash smashed clash clashed loot looted attack attacked set".split()
+    [
+        "stone",
+        "stones",
+        "rock",
+        "rocks",
+        "throw",
+        "threw",
+        "pelt",
+        "pelted",
+        "torch",
+        "torched",
+        "burn",
+        "burned",
+        "burnt",
+        "tyre",
+        "tyres",
+        "tire",
+        "tires",
+        "vandalize",
+        "vandalized",
+        "vandalise",
+        "vandalised",
+        "smash",
+        "smashed",
+        "clash",
+        "clashed",
+        "loot",
+        "looted",
+        "attack",
+        "attacked",
+        "set",
+    ]
 )
 MOB_CUES = frozenset({"mob", "lynch", "lynched", "vigilante", "vigilantes", "villagers", "locals"})
 
@@ -33,8 +101,9 @@ def most_specific(subs: list[str | None]) -> str | None:
     return next((s for s in subs if s), None)
 
 
-def refine_violence(sub: str | None, actor1_kind: str | None, actor2_kind: str | None,
-                    victims_named: bool) -> str | None:
+def refine_violence(
+    sub: str | None, actor1_kind: str | None, actor2_kind: str | None, victims_named: bool
+) -> str | None:
     """Armed clash when both sides are armed; an attack on civilians is violence against civilians;
     territory changes hands by the kind of the taker; remote violence keeps its weapon type."""
     if sub in REMOTE or sub is None:

@@ -7,13 +7,71 @@ import re
 from spacy.tokens import Span, Token
 
 INTENT_VERBS = frozenset(
-    "threaten vow warn plan intend aim seek prepare try attempt call urge demand want hope fear pledge "
-    "promise aspire expect propose consider able allow order ask refuse regroup prepare mass".split()
+    [
+        "threaten",
+        "vow",
+        "warn",
+        "plan",
+        "intend",
+        "aim",
+        "seek",
+        "prepare",
+        "try",
+        "attempt",
+        "call",
+        "urge",
+        "demand",
+        "want",
+        "hope",
+        "fear",
+        "pledge",
+        "promise",
+        "aspire",
+        "expect",
+        "propose",
+        "consider",
+        "able",
+        "allow",
+        "order",
+        "ask",
+        "refuse",
+        "regroup",
+        "prepare",
+        "mass",
+    ]
 )
 HEDGE_AUX = frozenset({"would", "could", "might", "may", "should", "will", "shall", "must", "'ll"})
 TOPIC_VERBS = frozenset(
-    "discuss debate address examine investigate review study condemn denounce criticize criticise "
-    "talk speak".split()
+    [
+        "discuss",
+        "debate",
+        "address",
+        "examine",
+        "investigate",
+        "review",
+        "study",
+        "condemn",
+        "denounce",
+        "criticize",
+        "criticise",
+        "talk",
+        "speak",
+    ]
+)
+PROTEST_WORDS = frozenset(
+    [
+        "protest",
+        "demonstrate",
+        "demonstration",
+        "rally",
+        "march",
+        "sit-in",
+        "strike",
+        "vigil",
+        "agitate",
+        "agitation",
+        "picket",
+    ]
 )
 ASIDE_VERBS = frozenset({"describe", "characterize", "characterise", "recount", "recall"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
@@ -34,7 +92,9 @@ def is_negated(token: Token) -> bool:
     for word in (token, token.head):
         if any(child.dep_ == "neg" for child in word.children):
             return True
-        if any(child.lower_ in {"no", "without"} and child.dep_ in {"det", "prep"} for child in word.children):
+        if any(
+            child.lower_ in {"no", "without"} and child.dep_ in {"det", "prep"} for child in word.children
+        ):
             return True
     return token.head.lower_ == "without"
 
@@ -69,8 +129,9 @@ def is_aside(token: Token) -> bool:
 
 
 def is_topic(token: Token) -> bool:
-    """The subject matter of talk, not an event: "met ... to discuss the fighting"."""
+    """The subject matter of talk or protest, not an event: "met to discuss the fighting", "protested
+    against the murder of a girl"."""
     head = token.head
-    if token.dep_ == "pobj" and head.lower_ in {"about", "over", "regarding", "on"}:
+    if token.dep_ == "pobj" and head.lower_ in {"about", "over", "regarding", "on", "against"}:
         head = head.head
-    return token.dep_ in {"dobj", "pobj"} and head.lemma_ in TOPIC_VERBS
+    return token.dep_ in {"dobj", "pobj"} and (head.lemma_ in TOPIC_VERBS or head.lemma_ in PROTEST_WORDS)

@@ -39,8 +39,13 @@ def trigger_index() -> dict[str, list[tuple[Phrase, TriggerType]]]:
     """First lemma -> phrases starting with it, longest first, so the longest match wins."""
     index: dict[str, list[tuple[Phrase, TriggerType]]] = {}
     for entry in load_yaml("triggers.yaml")["triggers"]:
-        kind = TriggerType(entry["plover"], entry.get("mode"), entry.get("sub"), entry.get("weak", False),
-                           entry.get("in_scope", True))
+        kind = TriggerType(
+            entry["plover"],
+            entry.get("mode"),
+            entry.get("sub"),
+            entry.get("weak", False),
+            entry.get("in_scope", True),
+        )
         for raw in entry["phrases"]:
             phrase = tuple(_word(w) for w in str(raw).split())
             index.setdefault(phrase[0][0], []).append((phrase, kind))

@@ -69,8 +69,11 @@ def _gold_type(scored: Scored) -> str:
 
 def _type_metrics(scored: list[Scored]) -> dict:
     event_pairs = [(_gold_type(s), s.event.event_type if s.event else None) for s in scored]
-    typed = [(s.gold.sub_event_type, s.event.sub_event_type if s.event else None)
-             for s in scored if s.gold.sub_event_type]
+    typed = [
+        (s.gold.sub_event_type, s.event.sub_event_type if s.event else None)
+        for s in scored
+        if s.gold.sub_event_type
+    ]
     return {
         "event_type_accuracy": _share(g == p for g, p in event_pairs),
         "event_type_macro_f1": macro_f1(event_pairs),
@@ -113,7 +116,9 @@ def _place_metrics(scored: list[Scored]) -> dict:
             admins.append(bool(loc and loc.admin1) and same_admin(loc.admin1, s.gold.admin1))
         if s.gold.geo_precision == 1 and s.gold.lat is not None and s.gold.lon is not None:
             has_point = loc is not None and loc.lat is not None and loc.lon is not None
-            distances.append(haversine_km(loc.lat, loc.lon, s.gold.lat, s.gold.lon) if has_point else math.inf)
+            distances.append(
+                haversine_km(loc.lat, loc.lon, s.gold.lat, s.gold.lon) if has_point else math.inf
+            )
     return {
         "country_accuracy": _share(countries),
         "admin1_accuracy": _share(admins),
@@ -133,7 +138,8 @@ def _date_and_actor_metrics(scored: list[Scored]) -> dict:
         "actor1_kind_accuracy": _share(_kind(s.event, 1) == s.gold.actor1_kind for s in kinds1),
         "actor2_kind_accuracy": _share(_kind(s.event, 2) == s.gold.actor2_kind for s in kinds2),
         "actor1_name_match": _share(
-            bool(s.event and s.event.actor1) and s.event.actor1.name.lower() == s.gold.actor1.lower() for s in named
+            bool(s.event and s.event.actor1) and s.event.actor1.name.lower() == s.gold.actor1.lower()
+            for s in named
         ),
     }
 

@@ -17,7 +17,16 @@ from pathlib import Path
 from eventwire.errors import EvalError
 
 REQUIRED = ("notes", "event_type")
-DATE_FORMATS = ("%Y-%m-%d", "%d-%b-%y", "%d-%m-%y", "%d-%B-%Y", "%d %B %Y", "%d/%m/%Y", "%m/%d/%Y", "%d-%b-%Y")
+DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%d-%b-%y",
+    "%d-%m-%y",
+    "%d-%B-%Y",
+    "%d %B %Y",
+    "%d/%m/%Y",
+    "%m/%d/%Y",
+    "%d-%b-%Y",
+)
 # Old ACLED typology -> the event types it now corresponds to (a set when the old type was split).
 OLD_TYPES = {
     "battle-no change of territory": ({"Battles"}, "Armed clash"),
@@ -32,8 +41,14 @@ OLD_TYPES = {
     "headquarters or base established": ({"Strategic developments"}, "Headquarters or base established"),
 }
 INTER_KINDS = {
-    1: "state forces", 2: "rebel group", 3: "political militia", 4: "identity militia", 5: "rioters",
-    6: "protesters", 7: "civilians", 8: "external/other forces",
+    1: "state forces",
+    2: "rebel group",
+    3: "political militia",
+    4: "identity militia",
+    5: "rioters",
+    6: "protesters",
+    7: "civilians",
+    8: "external/other forces",
 }
 _CAVEAT = re.compile(r"coded as|split across|fatalities (?:were )?(?:divided|split)", re.I)
 

@@ -20,10 +20,17 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 
-GWN_TOPONYM_TYPES = frozenset({
-    "Literal", "Mixed", "Metonymic", "Literal_Modifier", "Non_Literal_Modifier", "Embedded_Literal",
-    "Embedded_Non_Lit",
-})
+GWN_TOPONYM_TYPES = frozenset(
+    {
+        "Literal",
+        "Mixed",
+        "Metonymic",
+        "Literal_Modifier",
+        "Non_Literal_Modifier",
+        "Embedded_Literal",
+        "Embedded_Non_Lit",
+    }
+)
 ACCURACY_KM = 161.0
 
 
@@ -57,12 +64,15 @@ def read_lgl(path: str | Path) -> list[GoldDocument]:
         doc = GoldDocument(article.get("docid", ""), article.findtext("text") or "")
         for toponym in article.iter("toponym"):
             gaztag = toponym.find("gaztag")
-            doc.toponyms.append(GoldToponym(
-                int(toponym.findtext("start") or 0), int(toponym.findtext("end") or 0),
-                toponym.findtext("phrase") or "",
-                number(gaztag, "lat") if gaztag is not None else None,
-                number(gaztag, "lon") if gaztag is not None else None,
-            ))
+            doc.toponyms.append(
+                GoldToponym(
+                    int(toponym.findtext("start") or 0),
+                    int(toponym.findtext("end") or 0),
+                    toponym.findtext("phrase") or "",
+                    number(gaztag, "lat") if gaztag is not None else None,
+                    number(gaztag, "lon") if gaztag is not None else None,
+                )
+            )
         documents.append(doc)
     return documents
 
@@ -74,12 +84,16 @@ def read_gwn(path: str | Path) -> list[GoldDocument]:
     for article in ET.parse(path).getroot().iter("article"):
         doc = GoldDocument(article.get("file", ""), article.findtext("text") or "")
         for toponym in article.iter("toponym"):
-            doc.toponyms.append(GoldToponym(
-                int(toponym.findtext("start") or 0), int(toponym.findtext("end") or 0),
-                toponym.findtext("extractedName") or "",
-                number(toponym, "latitude"), number(toponym, "longitude"),
-                scored=toponym.findtext("type") in GWN_TOPONYM_TYPES,
-            ))
+            doc.toponyms.append(
+                GoldToponym(
+                    int(toponym.findtext("start") or 0),
+                    int(toponym.findtext("end") or 0),
+                    toponym.findtext("extractedName") or "",
+                    number(toponym, "latitude"),
+                    number(toponym, "longitude"),
+                    scored=toponym.findtext("type") in GWN_TOPONYM_TYPES,
+                )
+            )
         documents.append(doc)
     return documents
 
@@ -158,10 +172,9 @@ def score_geoparse(path: str | Path, limit: int | None = None, batch_size: int =
     documents = read_corpus(path)[:limit]
     tally: dict = {"gold": 0, "found": 0, "predicted": 0, "correct": 0, "errors": []}
     nlp = get_nlp()
-    for gold, doc in zip(documents, nlp.pipe((d.text for d in documents), batch_size=batch_size), strict=True):
-        predictions = [
-            Prediction(p.start, p.end, p.candidate.lat, p.candidate.lon) for p in find_places(doc)
-        ]
+    docs = nlp.pipe((d.text for d in documents), batch_size=batch_size)
+    for gold, doc in zip(documents, docs, strict=True):
+        predictions = [Prediction(p.start, p.end, p.candidate.lat, p.candidate.lon) for p in find_places(doc)]
         score_document(gold, predictions, tally)
     return {"corpus": str(path), **summary(tally, len(documents))}
 

