@@ -143,7 +143,7 @@ def build_draft(
     if candidate.plover in VIOLENT:
         _attach_counts(draft, text, sent)
     _fill_countries(draft, country)
-    _classify(draft, sent)
+    _classify(draft, sent, mentions)
     _host_government(draft)
     _attach_reporting(draft, mentions, sent)
     _cite_actors(draft)
@@ -193,13 +193,19 @@ def _fill_countries(draft: EventDraft, country: str | None) -> None:
             mention.name = mention.generic.template.format(country=country_name(code))
 
 
-def _classify(draft: EventDraft, sent: Span) -> None:
+def _classify(draft: EventDraft, sent: Span, mentions: SentenceMentions) -> None:
     kind1 = draft.side1[0].kind if draft.side1 else None
     kind2 = draft.side2[0].kind if draft.side2 else None
     killed = bool(draft.fatalities and draft.fatalities.best)
     if draft.plover == "PROTEST":
         words = {t.lower_ for t in sent}
         draft.sub_event_type = refine_protest(words, killed, draft.mode)
+        crowd_kinds = {"protesters", "civilians", "rioters"}
+        everyone = draft.side1 + draft.side2
+        crowd = [m for m in everyone if m.kind in crowd_kinds]
+        crowd = crowd or [m for m in mentions.actors if m.kind in {"protesters", "rioters"}]
+        if crowd:  # the crowd protests; police who disperse it are the other side
+            draft.side1, draft.side2 = crowd, [m for m in everyone if m.kind not in crowd_kinds]
         draft.side1 = [_as_crowd(m, draft.sub_event_type) for m in draft.side1]
     elif draft.plover == "ASSAULT":
         victims = bool(draft.fatalities and (draft.fatalities.civilians or draft.fatalities.children))

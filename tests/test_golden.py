@@ -1,0 +1,42 @@
+"""Golden files: whole articles written for the project (tests/golden/*.txt) and the events they must
+yield (the .yaml beside each). Each expected event must be matched by one extracted event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from eventwire import extract
+
+GOLDEN = Path(__file__).parent / "golden"
+CASES = sorted(GOLDEN.glob("*.txt"))
+
+
+def _value(event, key: str):
+    getters = {
+        "actor1_kind": lambda e: e.actor1.kind if e.actor1 else None,
+        "country": lambda e: e.location.country if e.location else None,
+        "location": lambda e: e.location.name if e.location else None,
+        "fatalities": lambda e: e.fatalities.best if e.fatalities else None,
+        "children": lambda e: e.fatalities.children if e.fatalities else None,
+        "injured": lambda e: e.injured.best if e.injured else None,
+    }
+    return getters[key](event) if key in getters else getattr(event, key)
+
+
+def _matches(event, want: dict) -> bool:
+    return all(_value(event, key) == value for key, value in want.items())
+
+
+@pytest.mark.parametrize("article", CASES, ids=[p.stem for p in CASES])
+def test_golden_article(article: Path):
+    expected = yaml.safe_load(article.with_suffix(".yaml").read_text(encoding="utf-8"))
+    published = expected["published"]
+    events = extract(article.read_text(encoding="utf-8"), published=dt.date.fromisoformat(str(published)))
+    for want in expected["events"]:
+        assert any(_matches(e, want) for e in events), f"missing {want}: {[e.notes for e in events]}"
+    for unwanted in expected["absent"]:
+        assert not any(_matches(e, unwanted) for e in events), f"should be absent: {unwanted}"
