@@ -326,7 +326,10 @@ _CORES = st.one_of(
 _PHRASES = st.one_of(
     st.tuples(st.sampled_from(_HEDGES), _CORES).map("".join),
     st.tuples(_CORES, st.sampled_from([" to ", " or "]), _CORES).map("".join),
-    st.tuples(_CORES, _CORES).map(lambda pair: f"between {pair[0]} and {pair[1]}"),
+    # "between one hundred and one hundred and one" is ambiguous English: "between" takes cores without "and".
+    st.tuples(_CORES, _CORES)
+    .filter(lambda pair: " and " not in pair[0] + pair[1])
+    .map(lambda pair: f"between {pair[0]} and {pair[1]}"),
 )
 
 
