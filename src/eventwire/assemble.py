@@ -190,7 +190,7 @@ def _fill_countries(draft: EventDraft, country: str | None) -> None:
     for mention in draft.side1 + draft.side2:
         if mention.generic is not None and mention.country is None:
             mention.country = code
-            mention.name = mention.generic.template.format(country=country_name(code))
+            mention.name = group_name(mention.generic, country_name(code))
 
 
 def _classify(draft: EventDraft, sent: Span, mentions: SentenceMentions) -> None:
@@ -240,14 +240,14 @@ def _as_crowd(mention: ActorMention, sub_event_type: str) -> ActorMention:
 
 def _civilians(draft: EventDraft) -> ActorMention:
     code = draft.location.country if draft.location else None
-    name = f"Civilians ({country_name(code)})" if code else "Civilians"
+    name = group_name(group_noun("civilian"), country_name(code) if code else None)
     toll = draft.fatalities
     mention = toll.mention if toll and toll.mention else ""
     return ActorMention(name, "civilians", code, -1, 0, 0, mention)
 
 
 def _attach_reporting(draft: EventDraft, mentions: SentenceMentions, sent: Span) -> None:
-    found = reporter(mentions, sent)
+    found = reporter(mentions)
     if found is not None:
         name, start, end, words = found
         draft.reported_by = name

@@ -20,7 +20,7 @@ _HEDGED = re.compile(
 )
 
 
-def reporter(mentions: SentenceMentions, sent: Span) -> tuple[str, int, int, str] | None:
+def reporter(mentions: SentenceMentions) -> tuple[str, int, int, str] | None:
     """The source the sentence cites, if any (the first one named)."""
     return mentions.sources[0] if mentions.sources else None
 

@@ -93,8 +93,7 @@ def extract(files, input_path, output_path, published, fmt, example, country) ->
             err=True,
         )
     settings = Settings(country_hint=country.upper() if country else None)
-    results = zip(documents, extract_documents(documents, settings), strict=True)
-    events = [event for _, doc_events in results for event in doc_events]
+    events = [event for doc_events in extract_documents(documents, settings) for event in doc_events]
     fmt = fmt or ("table" if output_path is None and sys.stdout.isatty() else "jsonl")
     write_events(events, fmt, output_path)
     if problems and not documents:

@@ -8,10 +8,10 @@ from spacy.tokens import Span
 from eventwire.actors import find_mentions
 from eventwire.assemble import EventDraft
 from eventwire.claims import claim_status
+from eventwire.model import ARMED_KINDS
 from eventwire.settings import Settings
 
 PLOVER_WEIGHT = {"ASSAULT": 3.0, "PROTEST": 2.5, "COERCE": 2.0, None: 1.5}
-ARMED = {"state forces", "rebel group", "political militia", "identity militia", "external/other forces"}
 
 
 def merge_drafts(drafts: list[EventDraft], sentences: list[Span], settings: Settings) -> list[EventDraft]:
@@ -73,7 +73,9 @@ def _fill_from_next(draft: EventDraft, following: Span | None, drafts: list[Even
         return
     country = draft.location.country if draft.location else None
     known = {m.name for m in draft.side1 + draft.side2}
-    others = [m for m in find_mentions(following, country).actors if m.kind in ARMED and m.name not in known]
+    others = [
+        m for m in find_mentions(following, country).actors if m.kind in ARMED_KINDS and m.name not in known
+    ]
     if not others:
         return
     if draft.side1:

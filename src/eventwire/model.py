@@ -68,6 +68,10 @@ ACLED_TYPES: dict[str, tuple[str, ...]] = {
     ),
 }
 SUB_EVENT_TYPES: dict[str, str] = {sub: etype for etype, subs in ACLED_TYPES.items() for sub in subs}
+# The actor kinds that carry arms (ACLED inter codes 1-4 and 8).
+ARMED_KINDS = frozenset(
+    {"state forces", "rebel group", "political militia", "identity militia", "external/other forces"}
+)
 
 
 class Record(BaseModel):

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 
 from eventwire.actors import find_mentions
 from eventwire.assemble import EventDraft, build_draft
+from eventwire.detect import detect_candidates
 from eventwire.discourse import merge_drafts, order_by_salience
 from eventwire.geo import find_places
 from eventwire.geo.resolve import main_country
@@ -66,8 +67,6 @@ def events_of(doc: Doc, document: Document, settings: Settings = DEFAULT_SETTING
 def _sentence_drafts(
     sent: Span, index: int, document: Document, places, country: str | None
 ) -> list[EventDraft]:
-    from eventwire.detect import detect_candidates
-
     candidates = detect_candidates(sent)
     if not candidates:
         return []

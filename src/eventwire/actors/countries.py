@@ -10,6 +10,11 @@ from eventwire.nlp import load_yaml
 
 
 @lru_cache(maxsize=1)
+def _table() -> dict:
+    return load_yaml("countries.yaml")
+
+
+@lru_cache(maxsize=1)
 def _country_index() -> dict[str, str]:
     """Lower-cased names, common names, alpha-3 codes, aliases and demonyms -> ISO2."""
     index: dict[str, str] = {}
@@ -21,7 +26,7 @@ def _country_index() -> dict[str, str]:
         ):
             if name:
                 index[name.lower()] = country.alpha_2
-    table = load_yaml("countries.yaml")
+    table = _table()
     for iso2, words in table["aliases"].items():
         for word in words:
             index[word.lower()] = iso2
@@ -38,9 +43,9 @@ def country_code(word: str) -> str | None:
 @lru_cache(maxsize=512)
 def country_name(iso2: str) -> str:
     """The short name ACLED uses in actor names ("Syria", "Russia", "Democratic Republic of Congo")."""
-    table = load_yaml("countries.yaml")
-    if iso2 in table["acled_names"]:
-        return table["acled_names"][iso2]
+    acled_names = _table()["acled_names"]
+    if iso2 in acled_names:
+        return acled_names[iso2]
     country = pycountry.countries.get(alpha_2=iso2)
     if country is None:
         return iso2

@@ -3,7 +3,7 @@ and by cues in the sentence (ACLED Codebook 2023 definitions)."""
 
 from __future__ import annotations
 
-from eventwire.model import SUB_EVENT_TYPES
+from eventwire.model import ACLED_TYPES, ARMED_KINDS, SUB_EVENT_TYPES
 
 # When several assault triggers share a sentence, the more specific kind of violence names the event.
 SUB_PRIORITY = (
@@ -21,21 +21,7 @@ SUB_PRIORITY = (
     "Attack",
     "Looting/property destruction",
 )
-REMOTE = {
-    "Chemical weapon",
-    "Suicide bomb",
-    "Air/drone strike",
-    "Shelling/artillery/missile attack",
-    "Remote explosive/landmine/IED",
-    "Grenade",
-}
-ARMED_KINDS = {
-    "state forces",
-    "rebel group",
-    "political militia",
-    "identity militia",
-    "external/other forces",
-}
+REMOTE = frozenset(ACLED_TYPES["Explosions/Remote violence"])
 INTERVENTION_CUES = frozenset(
     [
         "tear",
