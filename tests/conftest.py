@@ -169,3 +169,46 @@ def store(store_url: str) -> Iterator[Any]:
 
     with open_store(store_url) as opened:
         yield opened
+
+
+class RestartablePostgresServer(PostgresServer):
+    """A server a test may stop mid-work and start again on the same data, as an administrator would."""
+
+    running = False
+
+    def _pg_ctl(self, *args: str) -> None:
+        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), *args)
+
+    def start(self) -> None:
+        super().start()
+        self.running = True
+
+    def halt(self, mode: str = "fast") -> None:
+        """Stop the server and keep its data; `fast` ends every session, as `systemctl stop` does."""
+        self._pg_ctl("-m", mode, "-w", "stop")
+        self.running = False
+
+    def resume(self) -> None:
+        options = f"-k {self.root} -p {self.port} -c listen_addresses='' -c fsync=off"
+        self._pg_ctl("-o", options, "-l", str(self.root / "log"), "-w", "start")
+        self.running = True
+
+    def close(self) -> None:
+        if self.running:
+            self.halt("immediate")
+        shutil.rmtree(self.root, ignore_errors=True)
+
+
+@pytest.fixture
+def restartable_postgres() -> Iterator[RestartablePostgresServer]:
+    """A PostgreSQL server of the test's own, which it may stop and start (unlike the shared one)."""
+    bindir = _postgres_bin()
+    if bindir is None:
+        pytest.skip(f"no PostgreSQL server binaries under {PG_BIN_GLOB} (apt-get install postgresql)")
+    pytest.importorskip("psycopg", reason="psycopg is not installed")
+    server = RestartablePostgresServer(bindir)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.close()

@@ -64,3 +64,43 @@ def test_actors_protesters_are_protesters_even_when_called_residents():
     )
     assert event.plover == "PROTEST" and event.actor1.kind == "protesters"
     assert event.actor1.name == "Protesters (Kenya)"
+
+
+def test_actors_a_protest_by_a_named_trade_is_by_protesters_of_the_country():
+    events = extract(
+        "Textile weavers staged a protest in Coimbatore, India, on Monday over wages.", published=PUBLISHED
+    )
+    protest = next(e for e in events if e.event_type == "Protests")
+    assert protest.actor1 is not None and protest.actor1.kind == "protesters"
+    assert protest.actor1.name == "Protesters (India)" and not protest.actor1.mention
+
+
+def test_actors_a_states_forces_abroad_are_external_forces():
+    events = extract(
+        "Turkish warplanes bombed villages near Zakho in northern Iraq on Sunday.", published=PUBLISHED
+    )
+    strike = events[0]
+    assert strike.location is not None and strike.location.country == "IQ"
+    assert strike.actor1 is not None and strike.actor1.name.startswith("Military Forces of Turkey")
+    assert strike.actor1.kind == "external/other forces"
+
+
+def test_actors_unnamed_gangs_are_unidentified_gangs():
+    events = extract("A gang shot dead two shopkeepers in Acapulco, Mexico, on Friday.", published=PUBLISHED)
+    attack = next(e for e in events if e.event_type == "Violence against civilians")
+    assert attack.actor1 is not None and attack.actor1.name == "Unidentified Gang (Mexico)"
+    assert attack.actor1.kind == "political militia"
+
+
+def test_actors_a_country_word_before_a_state_weapon_names_its_military():
+    events = extract("Russian shelling killed two civilians in Kharkiv on Monday.", published=PUBLISHED)
+    assert events and events[0].actor1 is not None
+    assert events[0].actor1.name.startswith("Military Forces of Russia")
+    assert events[0].event_type == "Explosions/Remote violence"  # whoever the shells hit
+
+
+def test_actors_violence_by_no_one_named_is_an_unidentified_armed_group():
+    events = extract("Two farmers were shot dead in Zamfara, Nigeria, on Sunday.", published=PUBLISHED)
+    assert events and events[0].actor1 is not None
+    assert events[0].actor1.name == "Unidentified Armed Group (Nigeria)"
+    assert events[0].actor1.kind == "political militia"

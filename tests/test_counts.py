@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from eventwire.counts import MAX_INCIDENT_TOLL, Quantity, TollFigure, extract_tolls, parse_quantity
+from eventwire.counts import (
+    MAX_INCIDENT_TOLL,
+    MAX_RUNNING_TOLL,
+    Quantity,
+    TollFigure,
+    extract_tolls,
+    parse_quantity,
+)
 from eventwire.model import Toll
 
 
@@ -359,7 +366,7 @@ def test_counts_property_tolls_are_ordered_and_bounded(template: str, a: str, b:
     for figure in (tolls.killed, tolls.injured):
         if figure is not None:
             assert _ordered(figure.best, figure.low, figure.high)
-            assert 0 <= figure.best <= MAX_INCIDENT_TOLL
+            assert 0 <= figure.best <= (MAX_RUNNING_TOLL if figure.cumulative else MAX_INCIDENT_TOLL)
             assert figure.children is None or figure.children <= figure.best
             assert figure.civilians is None or figure.civilians <= figure.best
 

@@ -60,3 +60,25 @@ def test_detect_request_for_comment_is_journalism():
 )
 def test_detect_sub_event_type_from_trigger(text, sub):
     assert sub in {c.sub_event_type for c in candidates(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hundreds of nurses gathered in the capital against pension cuts.",
+        "Farmers blocked the highway near the town with tractors on Monday.",
+    ],
+)
+def test_detect_ordinary_verbs_tell_a_protest_with_their_cause_or_road(text):
+    assert plovers(text)[0] == "PROTEST"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Families gathered at the stadium for the cup final on Sunday.",
+        "The senate blocked the budget bill on Tuesday.",
+    ],
+)
+def test_detect_ordinary_verbs_without_a_cause_are_not_protests(text):
+    assert "PROTEST" not in plovers(text)

@@ -8,6 +8,7 @@ import pytest
 
 from eventwire.errors import InputError
 from eventwire.ingest import iter_documents, read_file
+from eventwire.ingest.text import check_text
 
 ARTICLE = (
     "Police arrested twelve protesters in Nairobi on Monday, witnesses said, after a march on parliament."
@@ -85,3 +86,13 @@ def test_ingest_rss_feed_entries_become_documents(tmp_path):
         "Wire",
         "2024-03-04",
     )
+
+
+def test_ingest_a_one_line_english_snippet_without_function_words_is_kept():
+    text = "Russian warplanes will strike Sarmada next Monday, killing 12 civilians"
+    assert check_text(text, "snippet") == text
+
+
+def test_ingest_a_short_spanish_snippet_is_not_english():
+    with pytest.raises(InputError, match="not English"):
+        check_text("La policía detuvo a los manifestantes en la capital", "snippet")

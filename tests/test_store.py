@@ -159,7 +159,9 @@ def _fill(store):
         ({"min_fatalities": 6}, ["Aleppo"]),
     ],
 )
-def test_filters_select_merged_events(store, filters, places):
+@pytest.mark.parametrize("rare", [2000, 0], ids=["rare-matches", "common-matches"])
+def test_filters_select_merged_events(store, filters, places, rare, monkeypatch):
+    monkeypatch.setattr("eventwire.store.store.RARE", rare)  # both ways a filter can be written
     _fill(store)
     found = store.list_events(EventFilter(**filters))
     assert [event.event.location.name for event in found] == places
@@ -269,3 +271,55 @@ def test_an_unreachable_postgresql_server_is_a_store_error(postgres_server):
     url = f"postgresql://postgres@/nosuchdb?host={postgres_server.root}&port={postgres_server.port}"
     with pytest.raises(StoreError, match="cannot open database"):
         open_store(url)
+
+
+def test_text_search_pages_come_newest_first_with_undated_events_last(store):
+    days = ["2024-11-20", "2024-12-02", "2024-11-20", "2024-10-01"]
+    for number, day in enumerate(days):
+        doc = make_document(f"Report {number} from Sarmada.", f"https://n.test/{number}")
+        event = make_event(day=day, place=f"Town {number}", lat=30.0 + number, notes="Jets struck a market.")
+        store.add_document(doc, [event])
+    undated = make_event(day="2024-12-01", place="Town 4", notes="Jets struck a market.")
+    store.add_document(
+        make_document("Undated.", "https://n.test/4"), [undated.model_copy(update={"event_date": None})]
+    )
+    everything = [event.id for event in store.list_events(limit=10)]
+    found = [event.id for event in store.list_events(EventFilter(text="market"), limit=2)]
+    found += [event.id for event in store.list_events(EventFilter(text="market"), limit=10, offset=2)]
+    assert found == everything and len(found) == 5
+    assert store.list_events(EventFilter(text="market"))[-1].event.event_date is None
+
+
+def test_counts_can_stop_at_a_cap(store):
+    _fill(store)
+    assert store.count_events(EventFilter(text="Russia")) == 2
+    assert store.count_events(EventFilter(text="Russia"), cap=1) == 1
+    assert [store.count_events(cap=cap) for cap in (1, 2, 3, 10)] == [1, 2, 3, 3]
+    assert store.count_events(EventFilter(country="SY"), cap=1) == 1
+
+
+def test_an_sqlite_database_with_the_older_search_index_is_upgraded_when_opened_for_writing(tmp_path):
+    path = tmp_path / "events.db"
+    with open_store(str(path)) as first:
+        _fill(first)
+    with sqlite3.connect(path) as conn:  # the search index as eventwire kept it before
+        for trigger in ("events_added", "events_removed", "events_changed"):
+            conn.execute(f"DROP TRIGGER {trigger}")
+        conn.execute("DROP TABLE events_search")
+        conn.execute("DELETE FROM meta WHERE key = 'search_index'")
+        conn.execute(
+            "CREATE VIRTUAL TABLE events_fts USING fts5(search_text, content='events', content_rowid='id')"
+        )
+        conn.execute("INSERT INTO events_fts(events_fts) VALUES ('rebuild')")
+    with pytest.raises(StoreError, match="open it once for writing"):
+        open_store(str(path), readonly=True)
+    with open_store(str(path)) as upgraded:
+        assert [e.event.location.name for e in upgraded.list_events(EventFilter(text="market jets"))] == [
+            "Sarmada"
+        ]
+        upgraded.add_document(
+            make_document("Later.", "https://n.test/later"), [make_event(notes="A market again.")]
+        )
+    with open_store(str(path), readonly=True) as reader:
+        assert reader.count_events(EventFilter(text="market")) == 1
+        assert reader.check() == []

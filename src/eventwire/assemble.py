@@ -4,6 +4,7 @@ each with the words behind it."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span
@@ -14,16 +15,44 @@ from eventwire.actors.generic import group_name, group_noun
 from eventwire.claims import claim_status, reporter
 from eventwire.counts import extract_tolls
 from eventwire.detect import Candidate
-from eventwire.detect.classify import event_type_of, refine_protest, refine_violence
+from eventwire.detect.classify import (
+    REMOTE,
+    SUB_PLOVER,
+    choose_sub,
+    event_type_of,
+    refine_protest,
+    refine_violence,
+)
+from eventwire.detect.learned import TypeModel
 from eventwire.geo import event_location
-from eventwire.model import Actor, Event, Evidence, Location, Source, Toll
+from eventwire.model import ARMED_KINDS, Actor, Event, Evidence, Location, Source, Toll
 from eventwire.model import Span as TextSpan
+from eventwire.nlp import doc_text
 from eventwire.notes import summarise
 from eventwire.settings import Settings
-from eventwire.when import resolve_event_date
+from eventwire.when import EARLIEST_EVENT_YEAR, resolve_event_date
 
 VIOLENT = {"ASSAULT", "PROTEST", "COERCE"}
 DIPLOMATIC = {"CONSULT", "AGREE", "REQUEST", "AID", "COOPERATE"}
+# How much more probable than the rules' sub-event type the learned model's must be to replace it.
+RULE_WEIGHT = 0.3
+# Words that name a change of territory outright ("seized control of", "overran", "recaptured"): the model,
+# trained on coders' notes where "captured" is as often said of people, does not overrule them.
+TERRITORY_WORDS = ("control", "overr", "recapt", "retak", "retook", "regain", "liberat")
+TERRITORY_SUBS = {"Non-state actor overtakes territory", "Government regains territory"}
+# Weapons a trigger names ("warplanes", "suicide bomber", "sarin"): the violence is remote whoever it hits.
+NAMED_WEAPONS = {"Air/drone strike", "Suicide bomb", "Chemical weapon"}
+# Violence the model may not make of a change in a group ("the dismissal of General X").
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+# Candidates the rules leave untyped that ACLED may still code (troop movements, curfews, withdrawals):
+# the learned model types them. Talk, appeals and accusations stay outside ACLED's scope.
+MODEL_TYPES_TOO = {"MOBILIZE", "COERCE", "RETREAT", "CONCEDE"}
+CONTEXT_CHARS = 300
+# Words that say the next sentence tells another incident, whose toll is not this event's.
+_ANOTHER_INCIDENT = re.compile(
+    r"\b(separate(ly)?|another|elsewhere|meanwhile|earlier|previous(ly)?|also|since|so far|in total|overall)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -120,9 +149,10 @@ def build_draft(
     places,
     published: dt.date | None,
     country: str | None,
+    model: TypeModel | None = None,
 ) -> EventDraft | None:
     """One event draft from a candidate, or None when the sentence only tells background."""
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     draft = EventDraft(
         candidate.plover,
         candidate.mode,
@@ -140,10 +170,13 @@ def build_draft(
     if draft.background:
         return None
     _attach_place(draft, places, sent)
-    if candidate.plover in VIOLENT:
+    if candidate.plover in VIOLENT or candidate.sub_event_type:
         _attach_counts(draft, text, sent)
     _fill_countries(draft, country)
-    _classify(draft, sent, mentions)
+    _classify(draft, sent, mentions, model)
+    _unknown_perpetrator(draft, mentions, country)
+    if draft.event_type is not None:
+        _foreign_forces(draft, country)
     _host_government(draft)
     _attach_reporting(draft, mentions, sent)
     _cite_actors(draft)
@@ -156,7 +189,10 @@ def _attach_date(draft: EventDraft, text: str, sent: Span, published: dt.date | 
         if published is not None:
             draft.event_date, draft.date_precision = published, "day"
         return
-    if mention.precision == "year" and published is not None and mention.date.year < published.year - 1:
+    old_year = (
+        mention.precision == "year" and published is not None and mention.date.year < published.year - 1
+    )
+    if old_year or mention.date.year < EARLIEST_EVENT_YEAR:
         draft.background = True
         return
     draft.event_date, draft.date_precision = mention.date, mention.precision
@@ -168,11 +204,18 @@ def _attach_place(draft: EventDraft, places, sent: Span) -> None:
     if found is None:
         return
     draft.location, (start, end) = found
-    draft.cite("location", start, end, sent.doc.text[start:end])
+    draft.cite("location", start, end, doc_text(sent.doc)[start:end])
 
 
 def _attach_counts(draft: EventDraft, text: str, sent: Span) -> None:
+    """The toll in the event's sentence, else in the rest of its paragraph ("... exchanged fire with police.
+    The trafficker was killed."), unless the paragraph moves on to another incident."""
     tolls = extract_tolls(text, sent.start_char, sent.end_char)
+    if tolls.killed is None:
+        start, end = _paragraph_after(sent)
+        if end > start and not _ANOTHER_INCIDENT.search(text, start, end):
+            later = extract_tolls(text, start, end)
+            tolls = replace(tolls, killed=later.killed) if later.killed else tolls
     for name in ("fatalities", "injured"):
         toll = getattr(tolls, "killed" if name == "fatalities" else "injured")
         if toll is None:
@@ -193,25 +236,103 @@ def _fill_countries(draft: EventDraft, country: str | None) -> None:
             mention.name = group_name(mention.generic, country_name(code))
 
 
-def _classify(draft: EventDraft, sent: Span, mentions: SentenceMentions) -> None:
+def _classify(draft: EventDraft, sent: Span, mentions: SentenceMentions, model: TypeModel | None) -> None:
+    """The rules' sub-event type, weighed against the learned model's; then the sides that type implies."""
     kind1 = draft.side1[0].kind if draft.side1 else None
     kind2 = draft.side2[0].kind if draft.side2 else None
     killed = bool(draft.fatalities and draft.fatalities.best)
+    victims = bool(draft.fatalities and (draft.fatalities.civilians or draft.fatalities.children))
     if draft.plover == "PROTEST":
-        words = {t.lower_ for t in sent}
-        draft.sub_event_type = refine_protest(words, killed, draft.mode)
-        crowd_kinds = {"protesters", "civilians", "rioters"}
-        everyone = draft.side1 + draft.side2
-        crowd = [m for m in everyone if m.kind in crowd_kinds]
-        crowd = crowd or [m for m in mentions.actors if m.kind in {"protesters", "rioters"}]
-        if crowd:  # the crowd protests; police who disperse it are the other side
-            draft.side1, draft.side2 = crowd, [m for m in everyone if m.kind not in crowd_kinds]
-        draft.side1 = [_as_crowd(m, draft.sub_event_type) for m in draft.side1]
+        draft.sub_event_type = refine_protest({t.lower_ for t in sent}, killed, draft.mode)
     elif draft.plover == "ASSAULT":
-        victims = bool(draft.fatalities and (draft.fatalities.civilians or draft.fatalities.children))
         draft.sub_event_type = refine_violence(draft.sub_event_type, kind1, kind2, victims or killed)
-        if not draft.side2 and draft.sub_event_type in {"Attack", "Air/drone strike"} and victims:
-            draft.side2 = [_civilians(draft)]
+    if _model_may_type(draft, model):
+        chosen = _model_choice(
+            draft, choose_sub(draft.sub_event_type, model.probabilities(_context(sent)), RULE_WEIGHT)
+        )
+        if chosen != draft.sub_event_type:
+            draft.sub_event_type = chosen
+            draft.plover, draft.mode = SUB_PLOVER.get(chosen, (draft.plover, draft.mode))
+    if draft.event_type in {"Protests", "Riots"}:
+        _crowd_sides(draft, mentions)
+    elif victims and not draft.side2 and draft.sub_event_type in {"Attack", "Air/drone strike"}:
+        draft.side2 = [_civilians(draft)]
+
+
+def _model_may_type(draft: EventDraft, model: TypeModel | None) -> bool:
+    if model is None or not draft.in_scope:
+        return False
+    trigger = draft.evidence["plover"].text.lower() if "plover" in draft.evidence else ""
+    if draft.sub_event_type in TERRITORY_SUBS and any(w in trigger for w in TERRITORY_WORDS):
+        return False
+    return draft.sub_event_type is not None or draft.plover in MODEL_TYPES_TOO
+
+
+def _model_choice(draft: EventDraft, chosen: str | None) -> str | None:
+    """The model's choice, unless it would make violence of a change in a group's leadership or ranks."""
+    if draft.sub_event_type == "Change to group/activity" and event_type_of(chosen) in VIOLENT_TYPES:
+        return draft.sub_event_type
+    if draft.sub_event_type in NAMED_WEAPONS and chosen not in REMOTE:
+        return draft.sub_event_type
+    if draft.sub_event_type in REMOTE and event_type_of(chosen) == "Violence against civilians":
+        return draft.sub_event_type  # ACLED: remote violence is typed by its weapon, whoever it hits
+    return chosen
+
+
+def _paragraph_after(sent: Span) -> tuple[int, int]:
+    """Offsets of what follows the sentence in its paragraph, up to `CONTEXT_CHARS`."""
+    text = doc_text(sent.doc)
+    body_end = sent.start_char + len(sent.text.rstrip())  # a sentence may end with the line break
+    limit = min(len(text), body_end + CONTEXT_CHARS)
+    paragraph_end = text.find("\n", body_end, limit)
+    return body_end, paragraph_end if paragraph_end != -1 else limit
+
+
+def _context(sent: Span) -> str:
+    """The sentence and what follows it in its paragraph: the type often shows in the next words
+    ("... fired on the crowd. Two protesters died.")."""
+    return doc_text(sent.doc)[sent.start_char : _paragraph_after(sent)[1]]
+
+
+def _crowd_sides(draft: EventDraft, mentions: SentenceMentions) -> None:
+    """The crowd protests (ACLED's "Protesters (Country)"); police who disperse it are the other side."""
+    crowd_kinds = {"protesters", "civilians", "rioters"}
+    everyone = draft.side1 + draft.side2
+    crowd = [m for m in everyone if m.kind in crowd_kinds]
+    crowd = crowd or [m for m in mentions.actors if m.kind in {"protesters", "rioters"}]
+    others = [m for m in everyone if m.kind not in crowd_kinds]
+    if not crowd:  # "powerloom weavers staged a protest": the crowd is unnamed, its organisers associates
+        code = draft.location.country if draft.location else None
+        crowd = [ActorMention("", "civilians", code, -1, 0, 0, "")]
+    armed = [m for m in others if m.kind in ARMED_KINDS]
+    draft.side1 = [_as_crowd(m, draft.sub_event_type) for m in crowd[:1]] + [
+        m for m in crowd[1:] + others if m not in armed
+    ]
+    draft.side2 = armed
+
+
+def _foreign_forces(draft: EventDraft, country: str | None) -> None:
+    """A state's forces acting in another country are ACLED's external forces (inter code 8)."""
+    place = draft.location.country if draft.location else country
+    for mention in draft.side1 + draft.side2:
+        if mention.kind == "state forces" and mention.country and place and mention.country != place:
+            mention.kind = "external/other forces"
+
+
+def _unknown_perpetrator(draft: EventDraft, mentions: SentenceMentions, country: str | None) -> None:
+    """Violence with no doer in the subject: an armed group named elsewhere in the sentence ("killed by a
+    Taliban sniper", "an IED planted by Taliban"), else "Unidentified Armed Group (Country)" as ACLED codes it."""
+    if draft.side1 or draft.event_type not in VIOLENT_TYPES:
+        return
+    victims = {m.name for m in draft.side2}
+    armed = [m for m in mentions.actors if m.kind in ARMED_KINDS and m.name not in victims]
+    if armed:
+        draft.side1 = armed[:1]
+        return
+    code = draft.location.country if draft.location else country
+    noun = group_noun("gunman")
+    name = group_name(noun, country_name(code) if code else None)
+    draft.side1 = [ActorMention(name, noun.kind, code, -1, 0, 0, "", noun)]
 
 
 def _host_government(draft: EventDraft) -> None:
@@ -227,7 +348,7 @@ def _host_government(draft: EventDraft) -> None:
 
 def _as_crowd(mention: ActorMention, sub_event_type: str) -> ActorMention:
     """People who demonstrate are protesters (rioters when violent), whatever noun names them."""
-    if mention.kind != "civilians":
+    if mention.kind not in {"civilians", "protesters", "rioters"}:
         return mention
     noun = group_noun(
         "rioter" if sub_event_type in {"Violent demonstration", "Mob violence"} else "protester"

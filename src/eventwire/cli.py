@@ -4,6 +4,8 @@ line on stderr and a non-zero exit code, never a traceback."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import os
 import sys
 from importlib import resources
 from pathlib import Path
@@ -11,11 +13,31 @@ from pathlib import Path
 import click
 
 from eventwire.errors import EventwireError, InputError
-from eventwire.output import FORMATS, write_events
+from eventwire.output import FORMATS, check_writable, write_events
+
+# sysexits.h EX_SOFTWARE: eventwire itself failed, not the user's input.
+INTERNAL_ERROR = 70
+
+# Commands living in other modules, imported only when named: `eventwire extract` then never loads the web
+# server's or the databases' dependencies, which would cost more than a second of start-up.
+LAZY_COMMANDS = {
+    "ingest": "eventwire.store.commands:ingest",
+    "export": "eventwire.store.commands:export",
+    "serve": "eventwire.api.commands:serve",
+}
 
 
 class Group(click.Group):
-    """Turns the project's own errors into one line and an exit code."""
+    """Turns the project's own errors into one line and an exit code; loads `LAZY_COMMANDS` on use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name in LAZY_COMMANDS and cmd_name not in self.commands:
+            module, name = LAZY_COMMANDS[cmd_name].split(":")
+            self.add_command(getattr(importlib.import_module(module), name), cmd_name)
+        return super().get_command(ctx, cmd_name)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -26,6 +48,21 @@ class Group(click.Group):
         except KeyboardInterrupt:
             click.echo("eventwire: interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:  # `eventwire extract ... | head`: the reader left, which is not an error
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(141)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as err:  # a bug: still one line, and the traceback when asked for
+            if os.environ.get("EVENTWIRE_DEBUG"):
+                raise
+            reason = (str(err).strip().splitlines() or [""])[0]
+            click.echo(
+                f"eventwire: internal error: {type(err).__name__}: {reason}"
+                " (set EVENTWIRE_DEBUG=1 to see the traceback)",
+                err=True,
+            )
+            sys.exit(INTERNAL_ERROR)
 
 
 @click.group(cls=Group)
@@ -37,10 +74,16 @@ def main() -> None:
 def _parse_date(ctx, param, value: str | None) -> dt.date | None:
     if value is None:
         return None
+    from eventwire.ingest.text import implausible_published
+
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+    problem = implausible_published(day)
+    if problem is not None:
+        raise click.BadParameter(f"{problem}, not a plausible publication date")
+    return day
 
 
 def example_path() -> Path:
@@ -54,7 +97,7 @@ def example_path() -> Path:
     "--input",
     "input_path",
     type=click.Path(exists=True, dir_okay=False),
-    help="JSON Lines of documents: {id, text, published?, title?, url?, source?}.",
+    help="JSON Lines or Parquet (.parquet) of documents: {id, text, published?, title?, url?, source?}.",
 )
 @click.option(
     "--output", "output_path", type=click.Path(dir_okay=False), help="Write here instead of stdout."
@@ -69,18 +112,37 @@ def example_path() -> Path:
 )
 @click.option("--example", is_flag=True, help="Run on the built-in example article (published 2024-12-02).")
 @click.option("--country", help="ISO2 country to prefer when an article does not make it clear.")
-def extract(files, input_path, output_path, published, fmt, example, country) -> None:
-    """Extract events from news articles (.txt, .html, or JSON Lines with --input)."""
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes to extract with on this machine (each loads the model once).",
+)
+@click.option("--dask-scheduler", metavar="ADDRESS", help="Extract on the Dask cluster of this scheduler.")
+@click.option(
+    "--dask-local",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Extract on a new local Dask cluster of N workers.",
+)
+def extract(
+    files, input_path, output_path, published, fmt, example, country, workers, dask_scheduler, dask_local
+) -> None:
+    """Extract events from news articles (.txt, .html, or JSON Lines / Parquet with --input)."""
     from eventwire.ingest import iter_documents
-    from eventwire.pipeline import extract_documents
     from eventwire.settings import Settings
 
+    if sum([workers > 1, dask_scheduler is not None, dask_local is not None]) > 1:
+        raise click.UsageError("choose one of --workers, --dask-scheduler and --dask-local")
     paths = list(files) + ([input_path] if input_path else [])
     if example:
         paths.append(str(example_path()))
         published = published or dt.date(2024, 12, 2)
     if not paths:
         raise InputError("give FILE(s), --input docs.jsonl or --example")
+    if output_path is not None:
+        check_writable(output_path)
     problems: list[str] = []
     documents = list(iter_documents(paths, published=published, on_error=problems.append))
     for problem in problems:
@@ -93,11 +155,26 @@ def extract(files, input_path, output_path, published, fmt, example, country) ->
             err=True,
         )
     settings = Settings(country_hint=country.upper() if country else None)
-    events = [event for doc_events in extract_documents(documents, settings) for event in doc_events]
+    events, failed = _extract_all(documents, settings, workers, dask_scheduler, dask_local)
     fmt = fmt or ("table" if output_path is None and sys.stdout.isatty() else "jsonl")
     write_events(events, fmt, output_path)
-    if problems and not documents:
+    if problems:
         sys.exit(InputError.exit_code)
+    if failed:
+        sys.exit(EventwireError.exit_code)
+
+
+def _extract_all(documents, settings, workers: int, dask_scheduler: str | None, dask_local: int | None):
+    """Every document's events in input order, and how many documents failed (each said on stderr)."""
+    from eventwire.parallel import extract_outcomes
+
+    events, failed = [], 0
+    for outcome in extract_outcomes(documents, settings, workers, dask_scheduler, dask_local):
+        if outcome.error is not None:
+            click.echo(f"eventwire: failed: {outcome.doc_id}: {outcome.error}", err=True)
+            failed += 1
+        events.extend(outcome.events)
+    return events, failed
 
 
 @main.command()
@@ -119,12 +196,47 @@ def eval_group() -> None:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--limit", type=click.IntRange(min=1), help="Score only the first N rows.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Also write the scores as JSON.")
-def eval_acled(path: str, limit: int | None, json_path: str | None) -> None:
+@click.option(
+    "--type-model",
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder of a type model from `eventwire train types` (default: the shipped model).",
+)
+def eval_acled(path: str, limit: int | None, json_path: str | None, type_model: str | None) -> None:
     """Score on an ACLED CSV export (any schema version): text = notes."""
     from eventwire.eval.acled import score_acled
     from eventwire.eval.report import print_scores
+    from eventwire.settings import Settings
 
-    print_scores(f"ACLED {Path(path).name}", score_acled(path, limit=limit), json_path)
+    if json_path:
+        check_writable(json_path)
+    settings = Settings(type_model=type_model)
+    print_scores(f"ACLED {Path(path).name}", score_acled(path, limit=limit, settings=settings), json_path)
+
+
+@main.group(name="train")
+def train_group() -> None:
+    """Train the learned components from coded data given on the command line."""
+
+
+@train_group.command(name="types")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write type_model.json and type_model.npz into (the package's data folder to ship it).",
+)
+@click.option("--min-df", default=2, show_default=True, help="Keep features seen in at least this many rows.")
+@click.option("--strength", default=16.0, show_default=True, help="Inverse L2 penalty of the regression.")
+def train_types(paths: tuple[str, ...], out_dir: Path, min_df: int, strength: float) -> None:
+    """Train the sub-event type model on ACLED exports (today's typology; other rows are skipped)."""
+    from eventwire.train import labelled_notes, train_type_model
+
+    texts, labels = labelled_notes(paths)
+    model = train_type_model(texts, labels, min_df=min_df, strength=strength)
+    model.save(out_dir)
+    click.echo(f"trained on {len(texts)} rows, {len(model.vocabulary)} features, {len(model.labels)} types -> {out_dir}")
 
 
 @eval_group.command(name="geoparse")
@@ -136,14 +248,6 @@ def eval_geoparse(path: str, limit: int | None, json_path: str | None) -> None:
     from eventwire.eval.geoparse import run_geoparse_eval
     from eventwire.eval.report import print_scores
 
+    if json_path:
+        check_writable(json_path)
     print_scores(f"geoparsing {Path(path).name}", run_geoparse_eval(path, limit=limit), json_path)
-
-
-def _register_store_commands() -> None:
-    from eventwire.store.commands import export, ingest
-
-    main.add_command(ingest)
-    main.add_command(export)
-
-
-_register_store_commands()

@@ -44,7 +44,11 @@ from eventwire.quantity import Quantity, lexicon, parse_quantity, quantity_from_
 
 __all__ = ["Quantity", "TollFigure", "Tolls", "extract_tolls", "parse_quantity"]
 
-MAX_INCIDENT_TOLL = 1_000_000  # more dead than this in one incident is a misread number, not a toll
+# Plausibility caps: a figure above them is a misread number (an id, a sum of money, "a billion"), and is
+# dropped rather than coded. ACLED's largest single events count dead in the thousands, so one incident is
+# capped at 100,000; a running total over a whole war ("has killed more than 500,000") at 1,000,000.
+MAX_INCIDENT_TOLL = 100_000
+MAX_RUNNING_TOLL = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,7 +217,10 @@ def _hits(text: str, start: int, end: int) -> tuple[list[_Hit], list[tuple[Role,
     hits = []
     for match in quantity_pattern().finditer(text, start, end):
         quantity = quantity_from_match(match)
-        if quantity is None or any(a <= match.start() < b for a, b in taken):
+        if any(a <= match.start() < b for a, b in taken):
+            continue
+        if quantity is None:  # an absurd figure ("a trillion") is not read again as its "a"
+            taken.append(match.span())
             continue
         if not _is_date_part(text, match.start(), match.end()):
             hits.append(_Hit(match.start(), match.end(), quantity))
@@ -332,7 +339,7 @@ def _figure(groups: list[_Group], text: str) -> TollFigure:
 
 def _combine(figures: list[TollFigure]) -> TollFigure | None:
     """Rival reports of one toll: the lowest is `best` (ACLED: most conservative), the widest bounds kept."""
-    figures = [f for f in figures if f.best <= MAX_INCIDENT_TOLL]
+    figures = [f for f in figures if f.best <= (MAX_RUNNING_TOLL if f.cumulative else MAX_INCIDENT_TOLL)]
     incident = [f for f in figures if not f.cumulative]
     figures = incident or figures
     if not figures:

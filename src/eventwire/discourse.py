@@ -41,6 +41,8 @@ def _same_event(first: EventDraft, second: EventDraft, settings: Settings) -> bo
         return False
     if first.sub_event_type != second.sub_event_type and first.mode != second.mode:
         return False
+    if first.event_type != second.event_type:  # an attack on villagers and a clash are two events
+        return False
     if first.location and second.location and first.location.country != second.location.country:
         return False
     names1 = {m.name for m in first.side1 if m.generic is None}

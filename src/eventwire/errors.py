@@ -20,6 +20,12 @@ class StoreError(EventwireError):
     exit_code = 3
 
 
+class OutputError(EventwireError):
+    """An output file cannot be written (missing or read-only folder, disk full)."""
+
+    exit_code = 3
+
+
 class EvalError(EventwireError):
     """An evaluation file lacks what scoring needs."""
 

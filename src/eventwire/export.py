@@ -393,6 +393,9 @@ def export_events(
             os.fsync(out.fileno())
         os.chmod(temporary, 0o644)
         os.replace(temporary, target)
+    except OSError as err:  # a full disk, most likely: the target keeps its previous contents
+        Path(temporary).unlink(missing_ok=True)
+        raise StoreError(f"cannot write {target}: {err.strerror or err}") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

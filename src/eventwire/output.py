@@ -11,6 +11,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from eventwire.errors import OutputError
 from eventwire.model import Event
 
 FORMATS = ("table", "json", "jsonl", "csv")
@@ -48,14 +49,33 @@ CSV_COLUMNS = (
 )
 
 
+def check_writable(path: str | os.PathLike) -> None:
+    """Fail before the work, not after it, when the output's folder is missing or read-only."""
+    folder = Path(path).parent
+    if not folder.is_dir():
+        raise OutputError(f"cannot write {path}: folder {folder} does not exist")
+    if not os.access(folder, os.W_OK):
+        raise OutputError(f"cannot write {path}: folder {folder} is read-only")
+
+
 def write_atomic(path: str | os.PathLike, text: str) -> None:
-    """Write a file through a temporary sibling and a rename, so a crash never leaves half a file."""
+    """Write a file through a temporary sibling, fsync and a rename, so a crash or a full disk never leaves
+    half a file: the target is either the old file or the whole new one."""
     target = Path(path)
-    handle, temp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as err:
+        raise OutputError(f"cannot write {target}: {err.strerror}") from None
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temp, 0o644)  # mkstemp's 0600 would hide the output from other users
         os.replace(temp, target)
+    except OSError as err:
+        Path(temp).unlink(missing_ok=True)
+        raise OutputError(f"cannot write {target}: {err.strerror}") from None
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
@@ -101,7 +121,7 @@ def render(events: list[Event], fmt: str) -> str:
     if fmt == "json":
         return json.dumps([e.model_dump(mode="json") for e in events], indent=2, ensure_ascii=False) + "\n"
     if fmt == "jsonl":
-        return "".join(e.model_dump_json() + "\n" for e in events)
+        return "".join(_one_line(e.model_dump_json()) + "\n" for e in events)
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
@@ -109,6 +129,15 @@ def render(events: list[Event], fmt: str) -> str:
         writer.writerows(csv_row(e) for e in events)
         return buffer.getvalue()
     return render_table(events)
+
+
+# Characters that are valid raw inside JSON strings but that line readers (Python's `splitlines`, older
+# JavaScript) take for line breaks; escaped, a JSON Lines record stays on one line for every reader.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def _one_line(record: str) -> str:
+    return record.translate(_LINE_BREAKS)
 
 
 def render_table(events: Iterable[Event]) -> str:
@@ -143,5 +172,6 @@ def write_events(events: list[Event], fmt: str, path: str | None) -> None:
     text = render(events, fmt)
     if path is None:
         sys.stdout.write(text)
+        sys.stdout.flush()  # a reader that left shows now, where the CLI handles it, not at exit
     else:
         write_atomic(path, text)

@@ -11,12 +11,13 @@ from spacy.tokens import Doc, Span
 from eventwire.actors import find_mentions
 from eventwire.assemble import EventDraft, build_draft
 from eventwire.detect import detect_candidates
+from eventwire.detect.learned import TypeModel, load_model
 from eventwire.discourse import merge_drafts, order_by_salience
 from eventwire.geo import find_places
 from eventwire.geo.resolve import main_country
 from eventwire.ingest.text import check_text, content_id
 from eventwire.model import Document, Event, Source
-from eventwire.nlp import get_nlp
+from eventwire.nlp import get_nlp, memoise_views
 from eventwire.settings import DEFAULT_SETTINGS, Settings
 
 
@@ -29,7 +30,7 @@ def extract_text(
     """Events of one article's text, main event first."""
     if isinstance(published, str):
         published = dt.date.fromisoformat(published)
-    check_text(text, doc_id or "text")
+    check_text(text, doc_id or "text", settings.max_document_chars)
     document = Document(id=doc_id or content_id(text), text=text, published=published)
     return extract_document(document, settings)
 
@@ -51,12 +52,14 @@ def extract_documents(
 
 def events_of(doc: Doc, document: Document, settings: Settings = DEFAULT_SETTINGS) -> list[Event]:
     """The events of a parsed document."""
+    memoise_views(doc)
     places = find_places(doc, country_hint=settings.country_hint)
     country = main_country(places) or settings.country_hint
     sentences = list(doc.sents)
+    model = load_model(settings.type_model)
     drafts: list[EventDraft] = []
     for index, sent in enumerate(sentences):
-        drafts.extend(_sentence_drafts(sent, index, document, places, country))
+        drafts.extend(_sentence_drafts(sent, index, document, places, country, model))
     drafts = merge_drafts(drafts, sentences, settings)
     drafts = [d for d in drafts if d.keep(settings)]
     source = Source(publisher=document.source, url=document.url, published=document.published)
@@ -65,7 +68,7 @@ def events_of(doc: Doc, document: Document, settings: Settings = DEFAULT_SETTING
 
 
 def _sentence_drafts(
-    sent: Span, index: int, document: Document, places, country: str | None
+    sent: Span, index: int, document: Document, places, country: str | None, model: TypeModel | None
 ) -> list[EventDraft]:
     candidates = detect_candidates(sent)
     if not candidates:
@@ -73,7 +76,10 @@ def _sentence_drafts(
     mentions = find_mentions(sent, country)
     drafts = []
     for candidate in candidates:
-        draft = build_draft(candidate, sent, index, mentions, places, document.published, country)
+        # The learned model reads the whole sentence, so it types only the sentence's first event: the
+        # others ("..., as Assad vowed to crush a rebel offensive") keep the type their own words give.
+        typer = model if not drafts else None
+        draft = build_draft(candidate, sent, index, mentions, places, document.published, country, typer)
         if draft is not None:
             drafts.append(draft)
     return drafts

@@ -22,16 +22,21 @@ Hedge = Literal["floor", "ceiling", "approx"]
 
 _WORD = (
     r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
-    r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million)"
+    r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million"
+    r"|billion|trillion)"
 )
 # "a hundred", "two hundred and fifty", "twenty-five", "two dozen"; "and" only after a power word.
 _WORD_NUMBER = (
-    rf"(?:(?:a|an)[\s-]+(?:hundred|thousand|million|dozen)|{_WORD})"
+    rf"(?:(?:a|an)[\s-]+(?:hundred|thousand|million|billion|trillion|dozen)|{_WORD})"
     rf"(?:[\s-]+(?:(?<=hundred )and\s+|(?<=thousand )and\s+|(?<=million )and\s+)?(?:{_WORD}|dozen))*"
 )
-_DIGIT_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+\.\d+(?=\s+(?:thousand|million))|\d+)(?:\s+(?:thousand|million))?"
-_BEFORE = r"(?<![\w$£€.,/:-])"
-_AFTER = r"(?![\w%/:]|[.,]\d|-[A-Za-z])"
+# Scale words are read in full ("a billion", "2.5 trillion") so that an absurd figure is refused whole
+# rather than misread as its first word ("a" = 1, "2.5").
+_SCALE = r"(?:thousand|million|billion|trillion)"
+_DIGIT_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+\.\d+(?=\s+{_SCALE})|\d+)(?:\s+{_SCALE})?"
+# Not part of a longer token: "1e9", "10^9", "25-year-old", "3.5%", "$20" and "12:30" are not counts.
+_BEFORE = r"(?<![\w$£€.,/:^*-])"
+_AFTER = r"(?![\w%/:^*]|[.,]\d|-[A-Za-z])"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +111,7 @@ def _core_value(piece: str) -> tuple[int, bool] | None:
         return vague, True
     if key[0].isdigit():
         number, _, scale = key.partition(" ")
-        factor = {"": 1, "thousand": 1000, "million": 1_000_000}[scale]
+        factor = {"": 1, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}[scale]
         return round(float(number.replace(",", "")) * factor), False
     value = _word_value(key)
     return None if value is None else (value, False)

@@ -18,6 +18,11 @@ class Settings:
     include_out_of_scope: bool = True
     #: Country (ISO2) to prefer when the article does not make its country clear.
     country_hint: str | None = None
+    #: Folder holding a sub-event type model trained by `eventwire train types` (None: the shipped one).
+    type_model: str | None = None
+    #: Longest document text accepted, in characters. News articles are rarely over 20,000; extraction
+    #: time grows faster than length (a 100,000-character text takes minutes), so longer texts are refused.
+    max_document_chars: int = 100_000
     #: spaCy batch size for streams of documents.
     batch_size: int = 32
 

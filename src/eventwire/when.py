@@ -25,6 +25,8 @@ __all__ = ["DateMention", "find_date_mentions", "resolve_event_date"]
 Kind = Literal["event", "since"]
 
 MIN_YEAR, MAX_YEAR = 1800, 2100  # outside this a "year" is a misread number
+# Dates before this are history ("the 1885 massacre"), never the date of a conflict event reported now.
+EARLIEST_EVENT_YEAR = 1900
 _DAY = dt.timedelta(days=1)
 _RANK: dict[DatePrecision, int] = {"day": 0, "week": 1, "month": 2, "year": 3}
 _MONTH_NAMES = (

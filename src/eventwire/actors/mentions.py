@@ -15,6 +15,7 @@ from eventwire.actors.generic import (
     group_name,
     group_noun,
 )
+from eventwire.nlp import doc_text
 
 ACTOR_LABELS = {"ORG", "NORP", "PERSON", "GPE"}
 ROLE_POS = {"NOUN", "PROPN", "ADJ"}
@@ -188,14 +189,22 @@ def _official(person: Span, default_country: str | None) -> ActorMention | None:
     )
 
 
+# Weapons only states field, so a country word before them names its military.
+STATE_WEAPONS = frozenset(
+    {"airstrike", "strike", "shelling", "bombardment", "artillery", "missile", "warplane", "jet", "navy"}
+)
+
+
 def _role_noun_actors(token: Token, default_country: str | None, taken: set[int]) -> list[ActorMention]:
     """Role nouns with their country words: "Russian and Syrian warplanes" gives two actors."""
     noun = group_noun(token.lemma_) or group_noun(token.text)
-    if noun is None:
-        return []
     modifiers = [
         t for t in token.children if t.dep_ in {"amod", "compound", "nmod", "poss"} and t.i < token.i
     ]
+    if noun is None and token.lemma_.lower() in STATE_WEAPONS and _country_words(modifiers):
+        noun = group_noun("military")  # "Turkish airstrikes", "Russian shelling": a state's armed forces
+    if noun is None:
+        return []
     words = {t.lower_ for t in modifiers}
     if noun.kind == "state forces" and words & REBEL_MODIFIERS:
         noun = group_noun("rebel")
@@ -215,7 +224,7 @@ def _role_noun_actors(token: Token, default_country: str | None, taken: set[int]
                 token.i,
                 start,
                 end,
-                token.doc.text[start:end],
+                doc_text(token.doc)[start:end],
                 generic=noun,
                 tokens=span_tokens,
             )

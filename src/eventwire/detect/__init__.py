@@ -66,6 +66,8 @@ def _is_real(sent: Span, trigger: Trigger, quotes: list[tuple[int, int]]) -> boo
         or is_topic(token)
     ):
         return False
+    if trigger.type.needs and not any(t.lower_ in trigger.type.needs for t in sent):
+        return False
     return not (trigger.type.plover == "REQUEST" and _asks_for_comment(token))
 
 

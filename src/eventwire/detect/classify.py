@@ -124,3 +124,47 @@ def refine_protest(words: set[str], killed: bool, mode: str | None) -> str:
 
 def event_type_of(sub: str | None) -> str | None:
     return SUB_EVENT_TYPES.get(sub) if sub else None
+
+
+# PLOVER type and mode that go with each sub-event type, for when the learned model changes the type.
+SUB_PLOVER: dict[str, tuple[str | None, str | None]] = {
+    "Armed clash": ("ASSAULT", "firearms"),
+    "Government regains territory": ("ASSAULT", "seize"),
+    "Non-state actor overtakes territory": ("ASSAULT", "seize"),
+    "Chemical weapon": ("ASSAULT", "chemical"),
+    "Air/drone strike": ("ASSAULT", "aerial"),
+    "Suicide bomb": ("ASSAULT", "explosives"),
+    "Shelling/artillery/missile attack": ("ASSAULT", "heavy-weapons"),
+    "Remote explosive/landmine/IED": ("ASSAULT", "explosives"),
+    "Grenade": ("ASSAULT", "explosives"),
+    "Sexual violence": ("ASSAULT", "sexual"),
+    "Attack": ("ASSAULT", "firearms"),
+    "Abduction/forced disappearance": ("ASSAULT", "abduct"),
+    "Peaceful protest": ("PROTEST", "demonstrate"),
+    "Protest with intervention": ("PROTEST", "demonstrate"),
+    "Excessive force against protesters": ("PROTEST", "demonstrate"),
+    "Violent demonstration": ("PROTEST", "riot"),
+    "Mob violence": ("PROTEST", "riot"),
+    "Agreement": ("AGREE", "agree"),
+    "Arrests": ("COERCE", "arrest"),
+    "Change to group/activity": (None, None),
+    "Disrupted weapons use": ("COERCE", "disrupt"),
+    "Headquarters or base established": ("MOBILIZE", "base"),
+    "Looting/property destruction": ("ASSAULT", "property"),
+    "Non-violent transfer of territory": ("CONCEDE", "territory"),
+    "Other": (None, None),
+}
+
+
+def choose_sub(rule_sub: str | None, probabilities: dict[str, float], rule_weight: float) -> str | None:
+    """The learned model's most probable sub-event type, with the rules' choice given a head start.
+
+    The rules know who acts on whom in this very sentence; the model knows how coders type similar
+    wording. `rule_weight` (added to the rule's probability) decides how sure the model must be to differ.
+    """
+    if not probabilities:
+        return rule_sub
+    scores = dict(probabilities)
+    if rule_sub in scores:
+        scores[rule_sub] += rule_weight
+    return max(scores, key=scores.get)

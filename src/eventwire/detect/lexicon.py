@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span
 
-from eventwire.nlp import load_yaml
+from eventwire.nlp import doc_text, load_yaml
 
 
 @dataclass(frozen=True)
@@ -17,6 +17,7 @@ class TriggerType:
     sub_event_type: str | None
     weak: bool = False  # counts only beside a stronger cue
     in_scope: bool = True  # ACLED codes it (political violence, demonstrations, strategic developments)
+    needs: frozenset[str] = frozenset()  # words one of which the sentence must hold ("gathered ... to demand")
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ def trigger_index() -> dict[str, list[tuple[Phrase, TriggerType]]]:
             entry.get("sub"),
             entry.get("weak", False),
             entry.get("in_scope", True),
+            frozenset(w.lower() for w in entry.get("needs", [])),
         )
         for raw in entry["phrases"]:
             phrase = tuple(_word(w) for w in str(raw).split())
@@ -73,7 +75,7 @@ def find_triggers(sent: Span) -> list[Trigger]:
         length, kind = match
         first, last = tokens[i], tokens[i + length - 1]
         root = next((t.i for t in tokens[i : i + length] if not first.i <= t.head.i <= last.i), first.i)
-        text = sent.doc.text[first.idx : last.idx + len(last.text)]
+        text = doc_text(sent.doc)[first.idx : last.idx + len(last.text)]
         found.append(Trigger(first.i, last.i + 1, kind, text, root))
         i += length
     return found

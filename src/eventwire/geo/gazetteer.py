@@ -19,7 +19,7 @@ from pathlib import Path
 
 from eventwire.geo.names import name_key
 
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 KINDS = ("city", "district", "region", "admin2", "admin1", "country")
 
 
@@ -56,11 +56,22 @@ def cache_dir() -> Path:
     return Path(os.environ.get("EVENTWIRE_CACHE") or Path.home() / ".cache" / "eventwire")
 
 
+# What the index is made from: a change to any of them gives a new index file name, hence a rebuild.
+BUILD_INPUTS = (
+    ("eventwire.data", "gazetteer_supplement.yaml"),
+    ("eventwire.data", "gazetteer_names.yaml"),
+    ("eventwire.geo", "build.py"),
+    ("eventwire.geo", "names.py"),
+    ("eventwire.geo", "unit_names.py"),
+)
+
+
 def index_path(directory: Path | None = None) -> Path:
-    """Versioned file name: a new index format or an edited supplement gives a new file, hence a rebuild."""
-    supplement = resources.files("eventwire.data").joinpath("gazetteer_supplement.yaml").read_bytes()
-    digest = hashlib.sha1(supplement).hexdigest()[:10]
-    return (directory or cache_dir()) / f"gazetteer-v{INDEX_VERSION}-{digest}.sqlite"
+    """Versioned file name: a new index format, an edited data file or build step gives a new file."""
+    digest = hashlib.sha1()
+    for package, name in BUILD_INPUTS:
+        digest.update(resources.files(package).joinpath(name).read_bytes())
+    return (directory or cache_dir()) / f"gazetteer-v{INDEX_VERSION}-{digest.hexdigest()[:10]}.sqlite"
 
 
 def ensure_index(path: Path) -> Path:
@@ -79,7 +90,7 @@ class Gazetteer:
         self._cache: dict[str, list[Candidate]] = {}
         self.demonyms: dict[str, str] = dict(self.db.execute("SELECT key, iso2 FROM demonym"))
 
-    def lookup(self, name: str, limit: int = 60) -> list[Candidate]:
+    def lookup(self, name: str, limit: int = 200) -> list[Candidate]:
         """Places called `name` (any spelling the index knows), most populous first."""
         key = name_key(name)
         if key not in self._cache:

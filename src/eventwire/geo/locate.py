@@ -1,21 +1,29 @@
 """The event's own location among the places a sentence mentions.
 
 A sentence names places for many reasons: where the event happened ("strikes in Idlib"), what a place is
-("Aleppo, a government stronghold"), where something else is ("near the Turkish border"). The place
-after a locative preposition wins; precision follows ACLED: 1 the town itself, 2 near a town or a part of
-a district, 3 a province, region or country (its centroid).
+("Aleppo, a government stronghold"), where something else is ("near the Turkish border"), what it was
+about ("a protest against the invasion of Ukraine"). The head of a place phrase after a locative wins
+over qualifiers ("Idlib" in "Sarmada (Idlib)") and bare mentions, and a place in the article's own
+country over a foreign one. Precision follows ACLED: 1 the town itself, 2 near a town or a part of a
+district, 3 a province, region or country (its centroid).
 """
 
 from __future__ import annotations
 
+from collections import Counter
+
 from spacy.tokens import Doc
 
-from eventwire.geo.resolve import SPECIFICITY, Place, main_place
+from eventwire.geo.phrases import SPECIFICITY
+from eventwire.geo.resolve import Place, main_country
+from eventwire.geo.words import LOCATIVES
 from eventwire.model import Location
+from eventwire.nlp import doc_text
 
-AT = {"in", "at", "into", "inside", "on", "across", "within", "of", "from"}
-NEAR = {"near", "outside", "around", "nearby"}
-NEAR_PHRASES = ("outskirts of", "close to", "north of", "south of", "east of", "west of", "edge of")
+AT = {"in", "at", "into", "inside", "on", "across", "within"}
+# Cues that put the event beside the place rather than in it.
+NEAR = {"near", "outside", "around", "nearby", "off", "close to"}
+NEAR_NOUNS = {"outskirts", "vicinity", "environs", "edge", "north", "south", "east", "west"}
 
 
 def event_location(
@@ -25,12 +33,34 @@ def event_location(
 
     Uses the sentence's places; a sentence without any falls back to the document's main place.
     """
-    text = doc.text
+    text = doc_text(doc)
+    country = main_country(places)
     in_sentence = [p for p in places if sentence_start <= p.start < sentence_end]
-    place = max(in_sentence, key=lambda p: rank(p, text)) if in_sentence else main_place(places)
+    place = max(in_sentence, key=lambda p: rank(p, text, country)) if in_sentence else None
+    if place is None or is_topic(place, text):
+        place = main_place(places, text, country) or place
     if place is None:
         return None
-    return to_location(place, is_near(place, text)), (place.start, place.end)
+    return to_location(place, is_near(place)), (place.start, place.end)
+
+
+def main_place(places: list[Place], text: str, country: str | None) -> Place | None:
+    """The article's own place, for a sentence that names none: a located head ("in X") over a bare
+    mention, then a qualified one ("X (Y)"), then the most-mentioned name."""
+    if not places:
+        return None
+    counts = Counter(p.candidate.name for p in places)
+
+    def order(place: Place) -> tuple[int, ...]:
+        strength, head, qualified, *rest = rank(place, text, country)
+        return (int(strength >= 2), head, qualified, counts[place.candidate.name], *rest)
+
+    return max(places, key=order)
+
+
+def is_topic(place: Place, text: str) -> bool:
+    """A bare country ("wanted by US agencies") is what a sentence is about, not where it happened."""
+    return place.candidate.kind == "country" and cue_strength(place, text) == 0
 
 
 def preceding_words(place: Place, text: str, count: int = 3) -> list[str]:
@@ -40,22 +70,36 @@ def preceding_words(place: Place, text: str, count: int = 3) -> list[str]:
     return words[-count:]
 
 
-def is_near(place: Place, text: str) -> bool:
-    words = preceding_words(place, text)
-    return bool(words) and (words[-1] in NEAR or " ".join(words[-2:]) in NEAR_PHRASES)
+def is_near(place: Place) -> bool:
+    """ "near X", "the outskirts of X", "north of X", or an unknown village placed at its district."""
+    cue = place.cue or ""
+    return cue in NEAR or cue.removesuffix(" of") in NEAR_NOUNS or place.stands_for is not None
 
 
-def rank(place: Place, text: str) -> tuple[int, int, int]:
-    """Locative first ("in X" beats a bare mention; "in X's Y district" names Y), then the more specific
-    place, then the earlier one."""
-    words = preceding_words(place, text, count=4)
-    near = is_near(place, text)
-    locative = 0
-    if words and (words[-1] in AT or near):
-        locative = 1 if words[-1] == "of" and not near else 2
-    elif in_possessive(words):
-        locative = 3
-    return locative, -SPECIFICITY.get(place.candidate.kind, 4), -place.start
+def cue_strength(place: Place, text: str) -> int:
+    """4 for ACLED's "coded as X", 3 for "in Aleppo's New Aleppo district", 2 for a locative ("in",
+    "near", "town of"), 1 for a weak one ("from", "to"), 0 for none."""
+    cue = place.cue
+    if cue == "coded as":
+        return 4
+    if in_possessive(preceding_words(place, text, count=4)):
+        return 3
+    if cue in LOCATIVES or cue in NEAR or (cue and cue.endswith(" of")):
+        return 2
+    return 1 if cue else 0
+
+
+def rank(place: Place, text: str, country: str | None) -> tuple[int, ...]:
+    """Locative first, then the head of a phrase, a place its qualifiers pin down ("Marawi City (Lanao
+    del Sur)" over "from Butig"), a place in the article's country, the more specific, the earlier."""
+    return (
+        cue_strength(place, text),
+        int(place.head),
+        int(place.qualified),
+        int(place.candidate.country == country),
+        -SPECIFICITY.get(place.candidate.kind, 4),
+        -place.start,
+    )
 
 
 def in_possessive(words: list[str]) -> bool:

@@ -7,30 +7,44 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from eventwire.errors import InputError
-from eventwire.ingest.feeds import read_feed
-from eventwire.ingest.html import html_to_document
 from eventwire.ingest.jsonl import document_from_mapping, iter_jsonl
-from eventwire.ingest.text import check_text, decode
+from eventwire.ingest.parquet import iter_parquet
+from eventwire.ingest.text import MAX_BYTES, check_text, decode
 from eventwire.model import Document
 
 TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+PARQUET_SUFFIXES = {".parquet", ".pq"}
+# Tables are not articles: read as prose, their rows would run together into nonsense events.
+TABLE_SUFFIXES = {".csv", ".tsv"}
 
 
 def read_file(path: str | Path, published=None) -> Document:
     """One .txt or .html file as a document; its id is the file name without suffix."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise InputError(f"{path}: cannot read ({err.strerror})") from None
-    text = decode(data, str(path))
+    text = decode(read_bytes(path), str(path))
     if path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(text):
+        # trafilatura takes a quarter of a second to import: plain text never needs it.
+        from eventwire.ingest.html import html_to_document
+
         return html_to_document(text, doc_id=path.stem, name=str(path), published=published)
     check_text(text, str(path))
     return Document(id=path.stem, text=text, published=published)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, reading at most one byte past MAX_BYTES: a device or a pipe such as /dev/zero
+    never fills memory, and `decode` refuses what is too big."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except OSError as err:
+        raise InputError(f"{path}: cannot read ({err.strerror})") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{path}: larger than the {MAX_BYTES:,}-byte limit for one file")
+    return data
 
 
 def _looks_like_html(text: str) -> bool:
@@ -39,7 +53,7 @@ def _looks_like_html(text: str) -> bool:
 
 
 def iter_documents(paths: list[str], published=None, on_error=None) -> Iterator[Document]:
-    """Documents from files, folders (recursively), JSON Lines files and RSS/Atom feeds.
+    """Documents from files, folders (recursively), JSON Lines and Parquet files and RSS/Atom feeds.
 
     A bad document is reported through `on_error(message)` and skipped when a handler is given;
     without one, the first `InputError` propagates.
@@ -58,10 +72,19 @@ def _documents_of(path: Path, published, on_error) -> Iterator[Document]:
     try:
         if suffix in JSONL_SUFFIXES:
             yield from iter_jsonl(path, on_error=on_error)
+        elif suffix in PARQUET_SUFFIXES:
+            yield from iter_parquet(path, on_error=on_error)
         elif suffix in FEED_SUFFIXES:
-            yield from read_feed(path)
+            from eventwire.ingest.feeds import read_feed  # feedparser and trafilatura, loaded on use
+
+            yield from read_feed(path, on_error)
         elif suffix == ".json":
-            yield from _json_documents(path)
+            yield from _json_documents(path, on_error)
+        elif suffix in TABLE_SUFFIXES:
+            raise InputError(
+                f"{path}: tables are not read as documents; give JSON Lines or Parquet with id and text"
+                " columns (to score an ACLED export: eventwire eval acled)"
+            )
         else:
             yield read_file(path, published)
     except InputError as err:
@@ -70,12 +93,20 @@ def _documents_of(path: Path, published, on_error) -> Iterator[Document]:
         on_error(str(err))
 
 
-def _json_documents(path: Path) -> Iterator[Document]:
-    """A .json file holding one document object or a list of them."""
+def _json_documents(path: Path, on_error) -> Iterator[Document]:
+    """A .json file holding one document object or a list of them; a bad item is reported like a bad
+    JSON line, and the other items are kept."""
     try:
-        payload = json.loads(decode(path.read_bytes(), str(path)))
+        payload = json.loads(decode(read_bytes(path), str(path)))
     except json.JSONDecodeError as err:
         raise InputError(f"{path}: malformed JSON at line {err.lineno}: {err.msg}") from None
+    except RecursionError:
+        raise InputError(f"{path}: JSON nested too deeply to read") from None
     items = payload if isinstance(payload, list) else [payload]
     for number, item in enumerate(items, 1):
-        yield document_from_mapping(item, f"{path} item {number}")
+        try:
+            yield document_from_mapping(item, f"{path} item {number}")
+        except InputError as err:
+            if on_error is None:
+                raise
+            on_error(str(err))

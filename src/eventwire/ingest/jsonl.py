@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from pydantic import ValidationError
 
 from eventwire.errors import InputError
-from eventwire.ingest.text import check_text, decode, parse_published
+from eventwire.ingest.text import (
+    MAX_BYTES,
+    check_text,
+    decode,
+    implausible_published,
+    read_date,
+    refuse_binary,
+)
 from eventwire.model import Document
 
 
@@ -42,30 +51,70 @@ def document_from_mapping(item: object, where: str) -> Document:
 def _published(value: object, where: str) -> dt.date | None:
     if value in (None, ""):
         return None
-    parsed = parse_published(str(value))
+    parsed = read_date(str(value))
     if parsed is None:
         raise InputError(f'{where}: cannot read "published" {value!r} as a date')
+    problem = implausible_published(parsed)
+    if problem is not None:
+        raise InputError(f'{where}: "published" {problem}, not a plausible publication date')
     return parsed
 
 
 def iter_jsonl(path: Path, on_error: Callable[[str], None] | None = None) -> Iterator[Document]:
-    """Documents of a JSONL file. A broken line is reported with its number and skipped when
-    `on_error` is given, so one bad line never loses the good ones."""
+    """Documents of a JSONL file, read line by line so memory stays flat however big the file. A broken
+    line is reported with its number and skipped when `on_error` is given, so one bad line never loses
+    the good ones."""
     try:
-        text = decode(path.read_bytes(), str(path))
+        handle = path.open("rb")
     except OSError as err:
         raise InputError(f"{path}: cannot read ({err.strerror})") from None
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{path} line {number}"
-        try:
+    with handle:
+        for number, raw in enumerate(_lines(_line_reader(handle, str(path))), 1):
             try:
-                item = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise InputError(f"{where}: malformed JSON ({err.msg})") from None
-            yield document_from_mapping(item, where)
-        except InputError as err:
-            if on_error is None:
-                raise
-            on_error(str(err))
+                document = _document_of_line(raw, f"{path} line {number}")
+            except InputError as err:
+                if on_error is None:
+                    raise
+                on_error(str(err))
+                continue
+            if document is not None:
+                yield document
+
+
+def _line_reader(handle: BinaryIO, name: str) -> Callable[[int], bytes]:
+    """`readline(size)` of the file as bytes; a UTF-16 file (by its BOM) is re-encoded to UTF-8 on the fly.
+    A binary file is refused as a whole here rather than once for every "line" of it."""
+    head = handle.read(8192)
+    handle.seek(0)
+    if not head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        refuse_binary(head, name)
+        return handle.readline
+    text = io.TextIOWrapper(handle, encoding="utf-16", errors="replace")
+    return lambda size: text.readline(size).encode("utf-8")
+
+
+def _lines(readline: Callable[[int], bytes]) -> Iterator[bytes | None]:
+    """The file's lines; None stands for a line longer than MAX_BYTES, which is skipped unread."""
+    while line := readline(MAX_BYTES + 1):
+        if len(line) <= MAX_BYTES or line.endswith(b"\n"):
+            yield line
+            continue
+        while (rest := readline(MAX_BYTES)) and not rest.endswith(b"\n"):
+            pass
+        yield None
+
+
+def _document_of_line(raw: bytes | None, where: str) -> Document | None:
+    """The document on one line; None for a blank line."""
+    if raw is None:
+        raise InputError(f"{where}: longer than the {MAX_BYTES:,}-byte limit for one document")
+    line = decode(raw, where).rstrip("\r\n")
+    if not line.strip():
+        return None
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise InputError(f"{where}: malformed JSON ({err.msg})") from None
+    except RecursionError:
+        raise InputError(f"{where}: JSON nested too deeply to read") from None
+    return document_from_mapping(item, where)

@@ -6,11 +6,29 @@ import datetime as dt
 import hashlib
 import re
 
-import dateparser
-
 from eventwire.errors import InputError
+from eventwire.settings import DEFAULT_SETTINGS
 
+#: A file larger than this is not one news page (HTML included); it is refused before it is read.
 MAX_BYTES = 20_000_000
+#: Publication dates outside [EARLIEST_PUBLISHED, tomorrow] are typos or broken metadata.
+EARLIEST_PUBLISHED = dt.date(1900, 1, 1)
+# File signatures of formats that are not text even when their first bytes hold no NUL.
+_SIGNATURES = {
+    b"%PDF-": "a PDF",
+    b"PK\x03\x04": "a ZIP archive (or .docx/.xlsx/.epub)",
+    b"\x1f\x8b": "gzip-compressed",
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x7fELF": "a program (ELF)",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office file",
+}
+# A valid UTF-8 multi-byte sequence: text holding these is UTF-8, even when a few other bytes are broken.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# Control characters other than tab, newlines and form feeds: text has next to none, binary data plenty.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL_BYTES = re.compile(_CONTROL.pattern.encode())
 # The commonest English function words: news prose has plenty of them, other languages almost none.
 _ENGLISH_WORDS = frozenset(
     [
@@ -51,24 +69,69 @@ _ENGLISH_WORDS = frozenset(
         "they",
     ]
 )
+MIN_WORDS_FOR_LANGUAGE = 25
+# Frequent function words of Spanish, French, Portuguese, Italian, German and Indonesian/Malay, none of
+# them an English word.
+_FOREIGN_WORDS = frozenset(
+    ["el", "la", "los", "las", "del", "y", "que", "por", "una", "según", "para", "como", "pero", "más", "le", "les", "des", "et", "du", "est", "une", "dans", "pour", "sur", "au", "aux", "qui", "ont", "été", "selon", "der", "das", "und", "ist", "mit", "von", "den", "dem", "nicht", "sich", "auch", "eine", "um", "uma", "não", "dos", "das", "pelo", "pela", "foi", "são", "il", "di", "che", "della", "sono", "gli", "nel", "yang", "dari", "dengan", "untuk", "ini", "itu", "tidak"]
+)
 _WORD = re.compile(r"[^\W\d_]+")
 
 
 def decode(data: bytes, name: str) -> str:
-    """Bytes to text: UTF-8 (with or without BOM), else UTF-16 by BOM, else cp1252; binary is refused."""
+    """Bytes to text: UTF-8 (with or without BOM), else UTF-16 by BOM, else Windows-1252; binary is refused.
+
+    UTF-8 with a few broken bytes (common in scraped pages) keeps its UTF-8 reading, each broken byte
+    becoming U+FFFD, rather than turning every accented letter into mojibake through Windows-1252."""
     if len(data) > MAX_BYTES:
-        raise InputError(f"{name}: {len(data):,} bytes is larger than the {MAX_BYTES:,}-byte limit")
+        raise InputError(
+            f"{name}: {len(data):,} bytes is larger than the {MAX_BYTES:,}-byte limit for one file"
+        )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    if b"\x00" in data[:8192]:
-        raise InputError(f"{name}: looks like a binary file, not text")
+        try:
+            return _refuse_control(data.decode("utf-16"), name)
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: starts like UTF-16 text but is not valid UTF-16") from None
+    refuse_binary(data, name)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")
-        if text.count("\ufffd") > max(3, len(text) // 100):
-            raise InputError(f"{name}: not valid UTF-8 and not readable as Windows-1252") from None
-        return text
+        return _decode_damaged(data, name)
+
+
+def refuse_binary(data: bytes, name: str) -> None:
+    """Raise when the first bytes are a known binary format's signature, or hold a NUL or more than a few
+    control characters (UTF-8 and the legacy 8-bit encodings share them)."""
+    kind = next((kind for magic, kind in _SIGNATURES.items() if data.startswith(magic)), None)
+    if kind is not None:
+        raise InputError(f"{name}: looks like a binary file ({kind}), not text")
+    sample = data[:8192]
+    if b"\x00" in sample or _too_many(_CONTROL_BYTES.findall(sample), len(sample)):
+        raise InputError(f"{name}: looks like a binary file, not text")
+
+
+def _refuse_control(text: str, name: str) -> str:
+    """`refuse_binary` for text decoded from UTF-16, whose bytes hold NULs by design."""
+    sample = text[:8192]
+    if _too_many(_CONTROL.findall(sample), len(sample)):
+        raise InputError(f"{name}: looks like a binary file, not text")
+    return text
+
+
+def _too_many(controls: list, length: int) -> bool:
+    return len(controls) > max(3, length // 100)
+
+
+def _decode_damaged(data: bytes, name: str) -> str:
+    """Text that is not valid UTF-8: damaged UTF-8 when its valid sequences outnumber the broken bytes,
+    else Windows-1252 (a superset of Latin-1 for printable text)."""
+    as_utf8 = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    if len(_UTF8_SEQUENCE.findall(data)) > as_utf8.count("\ufffd"):
+        return as_utf8
+    text = data.decode("cp1252", errors="replace")
+    if text.count("\ufffd") > max(3, len(text) // 100):
+        raise InputError(f"{name}: not valid UTF-8 and not readable as Windows-1252")
+    return text
 
 
 def english_share(text: str) -> float:
@@ -79,12 +142,40 @@ def english_share(text: str) -> float:
     return sum(word in _ENGLISH_WORDS for word in words) / len(words)
 
 
-def check_text(text: str, name: str) -> str:
-    """Refuse empty, whitespace-only and non-English texts with a reason; return the text unchanged."""
+def latin_share(text: str) -> float:
+    """Share of the first letters that are Latin script: English news is nearly all Latin letters."""
+    letters = [char for char in text[:5000] if char.isalpha()]
+    return sum(char < "\u0250" for char in letters) / len(letters) if letters else 1.0
+
+
+def _more_foreign_than_english(words: list[str]) -> bool:
+    """Function words of other Latin-script languages outnumber English ones ("La policía detuvo a doce
+    manifestantes en la capital"); a place name such as "Rio de Janeiro" brings one, not several."""
+    lowered = [w.lower() for w in words[:600]]
+    foreign = sum(w in _FOREIGN_WORDS for w in lowered)
+    return foreign >= 3 and foreign > 2 * sum(w in _ENGLISH_WORDS for w in lowered)
+
+
+def check_text(text: str, name: str, max_chars: int = DEFAULT_SETTINGS.max_document_chars) -> str:
+    """Refuse empty, whitespace-only, over-long and non-English texts with a reason; return the text unchanged.
+
+    Over-long texts are refused rather than cut: they are collections or books, not one article, and
+    extraction time grows faster than their length."""
     if not text.strip():
         raise InputError(f"{name}: empty document")
+    if len(text) > max_chars:
+        raise InputError(
+            f"{name}: {len(text):,} characters is more than the {max_chars:,}-character limit for one"
+            " document; split it into articles (JSON Lines, one a line)"
+        )
     words = _WORD.findall(text[:5000])
-    if len(words) >= 8 and english_share(text) < 0.08:
+    # A headline or a one-line snippet may hold no function word at all ("Russian warplanes will strike
+    # Sarmada next Monday, killing 12 civilians"): the word test needs a paragraph to be fair.
+    if (
+        latin_share(text) < 0.5
+        or (len(words) >= MIN_WORDS_FOR_LANGUAGE and english_share(text) < 0.08)
+        or _more_foreign_than_english(words)
+    ):
         raise InputError(f"{name}: not English, skipped")
     return text
 
@@ -96,14 +187,26 @@ def content_id(text: str) -> str:
 
 def parse_published(value: str) -> dt.date | None:
     """A publication date from metadata ("2024-12-02", "Mon, 02 Dec 2024 10:00:00 GMT"); None if unreadable
-    or absurd (before 1900 or more than a day in the future)."""
+    or implausible (see `implausible_published`)."""
+    day = read_date(value)
+    return None if day is None or implausible_published(day) else day
+
+
+def read_date(value: str) -> dt.date | None:
+    """A date in ISO form or free-form English; None if unreadable."""
     try:
-        day = dt.date.fromisoformat(value[:10])
+        return dt.date.fromisoformat(value[:10])
     except ValueError:
+        import dateparser  # half a second to import, and only free-form dates need it
+
         parsed = dateparser.parse(value, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
-        if parsed is None:
-            return None
-        day = parsed.date()
-    if day.year < 1900 or day > dt.date.today() + dt.timedelta(days=1):
-        return None
-    return day
+        return None if parsed is None else parsed.date()
+
+
+def implausible_published(day: dt.date) -> str | None:
+    """Why `day` cannot be a news article's publication date (before 1900, or after tomorrow), or None."""
+    if day < EARLIEST_PUBLISHED:
+        return f"{day.isoformat()} is before {EARLIEST_PUBLISHED.year}"
+    if day > dt.date.today() + dt.timedelta(days=1):
+        return f"{day.isoformat()} is in the future"
+    return None

@@ -10,9 +10,10 @@ from contextlib import nullcontext
 import click
 
 from eventwire.errors import EventwireError, InputError
-from eventwire.model import Document, Event
+from eventwire.model import Document
+from eventwire.parallel import Outcome
 from eventwire.store import DEFAULT_DATABASE, EventFilter, open_store
-from eventwire.store.loader import IngestCounts, ingest_documents
+from eventwire.store.loader import BatchExtractor, IngestCounts, ingest_documents
 
 DATABASE_HELP = "SQLite file, or a postgresql:// URL (also read from EVENTWIRE_DB)."
 
@@ -34,10 +35,15 @@ def _fail(err: EventwireError) -> None:
     sys.exit(err.exit_code)
 
 
-def _extract(documents: Iterable[Document]) -> Iterator[list[Event]]:
-    from eventwire.pipeline import extract_documents
+def _extractor(workers: int, dask_scheduler: str | None, dask_local: int | None) -> BatchExtractor:
+    """Extraction here, on `workers` processes or on Dask; a failed document is an `Outcome` with an error."""
+    from eventwire.parallel import extract_outcomes
+    from eventwire.settings import DEFAULT_SETTINGS
 
-    return extract_documents(documents)
+    def extract(documents: Iterable[Document]) -> Iterator[Outcome]:
+        return extract_outcomes(documents, DEFAULT_SETTINGS, workers, dask_scheduler, dask_local)
+
+    return extract
 
 
 @click.command()
@@ -46,19 +52,45 @@ def _extract(documents: Iterable[Document]) -> Iterator[list[Event]]:
 @click.option(
     "--progress/--no-progress", default=None, help="Show a progress bar (default: when stderr is a terminal)."
 )
-def ingest(inputs: tuple[str, ...], database: str, progress: bool | None) -> None:
-    """Read files, folders, JSONL and RSS/Atom feeds into the event database.
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes to extract with on this machine (each loads the model once).",
+)
+@click.option("--dask-scheduler", metavar="ADDRESS", help="Extract on the Dask cluster of this scheduler.")
+@click.option(
+    "--dask-local",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Extract on a new local Dask cluster of N workers.",
+)
+def ingest(
+    inputs: tuple[str, ...],
+    database: str,
+    progress: bool | None,
+    workers: int,
+    dask_scheduler: str | None,
+    dask_local: int | None,
+) -> None:
+    """Read files, folders, JSONL, Parquet and RSS/Atom feeds into the event database.
 
     Documents already stored (same URL or same text) are skipped; a document whose text changed replaces
     its events. Events reported by several articles are merged into one. Safe to interrupt and re-run.
     """
     from eventwire.ingest import iter_documents
 
+    if sum([workers > 1, dask_scheduler is not None, dask_local is not None]) > 1:
+        raise click.UsageError("choose one of --workers, --dask-scheduler and --dask-local")
     problems: list[str] = []
 
     def report_problem(message: str) -> None:
         problems.append(message)
         click.echo(f"eventwire: skipped {message}", err=True)
+
+    def report_failure(doc: Document, reason: str) -> None:
+        click.echo(f"eventwire: failed: {doc.id}: {reason}", err=True)
 
     try:
         with open_store(database) as store:
@@ -66,7 +98,11 @@ def ingest(inputs: tuple[str, ...], database: str, progress: bool | None) -> Non
             show = sys.stderr.isatty() if progress is None else progress
             with _progress(show) as advance:
                 counts = ingest_documents(
-                    store, documents, _extract, on_document=lambda _doc, _status: advance()
+                    store,
+                    documents,
+                    _extractor(workers, dask_scheduler, dask_local),
+                    on_document=lambda _doc, _status: advance(),
+                    on_failure=report_failure,
                 )
             total = store.stats().events
     except EventwireError as err:
@@ -74,12 +110,14 @@ def ingest(inputs: tuple[str, ...], database: str, progress: bool | None) -> Non
     click.echo(_summary(counts, len(problems), total), err=True)
     if problems:
         _fail(InputError(f"{len(problems)} input(s) could not be read"))
+    if counts.failed:
+        _fail(EventwireError(f"{counts.failed} document(s) failed extraction; run again to retry them"))
 
 
 def _summary(counts: IngestCounts, unreadable: int, total: int) -> str:
     return (
         f"{counts.documents} documents: {counts.added} added, {counts.replaced} replaced, "
-        f"{counts.skipped} already stored, {unreadable} unreadable; "
+        f"{counts.skipped} already stored, {counts.failed} failed, {unreadable} unreadable; "
         f"{counts.events} events read, {total} merged events in the database"
     )
 

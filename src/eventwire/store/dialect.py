@@ -8,7 +8,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 
 class Connection(Protocol):
@@ -17,6 +17,18 @@ class Connection(Protocol):
     def execute(self, sql: str, params: Sequence[Any] = ...) -> Any: ...
 
     def close(self) -> None: ...
+
+
+class TextWalk(NamedTuple):
+    """Reading text matches newest first straight from the text index: FROM clause, WHERE fragment,
+    ORDER BY and the fragment's parameters; `alone` is the FROM clause when no other filter needs the
+    events' columns (counting then reads the text index only)."""
+
+    source: str
+    alone: str
+    fragment: str
+    order: str
+    params: list[Any]
 
 
 class Dialect(ABC):
@@ -47,6 +59,19 @@ class Dialect(ABC):
     @abstractmethod
     def text_match(self, words: str) -> tuple[str, list[Any]]:
         """A WHERE fragment on alias `e` true when every word occurs, and its parameters."""
+
+    def text_walk(self, words: str) -> TextWalk | None:
+        """How to list text matches newest first by walking the text index, so a page of a common word
+        is read without fetching every match; None when `text_match` is planned well already."""
+        return None
+
+    @abstractmethod
+    def check_readable(self, conn: Connection) -> None:
+        """Raise StoreError when a database opened read-only lacks what this version reads."""
+
+    @abstractmethod
+    def optimize(self, conn: Connection) -> None:
+        """Keep the planner's statistics current; run when a writable store closes."""
 
     @abstractmethod
     def bbox_match(self, bbox: tuple[float, float, float, float]) -> tuple[str, list[Any]]:

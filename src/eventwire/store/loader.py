@@ -8,11 +8,13 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from eventwire.model import Document, Event
+from eventwire.parallel import Outcome
 from eventwire.store.records import AddStatus
 from eventwire.store.store import Store
 
-# Extracts events from a stream of documents: one list per document, in order (eventwire.pipeline).
-BatchExtractor = Callable[[Iterable[Document]], Iterator[list[Event]]]
+# Extracts events from a stream of documents, one result per document, in order: its list of events
+# (eventwire.pipeline), or an `Outcome` that may say the document failed (eventwire.parallel).
+BatchExtractor = Callable[[Iterable[Document]], Iterator[list[Event] | Outcome]]
 
 
 @dataclass
@@ -20,6 +22,7 @@ class IngestCounts:
     added: int = 0
     replaced: int = 0
     skipped: int = 0
+    failed: int = 0
     events: int = 0
 
     def count(self, status: AddStatus, events: int) -> None:
@@ -28,7 +31,7 @@ class IngestCounts:
 
     @property
     def documents(self) -> int:
-        return self.added + self.replaced + self.skipped
+        return self.added + self.replaced + self.skipped + self.failed
 
 
 def ingest_documents(
@@ -36,8 +39,13 @@ def ingest_documents(
     documents: Iterable[Document],
     extract: BatchExtractor,
     on_document: Callable[[Document, AddStatus], None] | None = None,
+    on_failure: Callable[[Document, str], None] | None = None,
 ) -> IngestCounts:
-    """Store every document with its events; documents already stored are skipped without extraction."""
+    """Store every document with its events; documents already stored are skipped without extraction.
+
+    A document whose extraction failed is not stored (so the next run tries it again) and is passed to
+    `on_failure` with the reason.
+    """
     counts = IngestCounts()
     pending: deque[Document] = deque()
 
@@ -51,8 +59,14 @@ def ingest_documents(
             pending.append(doc)
             yield doc
 
-    for events in extract(fresh()):
+    for result in extract(fresh()):
         doc = pending.popleft()
+        events, error = (result.events, result.error) if isinstance(result, Outcome) else (result, None)
+        if error is not None:
+            counts.failed += 1
+            if on_failure:
+                on_failure(doc, error)
+            continue
         status = store.add_document(doc, events)
         counts.count(status, len(events))
         if on_document:

@@ -51,6 +51,12 @@ class PostgresDialect(Dialect):
             "CREATE INDEX IF NOT EXISTS events_point ON events USING gist (point(lon, lat))",
         ]
 
+    def check_readable(self, conn: Connection) -> None:
+        """Nothing to check: the PostgreSQL schema has not changed since it was first written."""
+
+    def optimize(self, conn: Connection) -> None:
+        """Nothing to do: autovacuum keeps PostgreSQL's statistics current."""
+
     def text_match(self, words: str) -> tuple[str, list[Any]]:
         return "e.search_vector @@ plainto_tsquery('simple', ?)", [words]
 

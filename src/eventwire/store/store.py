@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -31,6 +32,8 @@ from eventwire.store.records import (
 )
 from eventwire.store.schema import SCHEMA_VERSION, statements
 
+#: Matches up to which a filter is rare enough to be looked up through its own index (see _rare).
+RARE = 2000
 _DOCUMENT_COLUMNS = (
     "d.id, d.doc_id, d.url, d.title, d.source, d.published, d.ingested_at,"
     " (SELECT count(*) FROM reports r WHERE r.document_id = d.id)"
@@ -62,10 +65,16 @@ class Store:
         self.target = target
         self.readonly = readonly
         self._conn = conn
-        if not readonly:
+        if readonly:
+            with self._guard("reading the schema"):
+                dialect.check_readable(conn)
+        else:
             self._create_schema()
 
     def close(self) -> None:
+        if not self.readonly:
+            with self._guard("updating the planner's statistics"):
+                self.dialect.optimize(self._conn)
         self._conn.close()
 
     def __enter__(self) -> Store:
@@ -130,16 +139,33 @@ class Store:
         A document seen before (same URL or same text) is skipped; one whose URL is known with another
         text replaces that version and its events. All of it happens in one transaction.
         """
+        return self.add_documents([(doc, events)])[0]
+
+    def add_documents(
+        self, items: Iterable[tuple[Document, Sequence[Event]]], per_transaction: int = 1
+    ) -> list[AddStatus]:
+        """`add_document` for each of many documents, `per_transaction` of them to a transaction.
+
+        A bulk load commits (and syncs the disk) hundreds of times less often with a few hundred per
+        transaction; each transaction still holds whole documents, never part of one.
+        """
         if self.readonly:
             raise StoreError(f"database {self.target} is open read-only")
-        with self._guard("storing a document"), self.dialect.transaction(self._conn):
-            status, old_id = self._status(doc)
-            if status == "skipped":
-                return status
-            touched = self._remove_document(old_id) if old_id is not None else set()
-            touched |= self._insert_document(doc, events)
-            for event_id in sorted(touched):
-                self._refresh_event(event_id)
+        statuses: list[AddStatus] = []
+        iterator = iter(items)
+        while chunk := list(itertools.islice(iterator, per_transaction)):
+            with self._guard("storing documents"), self.dialect.transaction(self._conn):
+                statuses.extend(self._add(doc, events) for doc, events in chunk)
+        return statuses
+
+    def _add(self, doc: Document, events: Sequence[Event]) -> AddStatus:
+        status, old_id = self._status(doc)
+        if status == "skipped":
+            return status
+        touched = self._remove_document(old_id) if old_id is not None else set()
+        touched |= self._insert_document(doc, events)
+        for event_id in sorted(touched):
+            self._refresh_event(event_id)
         return status
 
     def _remove_document(self, document_id: int) -> set[int]:
@@ -250,7 +276,8 @@ class Store:
 
     # ---- reading
 
-    def _where(self, filters: EventFilter) -> tuple[str, list[Any]]:
+    def _where(self, filters: EventFilter, text: bool = True) -> tuple[str, list[Any]]:
+        """The WHERE clause on `events e` for the filters (without the text one when `text` is false)."""
         clauses: list[str] = []
         params: list[Any] = []
         simple = [
@@ -260,8 +287,8 @@ class Store:
             ("e.admin1 = ?", filters.admin1),
             ("e.event_type = ?", filters.event_type),
             ("e.sub_event_type = ?", filters.sub_event_type),
-            ("e.id IN (SELECT a.event_id FROM event_actors a WHERE a.name = ?)", filters.actor),
-            ("e.fatalities >= ?", filters.min_fatalities),
+            (self._actor_clause(filters.actor), filters.actor),
+            (self._toll_clause(filters.min_fatalities), filters.min_fatalities),
         ]
         for clause, value in simple:
             if value is not None:
@@ -270,30 +297,69 @@ class Store:
         matches = []
         if filters.bbox:
             matches.append(self.dialect.bbox_match(filters.bbox))
-        if filters.text and filters.text.strip():
+        if text and _has_text(filters):
             matches.append(self.dialect.text_match(filters.text))
         for fragment, values in matches:
             clauses.append(fragment)
             params.extend(values)
         return " AND ".join(clauses) or "1 = 1", params
 
+    # A filter's SQL depends on how many events it matches. A rare actor or a high toll is best found
+    # through its own index and the few matches sorted; a common one is best tested row by row while the
+    # date index is walked newest first, which fills a page long before the end. The planner cannot tell
+    # the two apart (its statistics do not cover ranges or subqueries), so a bounded count decides.
+
+    def _actor_clause(self, actor: str | None) -> str:
+        if actor is None or self._rare("SELECT 1 FROM event_actors WHERE name = ?", actor):
+            return "e.id IN (SELECT a.event_id FROM event_actors a WHERE a.name = ?)"
+        return "EXISTS (SELECT 1 FROM event_actors a WHERE a.name = ? AND a.event_id = e.id)"
+
+    def _toll_clause(self, least: int | None) -> str:
+        if least is None or self._rare("SELECT 1 FROM events WHERE fatalities >= ?", least):
+            return "e.id IN (SELECT t.id FROM events t WHERE t.fatalities >= ?)"
+        return "e.fatalities >= ?"
+
+    def _rare(self, matches: str, value: Any) -> bool:
+        """Whether the query `matches` (one parameter) finds at most RARE rows; reads at most RARE + 1."""
+        with self._guard("reading events"):
+            found = self._one(f"SELECT count(*) FROM ({matches} LIMIT ?) probe", [value, RARE + 1])[0]
+        return found <= RARE
+
     def list_events(
         self, filters: EventFilter | None = None, limit: int = 50, offset: int = 0
     ) -> list[MergedEvent]:
         """A page of merged events, newest first."""
-        where, params = self._where(filters or EventFilter())
+        source, where, params, order = self._newest_first(filters or EventFilter())
         with self._guard("listing events"):
             rows = self._rows(
-                f"SELECT {_MERGED_COLUMNS} FROM events e WHERE {where}"
-                " ORDER BY e.event_date DESC NULLS LAST, e.id DESC LIMIT ? OFFSET ?",
+                f"SELECT {_MERGED_COLUMNS} FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
                 [*params, limit, offset],
             )
         return [_merged(row) for row in rows]
 
-    def count_events(self, filters: EventFilter | None = None) -> int:
-        where, params = self._where(filters or EventFilter())
+    def count_events(self, filters: EventFilter | None = None, cap: int | None = None) -> int:
+        """How many events match; with `cap`, counting stops there (a page's "10,000+" costs no more than
+        reading that many index entries, where an exact count of a common word reads every match)."""
+        source, where, params, _order = self._newest_first(filters or EventFilter(), columns=False)
         with self._guard("counting events"):
-            return self._one(f"SELECT count(*) FROM events e WHERE {where}", params)[0]
+            if cap is None:
+                return self._one(f"SELECT count(*) FROM {source} WHERE {where}", params)[0]
+            return self._one(
+                f"SELECT count(*) FROM (SELECT 1 FROM {source} WHERE {where} LIMIT ?) capped", [*params, cap]
+            )[0]
+
+    def _newest_first(self, filters: EventFilter, columns: bool = True) -> tuple[str, str, list[Any], str]:
+        """FROM clause, WHERE clause, parameters and ORDER BY that read matching events newest first;
+        a text search walks the text index in that order where the database allows (see TextWalk).
+        Without `columns`, the events' columns are not read unless a filter needs them."""
+        walk = self.dialect.text_walk(filters.text) if _has_text(filters) else None
+        if walk is None:
+            where, params = self._where(filters)
+            return "events e", where, params, "e.event_date DESC NULLS LAST, e.id DESC"
+        where, params = self._where(filters, text=False)
+        if not columns and not params:  # the text is the only filter
+            return walk.alone, walk.fragment, walk.params, walk.order
+        return walk.source, f"{walk.fragment} AND {where}", [*walk.params, *params], walk.order
 
     def iter_events(self, filters: EventFilter | None = None, batch: int = 2000) -> Iterator[MergedEvent]:
         """Every matching merged event in id order, read page by page so memory stays flat."""
@@ -381,6 +447,21 @@ class Store:
             )
         return [Bucket(key=row[0], events=row[1], fatalities=row[2]) for row in rows]
 
+    def actor_counts(self, filters: EventFilter | None = None, limit: int = 100) -> list[Bucket]:
+        """The actors of matching events (any role) with their event counts, most active first.
+
+        Lets a reader offer the actor filter's canonical names instead of asking for them by heart.
+        """
+        where, params = self._where(filters or EventFilter())
+        with self._guard("counting actors"):
+            rows = self._rows(
+                "SELECT a.name, count(*), coalesce(sum(e.fatalities), 0)"
+                f" FROM event_actors a JOIN events e ON e.id = a.event_id WHERE {where}"
+                " GROUP BY a.name ORDER BY count(*) DESC, a.name LIMIT ?",
+                [*params, limit],
+            )
+        return [Bucket(key=row[0], events=row[1], fatalities=row[2]) for row in rows]
+
     def check(self) -> list[str]:
         """Broken links between documents, reports and merged events; empty when the store is consistent."""
         checks = {
@@ -404,6 +485,10 @@ class Store:
                 self._one(f"SELECT count(*) FROM {table}")[0] for table in ("documents", "reports", "events")
             ]
         return StoreStats(documents=counts[0], reports=counts[1], events=counts[2])
+
+
+def _has_text(filters: EventFilter) -> bool:
+    return bool(filters.text and filters.text.strip())
 
 
 def _now() -> str:

@@ -1,0 +1,82 @@
+"""The `serve` command (registered into the `eventwire` group by eventwire.cli)."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from contextlib import ExitStack
+from pathlib import Path
+
+import click
+
+from eventwire.errors import EventwireError
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+@click.command()
+@click.argument("database", required=False, envvar="EVENTWIRE_DB")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="0 picks one.")
+@click.option(
+    "--example",
+    is_flag=True,
+    help="Serve the built-in example article's events (the default without DATABASE).",
+)
+def serve(database: str | None, host: str, port: int, example: bool) -> None:
+    """Serve the dashboard and the REST API over an event database, read-only.
+
+    DATABASE is a SQLite file or a postgresql:// URL (also read from EVENTWIRE_DB). Without it, or with
+    --example, the built-in example article is first read into a temporary database.
+    """
+    source = click.get_current_context().get_parameter_source("database")
+    if example and database and source is click.core.ParameterSource.COMMANDLINE:
+        raise click.UsageError("give DATABASE or --example, not both")
+    try:
+        with ExitStack() as stack:
+            target = _example(stack) if example or not database else database
+            _serve(target, host, port, stack)
+    except EventwireError as err:
+        _fail(err)
+
+
+def _example(stack: ExitStack) -> str:
+    from eventwire.api.server import example_database
+
+    click.echo("eventwire: reading the built-in example article into a temporary database", err=True)
+    folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="eventwire-example-"))
+    return str(example_database(Path(folder)))
+
+
+def _serve(target: str, host: str, port: int, stack: ExitStack) -> None:
+    from eventwire.api.app import create_app
+    from eventwire.api.server import base_url, listen, make_server
+    from eventwire.store import open_store
+
+    with open_store(target, readonly=True) as store:
+        stats = store.stats()
+    app = create_app(target)
+    sock = stack.enter_context(listen(host, port))
+    url = base_url(sock)
+    click.echo(
+        f"eventwire: serving {_plural(stats.events, 'event')} from {_plural(stats.documents, 'document')} at {url}"
+        f" (API reference at {url}docs); Ctrl+C stops",
+        err=True,
+    )
+    if stats.events == 0:
+        click.echo("eventwire: the database is empty; add articles with `eventwire ingest`", err=True)
+    if host not in LOOPBACK:
+        click.echo(
+            f"eventwire: warning: {host} is reachable from other machines; there is no login", err=True
+        )
+    make_server(app).run(sockets=[sock])
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+def _fail(err: EventwireError) -> None:
+    """One line and the error's exit code, whether or not the group around us does the same."""
+    click.echo(f"eventwire: error: {err}", err=True)
+    sys.exit(err.exit_code)

@@ -1,0 +1,45 @@
+"""Documents: the stored articles, and one article's text with the events read from it."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, HTTPException, Path
+
+from eventwire.api.deps import Paging, Pool
+from eventwire.api.queries.params import MAX_ID, known_parameters
+from eventwire.api.views import DocumentPage, ErrorBody
+from eventwire.store import DocumentDetail, Store
+
+router = APIRouter(prefix="/api", tags=["documents"], dependencies=[Depends(known_parameters)])
+
+
+@router.get("/documents", response_model=DocumentPage, responses={422: {"model": ErrorBody}})
+async def list_documents(pool: Pool, page: Paging) -> DocumentPage:
+    """Stored articles, most recently ingested first."""
+
+    def read(store: Store) -> DocumentPage:
+        total = store.stats().documents
+        return DocumentPage(
+            total=total,
+            limit=page.limit,
+            offset=page.offset,
+            next_offset=page.next_offset(total),
+            items=store.list_documents(page.limit, page.offset),
+        )
+
+    return await pool.run(read)
+
+
+@router.get(
+    "/documents/{document_id}",
+    response_model=DocumentDetail,
+    responses={404: {"model": ErrorBody}, 422: {"model": ErrorBody}},
+)
+async def get_document(pool: Pool, document_id: Annotated[int, Path(ge=1, le=MAX_ID)]) -> DocumentDetail:
+    """An article's text with each event read from it; `merged_id` is the event in /api/events/{id},
+    and each evidence span is `text[start:end]`."""
+    detail = await pool.run(lambda store: store.get_document(document_id))
+    if detail is None:
+        raise HTTPException(404, f"no document {document_id}")
+    return detail

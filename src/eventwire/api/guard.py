@@ -1,0 +1,70 @@
+"""Limits on what a request may carry, and headers that keep the dashboard from loading anything remote.
+
+The API only reads, so a large URL or any sizeable body is a mistake or an attack; both are refused before
+routing. The content security policy lets pages fetch and run only what this server itself serves.
+"""
+
+from __future__ import annotations
+
+import json
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+MAX_URL_BYTES = 4096
+MAX_BODY_BYTES = 16 * 1024
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self';"
+    " object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = [
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+]
+
+
+class RequestGuard:
+    """ASGI middleware: refuse oversized requests, add the security headers to every response."""
+
+    def __init__(self, app: ASGIApp, max_url: int = MAX_URL_BYTES, max_body: int = MAX_BODY_BYTES) -> None:
+        self.app = app
+        self.max_url = max_url
+        self.max_body = max_body
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            await send(message)
+
+        refusal = self._refusal(scope)
+        if refusal is None:
+            await self.app(scope, receive, send_with_headers)
+        else:
+            await _refuse(send_with_headers, *refusal)
+
+    def _refusal(self, scope: Scope) -> tuple[int, str] | None:
+        url_bytes = len(scope.get("raw_path") or scope["path"].encode()) + len(scope.get("query_string", b""))
+        if url_bytes > self.max_url:
+            return 414, f"the URL is {url_bytes} bytes; the limit is {self.max_url}"
+        headers = dict(scope["headers"])
+        if b"chunked" in headers.get(b"transfer-encoding", b"").lower():
+            return 411, "a request body must declare its Content-Length"
+        length = headers.get(b"content-length", b"0")
+        if not length.isdigit():
+            return 400, "Content-Length is not a number"
+        if int(length) > self.max_body:
+            return 413, f"the request body is {int(length)} bytes; the limit is {self.max_body}"
+        return None
+
+
+async def _refuse(send: Send, status: int, message: str) -> None:
+    body = json.dumps({"detail": message, "errors": []}).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})

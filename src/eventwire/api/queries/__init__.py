@@ -1,0 +1,1 @@
+"""What the API accepts in a query string, checked before anything reaches the database."""

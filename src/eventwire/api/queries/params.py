@@ -1,0 +1,193 @@
+"""Query parameters shared by the endpoints, checked here so a bad value gets a 422 naming the parameter.
+
+Every value reaches the database only as a bound parameter of the store's SQL; these checks exist so a
+user learns what is wrong (a misspelt type, a reversed date range) instead of getting an empty answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Annotated
+
+import pycountry
+from fastapi import Query, Request
+from fastapi.dependencies.models import Dependant
+from pydantic import BeforeValidator, Field
+
+from eventwire.model import ACLED_TYPES, SUB_EVENT_TYPES
+from eventwire.store import EventFilter
+
+MAX_LIMIT = 1000
+MAX_OFFSET = 10_000_000
+MAX_TEXT = 200
+MAX_FATALITIES = 1_000_000
+# Ids are 64-bit integers in both databases.
+MAX_ID = 2**63 - 1
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Kosovo has a user-assigned code that pycountry does not list.
+_EXTRA_COUNTRIES = {"XK"}
+
+
+class ParameterError(ValueError):
+    """A query parameter the API cannot use."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        super().__init__(f"{parameter}: {message}")
+        self.parameter = parameter
+        self.message = message
+
+
+def given(value: str | None) -> str | None:
+    """The value without surrounding spaces; None when blank, as HTML forms send unset fields."""
+    return value.strip() if value and value.strip() else None
+
+
+@dataclass(frozen=True)
+class Page:
+    limit: int
+    offset: int
+
+    def next_offset(self, total: int) -> int | None:
+        return self.offset + self.limit if self.offset + self.limit < total else None
+
+
+def paging(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Items per page.")] = 50,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")] = 0,
+) -> Page:
+    return Page(limit=limit, offset=offset)
+
+
+def event_filter(
+    since: Annotated[
+        str | None, Query(description="First event date, YYYY-MM-DD.", examples=["2024-11-01"])
+    ] = None,
+    until: Annotated[
+        str | None, Query(description="Last event date (inclusive), YYYY-MM-DD.", examples=["2024-12-31"])
+    ] = None,
+    country: Annotated[
+        str | None, Query(max_length=60, description="ISO 3166-1 alpha-2 code (SY) or English name (Syria).")
+    ] = None,
+    admin1: Annotated[
+        str | None, Query(max_length=MAX_TEXT, description="First-level region as stored, e.g. Idlib.")
+    ] = None,
+    event_type: Annotated[
+        str | None, Query(description="ACLED event type.", json_schema_extra={"enum": list(ACLED_TYPES)})
+    ] = None,
+    sub_event_type: Annotated[
+        str | None,
+        Query(description="ACLED sub-event type.", json_schema_extra={"enum": list(SUB_EVENT_TYPES)}),
+    ] = None,
+    actor: Annotated[
+        str | None,
+        Query(max_length=MAX_TEXT, description="Canonical actor name, in any role (see /api/actors)."),
+    ] = None,
+    bbox: Annotated[
+        str | None,
+        Query(description="minlon,minlat,maxlon,maxlat in decimal degrees.", examples=["35.5,32,42.5,37.5"]),
+    ] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=MAX_TEXT, description="Words that must all occur (notes, actors, place, type, source)."
+        ),
+    ] = None,
+    min_fatalities: Annotated[
+        Annotated[int, Field(ge=0, le=MAX_FATALITIES)] | None,
+        BeforeValidator(given),
+        Query(description="Only events with at least this many killed."),
+    ] = None,
+) -> EventFilter:
+    """The events a query string asks for."""
+    start, end = parse_date("since", since), parse_date("until", until)
+    if start and end and start > end:
+        raise ParameterError("until", f"{end} is before since={start}")
+    return EventFilter(
+        since=start,
+        until=end,
+        country=parse_country(country),
+        admin1=given(admin1),
+        event_type=one_of("event_type", event_type, ACLED_TYPES),
+        sub_event_type=one_of("sub_event_type", sub_event_type, SUB_EVENT_TYPES),
+        actor=given(actor),
+        bbox=parse_bbox(bbox),
+        text=given(q),
+        min_fatalities=min_fatalities,
+    )
+
+
+def shown(value: str) -> str:
+    """A user's value quoted for an error message, cut short."""
+    return repr(value if len(value) <= 40 else value[:40] + "...")
+
+
+def parse_date(name: str, value: str | None) -> dt.date | None:
+    text = given(value)
+    if text is None:
+        return None
+    try:
+        if _DATE.fullmatch(text):
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise ParameterError(name, f"{shown(text)} is not a date in YYYY-MM-DD form")
+
+
+def parse_country(value: str | None) -> str | None:
+    text = given(value)
+    if text is None:
+        return None
+    code = text.upper()
+    if len(code) == 2 and (code in _EXTRA_COUNTRIES or pycountry.countries.get(alpha_2=code)):
+        return code
+    try:
+        return pycountry.countries.lookup(text).alpha_2
+    except LookupError:
+        raise ParameterError(
+            "country", f"unknown country {shown(text)}; give an ISO code such as SY"
+        ) from None
+
+
+def one_of(name: str, value: str | None, allowed: Collection[str]) -> str | None:
+    text = given(value)
+    if text is None or text in allowed:
+        return text
+    raise ParameterError(name, f"unknown {name} {shown(text)}; one of: {', '.join(allowed)}")
+
+
+def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
+    text = given(value)
+    if text is None:
+        return None
+    try:
+        numbers = tuple(float(part) for part in text.split(","))
+    except ValueError:
+        numbers = ()
+    if len(numbers) != 4 or not all(math.isfinite(number) for number in numbers):
+        raise ParameterError("bbox", f"{shown(text)} is not four numbers minlon,minlat,maxlon,maxlat")
+    minlon, minlat, maxlon, maxlat = numbers
+    if not -180 <= minlon <= maxlon <= 180:
+        raise ParameterError("bbox", "longitudes must lie in -180..180 with minlon <= maxlon")
+    if not -90 <= minlat <= maxlat <= 90:
+        raise ParameterError("bbox", "latitudes must lie in -90..90 with minlat <= maxlat")
+    return minlon, minlat, maxlon, maxlat
+
+
+def known_parameters(request: Request) -> None:
+    """Refuse parameters the endpoint does not read: a misspelt filter would otherwise match everything."""
+    allowed = _query_names(request.scope["route"].dependant)
+    unknown = sorted(set(request.query_params) - allowed)
+    if unknown:
+        takes = ", ".join(sorted(allowed)) or "no parameters"
+        raise ParameterError(unknown[0], f"unknown parameter; this endpoint takes {takes}")
+
+
+def _query_names(dependant: Dependant) -> set[str]:
+    names = {param.alias for param in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names

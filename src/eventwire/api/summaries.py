@@ -1,0 +1,40 @@
+"""Counts over the filtered events: per period, region or type, per actor, and the database's totals."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+
+from eventwire.api.deps import Filters, Pool
+from eventwire.api.queries.params import known_parameters
+from eventwire.api.views import ActorCounts, Aggregate, ErrorBody
+from eventwire.store import StoreStats
+from eventwire.store.records import Grouping
+
+MAX_ACTORS = 1000
+router = APIRouter(prefix="/api", tags=["summaries"], dependencies=[Depends(known_parameters)])
+
+
+@router.get("/aggregates/{by}", response_model=Aggregate, responses={422: {"model": ErrorBody}})
+async def aggregate(pool: Pool, by: Grouping, filters: Filters) -> Aggregate:
+    """Event counts and fatalities of the filtered events per day, week (its Monday), month, year,
+    country, admin1, event type or sub-event type. Events without that value fall in a `null` bucket."""
+    buckets = await pool.run(lambda store: store.aggregate(by, filters))
+    return Aggregate(by=by, buckets=buckets)
+
+
+@router.get("/actors", response_model=ActorCounts, responses={422: {"model": ErrorBody}})
+async def actors(
+    pool: Pool,
+    filters: Filters,
+    limit: Annotated[int, Query(ge=1, le=MAX_ACTORS, description="How many actors.")] = 200,
+) -> ActorCounts:
+    """Actors of the filtered events (any role), most active first: the names the `actor` filter takes."""
+    return ActorCounts(actors=await pool.run(lambda store: store.actor_counts(filters, limit)))
+
+
+@router.get("/stats", response_model=StoreStats)
+async def stats(pool: Pool) -> StoreStats:
+    """How many documents, reports and merged events the database holds."""
+    return await pool.run(lambda store: store.stats())

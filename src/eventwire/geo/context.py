@@ -1,0 +1,99 @@
+"""What an article says about where it is: the countries it names or implies, and the places it has
+already resolved. A country named as the scene ("in Syria", "X, Syria") counts far more than one named
+as a topic ("the invasion of Ukraine", "an anti-France rally", "aid to Nepal")."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+from spacy.tokens import Doc
+
+from eventwire.geo.gazetteer import Candidate, Gazetteer
+from eventwire.geo.names import name_key
+from eventwire.geo.spans import Mention
+from eventwire.geo.words import LOCATIVES
+
+SCENE_WEIGHT = 2.0
+TOPIC_WEIGHT = 0.5
+HINT_WEIGHT = 3.0
+
+
+def stated_countries(
+    doc: Doc, mentions: list[Mention], gazetteer: Gazetteer, country_hint: str | None
+) -> Counter[str]:
+    """Countries the article names or implies ("Syria", "Syrian", "Military Forces of Mexico"), weighted
+    by how surely each is the scene rather than a topic."""
+    countries: Counter[str] = Counter()
+    taken = set()
+    for mention in mentions:
+        taken.update(range(mention.start, mention.end))
+        exact = [c for c in mention.candidates if c.kind == "country"]
+        if exact and not names_a_province(mention):
+            countries[exact[0].country] += SCENE_WEIGHT if is_scene(mention) else TOPIC_WEIGHT
+    for token in doc:
+        if token.idx in taken or not token.text[:1].isupper():
+            continue
+        iso2 = gazetteer.demonym_country(token.text.split("-")[0]) or named_country(token.text, gazetteer)
+        if iso2:
+            countries[iso2] += TOPIC_WEIGHT
+    if country_hint:
+        countries[country_hint.upper()] += HINT_WEIGHT
+    return countries
+
+
+def is_scene(mention: Mention) -> bool:
+    """A name after a place preposition or qualifying another place names where things happen."""
+    return mention.cue in LOCATIVES or bool(mention.contents)
+
+
+def names_a_province(mention: Mention) -> bool:
+    """A country name that is also a province's ("Georgia", "Niger") is no evidence of either."""
+    return any(c.kind == "admin1" and name_key(c.name) == name_key(mention.text) for c in mention.candidates)
+
+
+def named_country(word: str, gazetteer: Gazetteer) -> str | None:
+    """ISO2 of a one-word country name outside any place phrase ("Forces of Mexico")."""
+    key = name_key(word)
+    for candidate in gazetteer.lookup(word):
+        if candidate.kind == "country" and name_key(candidate.name) == key:
+            return candidate.country
+    return None
+
+
+class Context:
+    """The countries, provinces and points an article's other mentions resolved to."""
+
+    def __init__(self, countries: Counter[str]) -> None:
+        self.countries = countries
+        self.stated = sum(countries.values())
+        self.chosen: Counter[str] = Counter()
+        self.admin1s: Counter[tuple[str, str | None]] = Counter()
+        self.points: Counter[tuple[float, float]] = Counter()
+
+    def add(self, mention: Mention, sign: int) -> None:
+        """Count (sign 1) or discount (sign -1) a mention's current choice."""
+        choice = mention.choice
+        if choice is None or (choice.kind == "country" and not is_scene(mention)):
+            return
+        self.chosen[choice.country] += sign
+        self.admin1s[(choice.country, choice.admin1)] += sign
+        if choice.kind in ("city", "district", "admin2"):
+            self.points[(choice.lat, choice.lon)] += sign
+
+    def country_share(self, candidate: Candidate) -> float:
+        """The candidate's country's share of the stated countries, scaled down while the only evidence is
+        weak ("Russian forces" alone says less about where than "in Ukraine")."""
+        if not self.stated:
+            return 0.0
+        return self.countries[candidate.country] / self.stated * min(1.0, self.stated / SCENE_WEIGHT)
+
+    def nearness(self, candidate: Candidate) -> float:
+        """1 near another place the article names (< 50 km), fading to 0 at 400 km."""
+        best = math.inf
+        cos_lat = math.cos(math.radians(candidate.lat))
+        for (lat, lon), count in self.points.items():
+            if count > 0:
+                dx = (lon - candidate.lon) * cos_lat
+                best = min(best, 111.2 * math.hypot(lat - candidate.lat, dx))
+        return 1.0 if best < 50 else 0.6 if best < 150 else 0.3 if best < 400 else 0.0

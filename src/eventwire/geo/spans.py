@@ -1,0 +1,338 @@
+"""Finding place names in text: the model's place entities, and capitalised names the gazetteer knows.
+
+The small spaCy model misses or mislabels most towns outside the big cities ("in Barranquilla
+(Atlantico" comes out as one ORG), so names are also read straight off the text: runs of capitalised
+words ("Velyka Dymerka", "Amago-Ebenebe", "Deir ez Zor") looked up in the gazetteer. A run counts as a
+place only with evidence that it is one: a locative before it ("in", "near", "outskirts of"), a unit
+word after it ("Zur Maghar town", "Dholpur district"), or a place it qualifies or is qualified by
+("X (Y, Z)", "X, Y"). Runs that are partly unknown words ("Kongo Trading Center") are not places.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.geo.gazetteer import Candidate, Gazetteer
+from eventwire.geo.names import name_key
+from eventwire.geo.words import (
+    AREA_WORDS,
+    DESCRIPTIVE,
+    DIRECTION,
+    FACILITIES,
+    LOCATIVES,
+    NOT_PLACE_KEYS,
+    PARTICLES,
+    PLACE_LABELS,
+    PLACE_NOUNS,
+    SKIP_LABELS,
+    UNIT_HINTS,
+    WEAK_LOCATIVES,
+)
+from eventwire.nlp import doc_text
+
+MAX_NAME_TOKENS = 8
+# A known name as a verb's object is a place when some place of that name is a town this big.
+TARGET_POPULATION = 20_000
+
+
+@dataclass(slots=True, eq=False)
+class Mention:
+    """A place name being resolved: its candidates, the words around it and the places it qualifies.
+
+    `cue` is the locative before the phrase the mention heads ("in", "near", "coded as") or None; a
+    container ("Y" in "X (Y)") shares its head's phrase. `unit` is the kind of unit the text names.
+    `part` marks a name that is a part of the name before it, not its container ("Yongsan" in "Seoul -
+    Yongsan"); `target` a name that is the object of a verb ("struck Idlib").
+    """
+
+    start: int
+    end: int
+    text: str
+    candidates: list[Candidate]
+    unit: str | None = None
+    direction: str | None = None
+    label: str = ""
+    cue: str | None = None
+    container: Mention | None = None
+    contents: list[Mention] = field(default_factory=list)
+    choice: Candidate | None = None
+    part: bool = False
+    target: bool = False
+
+    @property
+    def head(self) -> Mention:
+        """The first name of the phrase ("X" in "X (Y, Z)")."""
+        mention = self
+        while mention.contents:
+            mention = mention.contents[0]
+        return mention
+
+
+def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
+    """Every place name in `doc` with evidence that it is one, linked into phrases ("X (Y, Z)").
+
+    Unknown names in a place's position ("in Kinyamahura (Rutshuru)") are kept without candidates, so
+    the phrase still knows where it starts; resolution skips them."""
+    found = [m for run in name_runs(doc) for m in run_mentions(doc, run, gazetteer)]
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        inside = [m for m in found if m.start < ent.end_char and ent.start_char < m.end]
+        known = [m for m in inside if m.candidates]
+        if known and not is_longer_name(ent, known):
+            continue
+        mention = entity_mention(doc, ent, gazetteer)
+        if mention is not None or known:
+            found = [m for m in found if m not in inside]
+            found += [mention] if mention is not None else []
+    found.sort(key=lambda m: m.start)
+    link_phrases(doc_text(doc), found)
+    return [m for m in found if (m.candidates or m.container) and in_place_phrase(m, doc_text(doc))]
+
+
+def is_longer_name(ent: Span, known: list[Mention]) -> bool:
+    """Whether a place entity is one name longer than the known name read inside it ("Republic of
+    Armenia", "Trinidad and Tobago"), not a list or phrase of names ("Zapopan, Jalisco")."""
+    if len(known) > 1 or any(ch in ent.text for ch in ",()") or PART_SEPARATOR.search(ent.text):
+        return False
+    return ent.start_char < known[0].start or known[0].end < ent.end_char
+
+
+def in_place_phrase(mention: Mention, text: str) -> bool:
+    """Whether a name of the mention's phrase is evidently a place, or the phrase is a name qualified
+    by known places and closed by punctuation ("shelled Kochubeivka, Kherson, killing")."""
+    phrase = [mention.head]
+    while phrase[-1].container:
+        phrase.append(phrase[-1].container)
+    if any(is_evident(m) for m in phrase):
+        return True
+    return len(phrase) > 1 and any(m.candidates for m in phrase[1:]) and ends_clause(text, phrase[-1].end)
+
+
+def is_evident(mention: Mention) -> bool:
+    """A model place entity, a name with a unit word, a name after a locative, or a town of some size
+    that a verb acts on ("warplanes struck Idlib")."""
+    if mention.unit:
+        return True
+    if mention.candidates and name_key(mention.text) in NOT_PLACE_KEYS:
+        return False
+    if mention.label in PLACE_LABELS:
+        return True
+    if mention.target and any(c.population >= TARGET_POPULATION for c in mention.candidates):
+        return True
+    if mention.cue is None:
+        return False
+    return mention.cue not in WEAK_LOCATIVES or mention.label not in {"PERSON", "ORG", "NORP"}
+
+
+def ends_clause(text: str, end: int) -> bool:
+    rest = UNIT_PHRASE.sub("", text[end : end + 40]).lstrip()
+    return rest[:1] in {"", ")", ",", ".", ";", ":"}
+
+
+def entity_mention(doc: Doc, span: Span, gazetteer: Gazetteer) -> Mention | None:
+    """A model entity the gazetteer knows, without "the" and possessives, with its unit word."""
+    tokens = list(span)
+    while tokens and tokens[0].lower_ in {"the", "'s", "’s"}:
+        tokens.pop(0)
+    while tokens and tokens[-1].lower_ in {"'s", "’s", "'", "’"}:
+        tokens.pop()
+    unit = None
+    if len(tokens) > 1 and tokens[-1].lower_ in UNIT_HINTS:
+        unit = UNIT_HINTS[tokens.pop().lower_]
+    acronym = len(tokens) == 1 and is_acronym(tokens[0])
+    if not tokens or (acronym and not any(c.kind == "country" for c in gazetteer.lookup(span.text))):
+        return None
+    mention = new_mention(doc, tokens[0].i, tokens[-1].i + 1, gazetteer, span.label_)
+    if mention.candidates or (mention := new_mention(doc, span.start, span.end, gazetteer, span.label_)):
+        mention.unit = unit or mention.unit
+    return mention if mention.candidates else None
+
+
+def new_mention(doc: Doc, start: int, end: int, gazetteer: Gazetteer, label: str) -> Mention:
+    """The name doc[start:end] with its candidates, unit word after and compass word before."""
+    first, last = doc[start], doc[end - 1]
+    text = doc_text(doc)[first.idx : last.idx + len(last)]
+    after = doc[end].lower_ if end < len(doc) else ""
+    before = doc[start - 1].lower_ if start > 0 else ""
+    return Mention(
+        first.idx,
+        last.idx + len(last),
+        text,
+        gazetteer.lookup(text),
+        unit=UNIT_HINTS.get(after),
+        direction=before if DIRECTION.match(before) else None,
+        label=label,
+        cue=cue_before(doc, start),
+        target=last.dep_ == "dobj" and last.head.pos_ == "VERB",
+    )
+
+
+def cue_before(doc: Doc, start: int) -> str | None:
+    """The locative word governing the name at `start` ("in", "near", "outskirts of"), or None."""
+    i = start - 1
+    while i >= 0 and (doc[i].lower_ in {"the", "a"} | DESCRIPTIVE or DIRECTION.match(doc[i].lower_)):
+        i -= 1
+    if i < 0:
+        return None
+    word = doc[i].lower_
+    if word == "of" and i > 0:
+        noun = doc[i - 1].lower_
+        return f"{noun} of" if noun in PLACE_NOUNS or doc[i - 1].lower_ in UNIT_HINTS else None
+    if word in {"as", "to"} and i > 0 and doc[i - 1].lower_ == "coded":
+        return "coded as"
+    if word == "to" and i > 0 and doc[i - 1].lower_ == "close":
+        return "close to"
+    return word if word in LOCATIVES | WEAK_LOCATIVES else None
+
+
+def is_name_token(token: Token) -> bool:
+    """A capitalised word that may be (part of) a name; acronyms ("LoC", "PAS") and sentence-initial
+    function words ("On", "In") are not."""
+    text = token.text
+    return (
+        text[:1].isupper()
+        and any(ch.isalpha() for ch in text)
+        and not is_acronym(token)
+        and token.ent_type_ not in SKIP_LABELS
+        and not (token.is_sent_start and token.is_stop)
+    )
+
+
+def is_acronym(token: Token) -> bool:
+    """A short all-capitals word ("PAS", "LoC") outside a line of capitals ("LOS ANGELES")."""
+    text = token.text
+    if len(text) > 5 or sum(ch.isupper() for ch in text) < 2:
+        return False
+    doc = token.doc
+    neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+    return not any(n.is_alpha and n.is_upper and len(n) > 1 for n in neighbours)
+
+
+def name_runs(doc: Doc) -> list[list[Token]]:
+    """Maximal runs of capitalised words, with lower-case particles between them ("Deir ez Zor") and
+    hyphenated compounds ("Ti-n-Agadel", "Sincheon-ri") kept whole."""
+    runs: list[list[Token]] = []
+    run: list[Token] = []
+    for token in doc:
+        if is_name_token(token) or (run and (in_compound(token) or is_particle(token))):
+            run.append(token)
+            continue
+        if run:
+            runs.append(run)
+        run = []
+    if run:
+        runs.append(run)
+    return [trimmed for r in runs if (trimmed := trim(r))]
+
+
+def in_compound(token: Token) -> bool:
+    """A hyphen, or a word after one, written without spaces."""
+    previous = token.doc[token.i - 1]
+    if previous.whitespace_:
+        return False
+    return token.text in {"-", "'", "’"} or (previous.text == "-" and token.is_alpha)
+
+
+def is_particle(token: Token) -> bool:
+    """A lower-case particle followed by more of the name."""
+    nxt = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return token.lower_ in PARTICLES and nxt is not None and (is_name_token(nxt) or nxt.lower_ in PARTICLES)
+
+
+def trim(run: list[Token]) -> list[Token]:
+    while run and not is_name_token(run[-1]) and not in_compound(run[-1]):
+        run = run[:-1]
+    while run and run[-1].text in {"-", "'", "’"}:
+        run = run[:-1]
+    return run
+
+
+def run_mentions(doc: Doc, run: list[Token], gazetteer: Gazetteer) -> list[Mention]:
+    """The known name a run is, or the known name it starts or ends with beside unit and compass words
+    ("North Mitrovica", "Seoul City"); a run of unknown words or of two known names is unknown."""
+    start, end = run[0].i, run[-1].i + 1
+    while (
+        start < end - 1 and DIRECTION.match(doc[start].lower_) and not lookup_span(doc, start, end, gazetteer)
+    ):
+        start += 1
+    while end > start + 1 and doc[end - 1].lower_ in UNIT_HINTS.keys() | AREA_WORDS | FACILITIES:
+        if lookup_span(doc, start, end, gazetteer):
+            break
+        end -= 1
+    mention = new_mention(doc, start, end, gazetteer, doc[start].ent_type_)
+    if mention.candidates:
+        return [mention]
+    if end - start > MAX_NAME_TOKENS:
+        return []
+    return split_run(doc, start, end, gazetteer) or [unknown_mention(doc, run)]
+
+
+def split_run(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> list[Mention]:
+    """A town and its province written without a comma ("Tijuana Baja California"), linked."""
+    for middle in range(start + 1, end):
+        if not is_name_token(doc[middle]):
+            continue
+        outer = new_mention(doc, middle, end, gazetteer, doc[middle].ent_type_)
+        if not any(c.kind in ("admin1", "country") for c in outer.candidates):
+            continue
+        inner = new_mention(doc, start, middle, gazetteer, doc[start].ent_type_)
+        if inner.candidates:
+            outer.cue = None
+            inner.container, outer.contents = outer, [inner]
+            return [inner, outer]
+    return []
+
+
+def lookup_span(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> bool:
+    first, last = doc[start], doc[end - 1]
+    return bool(gazetteer.lookup(doc_text(doc)[first.idx : last.idx + len(last)]))
+
+
+def unknown_mention(doc: Doc, run: list[Token]) -> Mention:
+    """A name the gazetteer lacks, kept only as the start of a phrase ("in Kinyamahura (Rutshuru)")."""
+    first, last = run[0], run[-1]
+    return Mention(
+        first.idx,
+        last.idx + len(last),
+        doc_text(doc)[first.idx : last.idx + len(last)],
+        [],
+        label=first.ent_type_,
+        cue=cue_before(doc, first.i),
+    )
+
+
+SEPARATOR = re.compile(r"\s*(?:[(,]|\s[-–]\s)\s*")
+PART_SEPARATOR = re.compile(r"\s[-–]\s")
+IN_SEPARATOR = re.compile(
+    r"\s+in\s+(?:the\s+)?(?:(?:rural|northern|southern|eastern|western|central|north|south|east|west)\s+)?"
+)
+# What may stand between a name and its qualifier besides the separator: unit words ("Oyam district
+# (Northern)"), a number ("Zone 2"), a compass word or an aside in brackets ("Lobacheve (west), Luhansk",
+# "Tansamba [Diankabou] (Koro)").
+UNIT_PHRASE = re.compile(
+    r"^\s*(?:(?:sub-county|district|county|province|governorate|region|state|town|village|city|lga|"
+    r"township|municipality|countryside|area|department|camp|oblast|raion|sector|\d+)\b\s*|"
+    r"\(\s*(?:north|south|east|west|central)\w*\s*\)\s*|\[[^\]]{0,40}\]\s*)+",
+    re.IGNORECASE,
+)
+
+
+def link_phrases(text: str, mentions: list[Mention]) -> None:
+    """Mark "X (Y)", "X (Y, Z)", "X, Y", "X - Y", "X district (Y province)" and "X in Y province": Y
+    qualifies X ("in" only when Y may be a province or country: "Bennsh in Idleb", not "Kabul in May")."""
+    for first, second in zip(mentions, mentions[1:], strict=False):
+        if first.container is not None or second.contents:
+            continue
+        between = UNIT_PHRASE.sub("", text[first.end : second.start])
+        within = IN_SEPARATOR.fullmatch(between) and any(
+            c.kind in ("admin1", "admin2", "country") for c in second.candidates
+        )
+        if (within or SEPARATOR.fullmatch(between)) and ")" not in between and first.start != second.start:
+            first.container = second
+            second.contents.append(first)
+            second.cue = None
+            second.part = bool(PART_SEPARATOR.fullmatch(between))

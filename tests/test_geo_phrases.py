@@ -1,0 +1,106 @@
+"""Place names the small model misses, place phrases ("X (Y, Z)", "X, Y", "X - Y", "X in Y"), country
+coherence and the event's place, on the real gazetteer. Sentences are made up for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from eventwire.geo import event_location, find_places
+from eventwire.geo.resolve import Place
+from eventwire.model import Location
+from eventwire.nlp import get_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return get_nlp()
+
+
+def places_of(nlp: Language, text: str) -> list[Place]:
+    return find_places(nlp(text))
+
+
+def locate(nlp: Language, text: str) -> Location:
+    doc = nlp(text)
+    found = event_location(find_places(doc), 0, len(text), doc)
+    assert found is not None
+    return found[0]
+
+
+def test_small_town_after_a_locative_is_found(nlp: Language) -> None:
+    location = locate(nlp, "About fifty farmers demonstrated in Neustrelitz on Saturday against fuel taxes.")
+    assert (location.country, location.geo_precision) == ("DE", 1)
+
+
+def test_name_without_diacritics_is_found(nlp: Language) -> None:
+    location = locate(nlp, "Opposition supporters rallied in Balti to demand early elections.")
+    assert location.country == "MD"
+
+
+def test_province_in_parentheses_picks_the_homonym(nlp: Language) -> None:
+    spain = locate(nlp, "Dozens of teachers marched in Cordoba (Andalucia) over pay.")
+    assert (spain.country, spain.admin1) == ("ES", "Andalucía")
+    mexico = locate(nlp, "Dozens of teachers marched in Cordoba, Veracruz over pay.")
+    assert mexico.country == "MX"
+
+
+def test_unknown_village_stands_at_its_district(nlp: Language) -> None:
+    location = locate(nlp, "Gunmen burned houses in Zxolumbaville village (Oyam district, Northern).")
+    assert (location.country, location.admin1, location.geo_precision) == ("UG", "Northern", 2)
+
+
+def test_unknown_village_in_a_province(nlp: Language) -> None:
+    location = locate(nlp, "Artillery shelled the outskirts of Zxolumbaville in Idlib on Tuesday.")
+    assert (location.country, location.admin1, location.geo_precision) == ("SY", "Idlib", 2)
+
+
+def test_district_after_a_city_keeps_the_city(nlp: Language) -> None:
+    location = locate(nlp, "Students held a sit-in outside a ministry in Seoul - Mapo, demanding lower fees.")
+    assert (location.country, location.name) == ("KR", "Seoul")
+
+
+def test_topic_country_does_not_become_the_place(nlp: Language) -> None:
+    location = locate(nlp, "Hundreds rallied in Lyon against the Russian invasion of Ukraine.")
+    assert location.country == "FR"
+
+
+def test_bare_country_in_the_event_sentence_defers_to_the_article_place(nlp: Language) -> None:
+    text = "Soldiers detained a smuggler in Tijuana, Baja California. He was wanted by US prosecutors."
+    doc = nlp(text)
+    second = text.index("He was")
+    found = event_location(find_places(doc), second, len(text), doc)
+    assert found is not None and found[0].country == "MX"
+
+
+def test_demonym_of_the_attacker_does_not_move_the_place(nlp: Language) -> None:
+    location = locate(nlp, "Russian forces shelled a school in Kharkiv, wounding three teachers.")
+    assert location.country == "UA"
+
+
+def test_coded_as_names_the_place(nlp: Language) -> None:
+    text = "Militants clashed with troops near several hamlets (coded as Gao) in the north of the country."
+    location = locate(nlp, text)
+    assert location.country == "ML"
+
+
+def test_qualified_place_beats_a_place_people_came_from(nlp: Language) -> None:
+    text = "Farmers from Pune staged a sit-in at Nashik town (Nashik district, Maharashtra) on Monday."
+    location = locate(nlp, text)
+    assert location.name == "Nashik"
+
+
+def test_institution_words_are_not_places(nlp: Language) -> None:
+    assert places_of(nlp, "The bill was debated in Parliament and later in Congress.") == []
+
+
+def test_country_name_that_is_also_a_state_follows_the_article(nlp: Language) -> None:
+    text = "Schools in Atlanta reopened. The governor of Georgia said teachers in Macon agreed."
+    georgia = next(p for p in places_of(nlp, text) if p.text == "Georgia").candidate
+    assert (georgia.country, georgia.kind) == ("US", "admin1")
+
+
+def test_famous_city_is_not_pulled_to_a_tiny_namesake(nlp: Language) -> None:
+    text = "American senators met in Washington on Monday; the pope later received them in Rome."
+    rome = next(p for p in places_of(nlp, text) if p.text == "Rome").candidate
+    assert rome.country == "IT"
