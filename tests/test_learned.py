@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 
+import numpy as np
 import pytest
 from click.testing import CliRunner
 
 from eventwire.cli import main
-from eventwire.detect.classify import choose_sub
-from eventwire.detect.learned import features, load_model
+from eventwire.detect.learned import TypeModel, features, load_model
+from eventwire.detect.weigh import choose_sub, weighed_sub
 from eventwire.errors import InputError
 from eventwire.train import labelled_notes, train_type_model
 
@@ -130,3 +131,33 @@ def test_training_on_one_kind_only_is_refused(tmp_path):
     result = CliRunner().invoke(main, ["train", "types", str(export), "--out", str(tmp_path / "m")])
     assert result.exit_code != 0
     assert "at least two sub-event types" in result.output
+
+
+def _sure_model(label: str) -> TypeModel:
+    """A model that reads every text as `label`, sure of it."""
+    labels = ("Armed clash", "Attack", "Shelling/artillery/missile attack", "Peaceful protest")
+    bias = np.array([10.0 if name == label else 0.0 for name in labels], dtype=np.float32)
+    return TypeModel(labels, {}, np.zeros((0, len(labels)), dtype=np.float32), bias)
+
+
+def test_the_model_overrules_a_vague_rule():
+    model = _sure_model("Peaceful protest")
+    assert weighed_sub("Armed clash", "ASSAULT", "clash", "Crowds clashed...", model) == "Peaceful protest"
+
+
+def test_conventions_the_model_cannot_overrule():
+    attack, clash = _sure_model("Attack"), _sure_model("Armed clash")
+    # remote violence is typed by its weapon, whoever it hits
+    assert weighed_sub("Shelling/artillery/missile attack", "ASSAULT", "shelled", "...", attack) == (
+        "Shelling/artillery/missile attack"
+    )
+    # a trigger that names a change of territory outright
+    assert weighed_sub("Non-state actor overtakes territory", "ASSAULT", "seized control", "...", clash) == (
+        "Non-state actor overtakes territory"
+    )
+    # a dismissal in a sentence about the war is not violence
+    assert (
+        weighed_sub("Change to group/activity", None, "dismissal", "...", clash) == "Change to group/activity"
+    )
+    # talk stays outside ACLED's scope
+    assert weighed_sub(None, "CONSULT", "met", "...", clash) is None

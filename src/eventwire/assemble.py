@@ -10,43 +10,32 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span
 
 from eventwire.actors import ActorMention, SentenceMentions, assign_roles
-from eventwire.actors.countries import country_name, is_capital
-from eventwire.actors.generic import group_name, group_noun
+from eventwire.actors.countries import country_name
+from eventwire.actors.generic import group_name
 from eventwire.claims import claim_status, reporter
 from eventwire.counts import extract_tolls
 from eventwire.detect import Candidate
-from eventwire.detect.classify import (
-    REMOTE,
-    SUB_PLOVER,
-    choose_sub,
-    event_type_of,
-    refine_protest,
-    refine_violence,
-)
+from eventwire.detect.classify import SUB_PLOVER, event_type_of, refine_protest, refine_violence
 from eventwire.detect.learned import TypeModel
+from eventwire.detect.weigh import weighed_sub
 from eventwire.geo import event_location
-from eventwire.model import ARMED_KINDS, Actor, Event, Evidence, Location, Source, Toll
+from eventwire.model import Actor, Event, Evidence, Location, Source, Toll
 from eventwire.model import Span as TextSpan
 from eventwire.nlp import doc_text
 from eventwire.notes import summarise
 from eventwire.settings import Settings
+from eventwire.sides import (
+    civilians,
+    country_from_actors,
+    crowd_sides,
+    foreign_forces,
+    host_government,
+    unknown_perpetrator,
+)
 from eventwire.when import EARLIEST_EVENT_YEAR, resolve_event_date
 
 VIOLENT = {"ASSAULT", "PROTEST", "COERCE"}
-DIPLOMATIC = {"CONSULT", "AGREE", "REQUEST", "AID", "COOPERATE"}
-# How much more probable than the rules' sub-event type the learned model's must be to replace it.
-RULE_WEIGHT = 0.3
-# Words that name a change of territory outright ("seized control of", "overran", "recaptured"): the model,
-# trained on coders' notes where "captured" is as often said of people, does not overrule them.
-TERRITORY_WORDS = ("control", "overr", "recapt", "retak", "retook", "regain", "liberat")
-TERRITORY_SUBS = {"Non-state actor overtakes territory", "Government regains territory"}
-# Weapons a trigger names ("warplanes", "suicide bomber", "sarin"): the violence is remote whoever it hits.
-NAMED_WEAPONS = {"Air/drone strike", "Suicide bomb", "Chemical weapon"}
-# Violence the model may not make of a change in a group ("the dismissal of General X").
-VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-# Candidates the rules leave untyped that ACLED may still code (troop movements, curfews, withdrawals):
-# the learned model types them. Talk, appeals and accusations stay outside ACLED's scope.
-MODEL_TYPES_TOO = {"MOBILIZE", "COERCE", "RETREAT", "CONCEDE"}
+# How far past its sentence the type model and the toll may read, within the paragraph.
 CONTEXT_CHARS = 300
 # Words that say the next sentence tells another incident, whose toll is not this event's.
 _ANOTHER_INCIDENT = re.compile(
@@ -174,10 +163,11 @@ def build_draft(
         _attach_counts(draft, text, sent)
     _fill_countries(draft, country)
     _classify(draft, sent, mentions, model)
-    _unknown_perpetrator(draft, mentions, country)
+    country_from_actors(draft)
+    unknown_perpetrator(draft, mentions, country)
     if draft.event_type is not None:
-        _foreign_forces(draft, country)
-    _host_government(draft)
+        foreign_forces(draft, country)
+    host_government(draft)
     _attach_reporting(draft, mentions, sent)
     _cite_actors(draft)
     return draft
@@ -246,37 +236,16 @@ def _classify(draft: EventDraft, sent: Span, mentions: SentenceMentions, model: 
         draft.sub_event_type = refine_protest({t.lower_ for t in sent}, killed, draft.mode)
     elif draft.plover == "ASSAULT":
         draft.sub_event_type = refine_violence(draft.sub_event_type, kind1, kind2, victims or killed)
-    if _model_may_type(draft, model):
-        chosen = _model_choice(
-            draft, choose_sub(draft.sub_event_type, model.probabilities(_context(sent)), RULE_WEIGHT)
-        )
+    if draft.in_scope:
+        trigger = draft.evidence["plover"].text if "plover" in draft.evidence else ""
+        chosen = weighed_sub(draft.sub_event_type, draft.plover, trigger, _context(sent), model)
         if chosen != draft.sub_event_type:
             draft.sub_event_type = chosen
             draft.plover, draft.mode = SUB_PLOVER.get(chosen, (draft.plover, draft.mode))
     if draft.event_type in {"Protests", "Riots"}:
-        _crowd_sides(draft, mentions)
+        crowd_sides(draft, mentions)
     elif victims and not draft.side2 and draft.sub_event_type in {"Attack", "Air/drone strike"}:
-        draft.side2 = [_civilians(draft)]
-
-
-def _model_may_type(draft: EventDraft, model: TypeModel | None) -> bool:
-    if model is None or not draft.in_scope:
-        return False
-    trigger = draft.evidence["plover"].text.lower() if "plover" in draft.evidence else ""
-    if draft.sub_event_type in TERRITORY_SUBS and any(w in trigger for w in TERRITORY_WORDS):
-        return False
-    return draft.sub_event_type is not None or draft.plover in MODEL_TYPES_TOO
-
-
-def _model_choice(draft: EventDraft, chosen: str | None) -> str | None:
-    """The model's choice, unless it would make violence of a change in a group's leadership or ranks."""
-    if draft.sub_event_type == "Change to group/activity" and event_type_of(chosen) in VIOLENT_TYPES:
-        return draft.sub_event_type
-    if draft.sub_event_type in NAMED_WEAPONS and chosen not in REMOTE:
-        return draft.sub_event_type
-    if draft.sub_event_type in REMOTE and event_type_of(chosen) == "Violence against civilians":
-        return draft.sub_event_type  # ACLED: remote violence is typed by its weapon, whoever it hits
-    return chosen
+        draft.side2 = [civilians(draft)]
 
 
 def _paragraph_after(sent: Span) -> tuple[int, int]:
@@ -292,79 +261,6 @@ def _context(sent: Span) -> str:
     """The sentence and what follows it in its paragraph: the type often shows in the next words
     ("... fired on the crowd. Two protesters died.")."""
     return doc_text(sent.doc)[sent.start_char : _paragraph_after(sent)[1]]
-
-
-def _crowd_sides(draft: EventDraft, mentions: SentenceMentions) -> None:
-    """The crowd protests (ACLED's "Protesters (Country)"); police who disperse it are the other side."""
-    crowd_kinds = {"protesters", "civilians", "rioters"}
-    everyone = draft.side1 + draft.side2
-    crowd = [m for m in everyone if m.kind in crowd_kinds]
-    crowd = crowd or [m for m in mentions.actors if m.kind in {"protesters", "rioters"}]
-    others = [m for m in everyone if m.kind not in crowd_kinds]
-    if not crowd:  # "powerloom weavers staged a protest": the crowd is unnamed, its organisers associates
-        code = draft.location.country if draft.location else None
-        crowd = [ActorMention("", "civilians", code, -1, 0, 0, "")]
-    armed = [m for m in others if m.kind in ARMED_KINDS]
-    draft.side1 = [_as_crowd(m, draft.sub_event_type) for m in crowd[:1]] + [
-        m for m in crowd[1:] + others if m not in armed
-    ]
-    draft.side2 = armed
-
-
-def _foreign_forces(draft: EventDraft, country: str | None) -> None:
-    """A state's forces acting in another country are ACLED's external forces (inter code 8)."""
-    place = draft.location.country if draft.location else country
-    for mention in draft.side1 + draft.side2:
-        if mention.kind == "state forces" and mention.country and place and mention.country != place:
-            mention.kind = "external/other forces"
-
-
-def _unknown_perpetrator(draft: EventDraft, mentions: SentenceMentions, country: str | None) -> None:
-    """Violence with no doer in the subject: an armed group named elsewhere in the sentence ("killed by a
-    Taliban sniper", "an IED planted by Taliban"), else "Unidentified Armed Group (Country)" as ACLED codes it."""
-    if draft.side1 or draft.event_type not in VIOLENT_TYPES:
-        return
-    victims = {m.name for m in draft.side2}
-    armed = [m for m in mentions.actors if m.kind in ARMED_KINDS and m.name not in victims]
-    if armed:
-        draft.side1 = armed[:1]
-        return
-    code = draft.location.country if draft.location else country
-    noun = group_noun("gunman")
-    name = group_name(noun, country_name(code) if code else None)
-    draft.side1 = [ActorMention(name, noun.kind, code, -1, 0, 0, "", noun)]
-
-
-def _host_government(draft: EventDraft) -> None:
-    """A visit or talks in a foreign capital are with that country's government."""
-    loc = draft.location
-    if draft.plover not in DIPLOMATIC or draft.side2 or loc is None or not is_capital(loc.name, loc.country):
-        return
-    if any(m.country == loc.country for m in draft.side1):
-        return
-    name = f"Government of {country_name(loc.country)}"
-    draft.side2 = [ActorMention(name, "state forces", loc.country, -1, 0, 0, "")]
-
-
-def _as_crowd(mention: ActorMention, sub_event_type: str) -> ActorMention:
-    """People who demonstrate are protesters (rioters when violent), whatever noun names them."""
-    if mention.kind not in {"civilians", "protesters", "rioters"}:
-        return mention
-    noun = group_noun(
-        "rioter" if sub_event_type in {"Violent demonstration", "Mob violence"} else "protester"
-    )
-    code = mention.country
-    return replace(
-        mention, name=group_name(noun, country_name(code) if code else None), kind=noun.kind, generic=noun
-    )
-
-
-def _civilians(draft: EventDraft) -> ActorMention:
-    code = draft.location.country if draft.location else None
-    name = group_name(group_noun("civilian"), country_name(code) if code else None)
-    toll = draft.fatalities
-    mention = toll.mention if toll and toll.mention else ""
-    return ActorMention(name, "civilians", code, -1, 0, 0, mention)
 
 
 def _attach_reporting(draft: EventDraft, mentions: SentenceMentions, sent: Span) -> None:

@@ -154,17 +154,3 @@ SUB_PLOVER: dict[str, tuple[str | None, str | None]] = {
     "Non-violent transfer of territory": ("CONCEDE", "territory"),
     "Other": (None, None),
 }
-
-
-def choose_sub(rule_sub: str | None, probabilities: dict[str, float], rule_weight: float) -> str | None:
-    """The learned model's most probable sub-event type, with the rules' choice given a head start.
-
-    The rules know who acts on whom in this very sentence; the model knows how coders type similar
-    wording. `rule_weight` (added to the rule's probability) decides how sure the model must be to differ.
-    """
-    if not probabilities:
-        return rule_sub
-    scores = dict(probabilities)
-    if rule_sub in scores:
-        scores[rule_sub] += rule_weight
-    return max(scores, key=scores.get)

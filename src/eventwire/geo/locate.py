@@ -132,3 +132,20 @@ def to_location(place: Place, near: bool) -> Location:
         geo_precision=precision(place, near),
         mention=place.text,
     )
+
+
+def country_location(iso2: str) -> Location | None:
+    """A country as the place of an event nothing narrower locates (ACLED's geo_precision 3)."""
+    from eventwire.geo.gazetteer import get_gazetteer
+
+    candidate = get_gazetteer().country(iso2)
+    if candidate is None:
+        return None
+    return Location(
+        name=candidate.name,
+        country=candidate.country,
+        lat=candidate.lat,
+        lon=candidate.lon,
+        geonameid=candidate.geonameid,
+        geo_precision=3,
+    )

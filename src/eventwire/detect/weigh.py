@@ -1,0 +1,62 @@
+"""Weighing the rules' sub-event type against the learned model's.
+
+The rules know who acts on whom in this very sentence and which weapon a trigger names; the model knows how
+coders type similar wording. The model decides, with the rules' choice given a head start, except where a
+trigger names the type outright or ACLED's conventions fix it whatever the wording.
+"""
+
+from __future__ import annotations
+
+from eventwire.detect.classify import REMOTE, event_type_of
+from eventwire.detect.learned import TypeModel
+
+# How much more probable than the rules' sub-event type the learned model's must be to replace it.
+RULE_WEIGHT = 0.3
+# Words that name a change of territory outright ("seized control of", "overran", "recaptured"): the model,
+# trained on coders' notes where "captured" is as often said of people, does not overrule them.
+TERRITORY_WORDS = ("control", "overr", "recapt", "retak", "retook", "regain", "liberat")
+TERRITORY_SUBS = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
+# Weapons a trigger names ("warplanes", "suicide bomber", "sarin"): the violence is remote whoever it hits.
+NAMED_WEAPONS = frozenset({"Air/drone strike", "Suicide bomb", "Chemical weapon"})
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+# Candidates the rules leave untyped that ACLED may still code (troop movements, curfews, withdrawals):
+# the learned model types them. Talk, appeals and accusations stay outside ACLED's scope.
+MODEL_TYPES_TOO = frozenset({"MOBILIZE", "COERCE", "RETREAT", "CONCEDE"})
+
+
+def weighed_sub(
+    rule_sub: str | None, plover: str | None, trigger: str, context: str, model: TypeModel | None
+) -> str | None:
+    """The sub-event type of an in-scope candidate, from the rules' type and the model's reading of
+    `context` (the sentence and the rest of its paragraph)."""
+    if model is None or not _model_may_type(rule_sub, plover, trigger.lower()):
+        return rule_sub
+    chosen = choose_sub(rule_sub, model.probabilities(context), RULE_WEIGHT)
+    return _within_conventions(rule_sub, chosen)
+
+
+def choose_sub(rule_sub: str | None, probabilities: dict[str, float], rule_weight: float) -> str | None:
+    """The most probable sub-event type once the rules' choice gets `rule_weight` added."""
+    if not probabilities:
+        return rule_sub
+    scores = dict(probabilities)
+    if rule_sub in scores:
+        scores[rule_sub] += rule_weight
+    return max(scores, key=scores.get)
+
+
+def _model_may_type(rule_sub: str | None, plover: str | None, trigger: str) -> bool:
+    if rule_sub in TERRITORY_SUBS and any(word in trigger for word in TERRITORY_WORDS):
+        return False
+    return rule_sub is not None or plover in MODEL_TYPES_TOO
+
+
+def _within_conventions(rule_sub: str | None, chosen: str | None) -> str | None:
+    """The model's choice, unless ACLED's conventions or the trigger's own words say otherwise."""
+    if rule_sub == "Change to group/activity" and event_type_of(chosen) in VIOLENT_TYPES:
+        return rule_sub  # not violence: "the dismissal of General X" in a sentence about the war
+    if rule_sub in NAMED_WEAPONS and chosen not in REMOTE:
+        return rule_sub
+    if rule_sub in REMOTE and event_type_of(chosen) == "Violence against civilians":
+        return rule_sub  # remote violence is typed by its weapon, whoever it hits
+    return chosen

@@ -1,0 +1,106 @@
+"""Who an event's sides are, by ACLED's conventions: the crowd protests, civilians are the victims of an
+attack on them, a state's forces abroad are external forces, violence by no one named is by an unidentified
+armed group, and talks in a foreign capital are with its government."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from eventwire.actors import ActorMention, SentenceMentions
+from eventwire.actors.countries import country_name, is_capital
+from eventwire.actors.generic import group_name, group_noun
+from eventwire.detect.weigh import VIOLENT_TYPES
+from eventwire.geo import country_location
+from eventwire.model import ARMED_KINDS
+
+if TYPE_CHECKING:
+    from eventwire.assemble import EventDraft
+
+DIPLOMATIC = {"CONSULT", "AGREE", "REQUEST", "AID", "COOPERATE"}
+NON_STATE_ARMED = {"rebel group", "political militia", "identity militia"}
+
+
+def crowd_sides(draft: EventDraft, mentions: SentenceMentions) -> None:
+    """The crowd protests (ACLED's "Protesters (Country)"); police who disperse it are the other side."""
+    crowd_kinds = {"protesters", "civilians", "rioters"}
+    everyone = draft.side1 + draft.side2
+    crowd = [m for m in everyone if m.kind in crowd_kinds]
+    crowd = crowd or [m for m in mentions.actors if m.kind in {"protesters", "rioters"}]
+    others = [m for m in everyone if m.kind not in crowd_kinds]
+    if not crowd:  # "powerloom weavers staged a protest": the crowd is unnamed, its organisers associates
+        code = draft.location.country if draft.location else None
+        crowd = [ActorMention("", "civilians", code, -1, 0, 0, "")]
+    armed = [m for m in others if m.kind in ARMED_KINDS]
+    draft.side1 = [_as_crowd(m, draft.sub_event_type) for m in crowd[:1]] + [
+        m for m in crowd[1:] + others if m not in armed
+    ]
+    draft.side2 = armed
+
+
+def _as_crowd(mention: ActorMention, sub_event_type: str) -> ActorMention:
+    """People who demonstrate are protesters (rioters when violent), whatever noun names them."""
+    if mention.kind not in {"civilians", "protesters", "rioters"}:
+        return mention
+    noun = group_noun(
+        "rioter" if sub_event_type in {"Violent demonstration", "Mob violence"} else "protester"
+    )
+    code = mention.country
+    return replace(
+        mention, name=group_name(noun, country_name(code) if code else None), kind=noun.kind, generic=noun
+    )
+
+
+def civilians(draft: EventDraft) -> ActorMention:
+    code = draft.location.country if draft.location else None
+    name = group_name(group_noun("civilian"), country_name(code) if code else None)
+    toll = draft.fatalities
+    mention = toll.mention if toll and toll.mention else ""
+    return ActorMention(name, "civilians", code, -1, 0, 0, mention)
+
+
+def foreign_forces(draft: EventDraft, country: str | None) -> None:
+    """A state's forces acting in another country are ACLED's external forces (inter code 8)."""
+    place = draft.location.country if draft.location else country
+    for mention in draft.side1 + draft.side2:
+        if mention.kind == "state forces" and mention.country and place and mention.country != place:
+            mention.kind = "external/other forces"
+
+
+def country_from_actors(draft: EventDraft) -> None:
+    """An event no place word locates happens in its armed groups' country ("Houthi forces shelled the
+    front"), else in the country whose state forces act: ACLED codes it to the country (precision 3)."""
+    if draft.location is not None or draft.event_type is None:
+        return
+    actors = draft.side1 + draft.side2
+    homes = [m.country for m in actors if m.country and m.kind in NON_STATE_ARMED]
+    homes += [m.country for m in actors if m.country and m.kind == "state forces"]
+    if homes:
+        draft.location = country_location(homes[0])
+
+
+def unknown_perpetrator(draft: EventDraft, mentions: SentenceMentions, country: str | None) -> None:
+    """Violence with no doer in the subject: an armed group named elsewhere in the sentence ("killed by a
+    Taliban sniper", "an IED planted by Taliban"), else "Unidentified Armed Group (Country)" as ACLED codes it."""
+    if draft.side1 or draft.event_type not in VIOLENT_TYPES:
+        return
+    victims = {m.name for m in draft.side2}
+    armed = [m for m in mentions.actors if m.kind in ARMED_KINDS and m.name not in victims]
+    if armed:
+        draft.side1 = armed[:1]
+        return
+    code = draft.location.country if draft.location else country
+    noun = group_noun("gunman")
+    name = group_name(noun, country_name(code) if code else None)
+    draft.side1 = [ActorMention(name, noun.kind, code, -1, 0, 0, "", noun)]
+
+
+def host_government(draft: EventDraft) -> None:
+    """A visit or talks in a foreign capital are with that country's government."""
+    loc = draft.location
+    if draft.plover not in DIPLOMATIC or draft.side2 or loc is None or not is_capital(loc.name, loc.country):
+        return
+    if any(m.country == loc.country for m in draft.side1):
+        return
+    name = f"Government of {country_name(loc.country)}"
+    draft.side2 = [ActorMention(name, "state forces", loc.country, -1, 0, 0, "")]
