@@ -323,3 +323,15 @@ def test_an_sqlite_database_with_the_older_search_index_is_upgraded_when_opened_
     with open_store(str(path), readonly=True) as reader:
         assert reader.count_events(EventFilter(text="market")) == 1
         assert reader.check() == []
+
+
+def test_aggregates_follow_every_change_to_the_database(store_url):
+    with open_store(store_url) as writer, open_store(store_url, readonly=True) as reader:
+        writer.add_document(REUTERS, [make_event(killed=5)])
+        assert [(b.events, b.fatalities) for b in reader.aggregate("country")] == [(1, 5)]
+        assert [(b.events, b.fatalities) for b in writer.aggregate("country")] == [(1, 5)]
+        writer.add_document(
+            SANA, [make_event(killed=2, day="2024-10-01", place="Kharkiv", lat=49.99, lon=36.23)]
+        )
+        assert [(b.events, b.fatalities) for b in reader.aggregate("country")] == [(2, 7)]
+        assert [(b.events, b.fatalities) for b in writer.aggregate("country")] == [(2, 7)]

@@ -78,6 +78,9 @@ def ensure_index(path: Path) -> Path:
     """Build the index in a child process if absent (the build peaks near 650 MB; the parent stays lean)."""
     if not path.exists():
         subprocess.run([sys.executable, "-m", "eventwire.geo.build", str(path)], check=True)
+        for stale in path.parent.glob("gazetteer-v*.sqlite"):  # earlier builds are never read again
+            if stale != path:
+                stale.unlink(missing_ok=True)
     return path
 
 

@@ -70,12 +70,23 @@ class Dialect(ABC):
         """Raise StoreError when a database opened read-only lacks what this version reads."""
 
     @abstractmethod
+    def data_version(self, conn: Connection) -> int | None:
+        """A number that changes when another connection commits a change; None when the database
+        cannot tell cheaply (then nothing read is reused)."""
+
+    @abstractmethod
     def optimize(self, conn: Connection) -> None:
         """Keep the planner's statistics current; run when a writable store closes."""
 
     @abstractmethod
-    def bbox_match(self, bbox: tuple[float, float, float, float]) -> tuple[str, list[Any]]:
-        """A WHERE fragment on alias `e` true inside (minlon, minlat, maxlon, maxlat), and its parameters."""
+    def bbox_match(self, bbox: tuple[float, float, float, float], rare: bool = True) -> tuple[str, list[Any]]:
+        """A WHERE fragment on alias `e` true inside (minlon, minlat, maxlon, maxlat), and its parameters;
+        `rare` says whether few events lie inside (see `bbox_candidates`)."""
+
+    @abstractmethod
+    def bbox_candidates(self, bbox: tuple[float, float, float, float]) -> tuple[str, list[Any]]:
+        """A query finding the events in the box through the spatial index, and its parameters: the store
+        counts a bounded number of its rows to tell whether the box holds few events."""
 
     @abstractmethod
     def week_start(self, column: str) -> str:

@@ -54,15 +54,24 @@ class PostgresDialect(Dialect):
     def check_readable(self, conn: Connection) -> None:
         """Nothing to check: the PostgreSQL schema has not changed since it was first written."""
 
+    def data_version(self, conn: Connection) -> int | None:
+        """None: PostgreSQL has no cheap change counter, so its aggregates are always computed."""
+        return None
+
     def optimize(self, conn: Connection) -> None:
         """Nothing to do: autovacuum keeps PostgreSQL's statistics current."""
 
     def text_match(self, words: str) -> tuple[str, list[Any]]:
         return "e.search_vector @@ plainto_tsquery('simple', ?)", [words]
 
-    def bbox_match(self, bbox: tuple[float, float, float, float]) -> tuple[str, list[Any]]:
+    def bbox_match(self, bbox: tuple[float, float, float, float], rare: bool = True) -> tuple[str, list[Any]]:
+        # One form either way: PostgreSQL's planner estimates the box's rows from its statistics.
         minlon, minlat, maxlon, maxlat = bbox
         return "point(e.lon, e.lat) <@ box(point(?, ?), point(?, ?))", [minlon, minlat, maxlon, maxlat]
+
+    def bbox_candidates(self, bbox: tuple[float, float, float, float]) -> tuple[str, list[Any]]:
+        fragment, params = self.bbox_match(bbox)
+        return f"SELECT 1 FROM events e WHERE {fragment}", params
 
     def week_start(self, column: str) -> str:
         return f"to_char(date_trunc('week', {column}::date), 'YYYY-MM-DD')"

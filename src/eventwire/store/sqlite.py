@@ -31,6 +31,9 @@ _TRIGGER_BODY_DELETE = f"""
         VALUES ('delete', {_ORDER_KEY.format(row="old")}, old.search_text);
     DELETE FROM events_rtree WHERE id = old.id;
 """
+_RTREE_IDS = (
+    "SELECT id FROM events_rtree WHERE max_lon >= ? AND min_lon <= ? AND max_lat >= ? AND min_lat <= ?"
+)
 # Databases made before the search index was date-ordered: their id-keyed index and its triggers go, and
 # the new index is filled once from the events.
 _UPGRADE = [
@@ -120,6 +123,9 @@ class SqliteDialect(Dialect):
             [_fts_query(words)],
         )
 
+    def data_version(self, conn: Connection) -> int | None:
+        return conn.execute("PRAGMA data_version").fetchone()[0]
+
     def optimize(self, conn: Connection) -> None:
         # Statistics let the planner choose between an index and a newest-first walk; a sample of each
         # index is enough. First ANALYZE once, then SQLite re-analyses when tables have grown.
@@ -127,15 +133,18 @@ class SqliteDialect(Dialect):
         analysed = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()
         conn.execute("PRAGMA optimize" if analysed else "ANALYZE")
 
-    def bbox_match(self, bbox: tuple[float, float, float, float]) -> tuple[str, list[Any]]:
-        # The R*Tree keeps 32-bit floats rounded outwards: it narrows the rows, the exact test follows.
+    def bbox_match(self, bbox: tuple[float, float, float, float], rare: bool = True) -> tuple[str, list[Any]]:
+        # The R*Tree keeps 32-bit floats rounded outwards: it narrows the rows, the exact test follows. A
+        # box holding many events is tested on each row instead, as the date index is walked.
         minlon, minlat, maxlon, maxlat = bbox
-        fragment = (
-            "e.id IN (SELECT id FROM events_rtree WHERE max_lon >= ? AND min_lon <= ?"
-            " AND max_lat >= ? AND min_lat <= ?)"
-            " AND e.lon BETWEEN ? AND ? AND e.lat BETWEEN ? AND ?"
-        )
-        return fragment, [minlon, maxlon, minlat, maxlat] * 2
+        exact = "e.lon BETWEEN ? AND ? AND e.lat BETWEEN ? AND ?"
+        if not rare:
+            return exact, [minlon, maxlon, minlat, maxlat]
+        return f"e.id IN ({_RTREE_IDS}) AND {exact}", [minlon, maxlon, minlat, maxlat] * 2
+
+    def bbox_candidates(self, bbox: tuple[float, float, float, float]) -> tuple[str, list[Any]]:
+        minlon, minlat, maxlon, maxlat = bbox
+        return _RTREE_IDS, [minlon, maxlon, minlat, maxlat]
 
     def week_start(self, column: str) -> str:
         return f"date({column}, '-6 days', 'weekday 1')"

@@ -10,7 +10,7 @@ import datetime as dt
 import hashlib
 import itertools
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -32,6 +32,8 @@ from eventwire.store.records import (
 )
 from eventwire.store.schema import SCHEMA_VERSION, statements
 
+#: Aggregates kept per store for reuse while the database is unchanged (see Store._reused).
+KEPT_AGGREGATES = 256
 #: Matches up to which a filter is rare enough to be looked up through its own index (see _rare).
 RARE = 2000
 _DOCUMENT_COLUMNS = (
@@ -65,6 +67,8 @@ class Store:
         self.target = target
         self.readonly = readonly
         self._conn = conn
+        # Aggregates already computed, by (grouping, filters), with the data version they were read at.
+        self._aggregates: dict[tuple[str, EventFilter], tuple[int, list[Bucket]]] = {}
         if readonly:
             with self._guard("reading the schema"):
                 dialect.check_readable(conn)
@@ -156,6 +160,7 @@ class Store:
         while chunk := list(itertools.islice(iterator, per_transaction)):
             with self._guard("storing documents"), self.dialect.transaction(self._conn):
                 statuses.extend(self._add(doc, events) for doc, events in chunk)
+            self._aggregates.clear()  # this connection's own commits leave the data version as it was
         return statuses
 
     def _add(self, doc: Document, events: Sequence[Event]) -> AddStatus:
@@ -296,7 +301,8 @@ class Store:
                 params.append(value)
         matches = []
         if filters.bbox:
-            matches.append(self.dialect.bbox_match(filters.bbox))
+            rare = self._rare(*self.dialect.bbox_candidates(filters.bbox))
+            matches.append(self.dialect.bbox_match(filters.bbox, rare))
         if text and _has_text(filters):
             matches.append(self.dialect.text_match(filters.text))
         for fragment, values in matches:
@@ -310,19 +316,19 @@ class Store:
     # the two apart (its statistics do not cover ranges or subqueries), so a bounded count decides.
 
     def _actor_clause(self, actor: str | None) -> str:
-        if actor is None or self._rare("SELECT 1 FROM event_actors WHERE name = ?", actor):
+        if actor is None or self._rare("SELECT 1 FROM event_actors WHERE name = ?", [actor]):
             return "e.id IN (SELECT a.event_id FROM event_actors a WHERE a.name = ?)"
         return "EXISTS (SELECT 1 FROM event_actors a WHERE a.name = ? AND a.event_id = e.id)"
 
     def _toll_clause(self, least: int | None) -> str:
-        if least is None or self._rare("SELECT 1 FROM events WHERE fatalities >= ?", least):
+        if least is None or self._rare("SELECT 1 FROM events WHERE fatalities >= ?", [least]):
             return "e.id IN (SELECT t.id FROM events t WHERE t.fatalities >= ?)"
         return "e.fatalities >= ?"
 
-    def _rare(self, matches: str, value: Any) -> bool:
-        """Whether the query `matches` (one parameter) finds at most RARE rows; reads at most RARE + 1."""
+    def _rare(self, matches: str, params: list[Any]) -> bool:
+        """Whether the query `matches` finds at most RARE rows; reads at most RARE + 1 of them."""
         with self._guard("reading events"):
-            found = self._one(f"SELECT count(*) FROM ({matches} LIMIT ?) probe", [value, RARE + 1])[0]
+            found = self._one(f"SELECT count(*) FROM ({matches} LIMIT ?) probe", [*params, RARE + 1])[0]
         return found <= RARE
 
     def list_events(
@@ -426,26 +432,54 @@ class Store:
 
     def aggregate(self, by: Grouping, filters: EventFilter | None = None) -> list[Bucket]:
         """Event counts and fatalities per day, week (its Monday), month, year, country, admin1 or type."""
-        groups = {
+        filters = filters or EventFilter()
+        return self._reused((by, filters), lambda: self._aggregate(by, filters))
+
+    def _aggregate(self, by: Grouping, filters: EventFilter) -> list[Bucket]:
+        periods = {
+            "week": self.dialect.week_start("d.day"),
+            "month": "substr(d.day, 1, 7)",
+            "year": "substr(d.day, 1, 4)",
+        }
+        columns = {
             "day": "e.event_date",
-            "week": self.dialect.week_start("e.event_date"),
-            "month": "substr(e.event_date, 1, 7)",
-            "year": "substr(e.event_date, 1, 4)",
             "country": "e.country",
             "admin1": "e.admin1",
             "event_type": "e.event_type",
             "sub_event_type": "e.sub_event_type",
         }
-        if by not in groups:
-            raise ValueError(f"cannot group by {by!r}; one of {', '.join(groups)}")
-        where, params = self._where(filters or EventFilter())
-        with self._guard("aggregating events"):
-            rows = self._rows(
-                f"SELECT {groups[by]} AS bucket, count(*), coalesce(sum(e.fatalities), 0) FROM events e"
-                f" WHERE {where} GROUP BY bucket ORDER BY bucket NULLS LAST",
-                params,
+        if by not in periods and by not in columns:
+            raise ValueError(f"cannot group by {by!r}; one of {', '.join([*columns, *periods])}")
+        where, params = self._where(filters)
+        totals = "count(*) AS events, coalesce(sum(e.fatalities), 0) AS toll"
+        if by in columns:
+            sql = f"SELECT {columns[by]} AS bucket, {totals} FROM events e WHERE {where} GROUP BY bucket"
+        else:
+            # Weeks, months and years are summed from day totals, which come in date-index order; grouping
+            # every event by an expression would sort them all (half a second over a million events).
+            days = f"SELECT e.event_date AS day, {totals} FROM events e WHERE {where} GROUP BY e.event_date"
+            sql = (
+                f"SELECT {periods[by]} AS bucket, CAST(sum(d.events) AS BIGINT), CAST(sum(d.toll) AS BIGINT)"
+                f" FROM ({days}) d GROUP BY bucket"
             )
+        with self._guard("aggregating events"):
+            rows = self._rows(f"{sql} ORDER BY bucket NULLS LAST", params)
         return [Bucket(key=row[0], events=row[1], fatalities=row[2]) for row in rows]
+
+    def _reused(self, key: tuple[str, EventFilter], compute: Callable[[], list[Bucket]]) -> list[Bucket]:
+        """A dashboard asks for the same totals over and over, and over a million events a full-store total
+        reads a million index entries (about 0.1 s): the answer is kept until the database changes."""
+        with self._guard("reading the data version"):
+            version = self.dialect.data_version(self._conn)
+        kept = self._aggregates.get(key)
+        if version is not None and kept is not None and kept[0] == version:
+            return kept[1]
+        buckets = compute()
+        if version is not None:
+            if len(self._aggregates) >= KEPT_AGGREGATES:
+                self._aggregates.pop(next(iter(self._aggregates)))
+            self._aggregates[key] = (version, buckets)
+        return buckets
 
     def actor_counts(self, filters: EventFilter | None = None, limit: int = 100) -> list[Bucket]:
         """The actors of matching events (any role) with their event counts, most active first.
