@@ -104,3 +104,11 @@ def test_actors_violence_by_no_one_named_is_an_unidentified_armed_group():
     assert events and events[0].actor1 is not None
     assert events[0].actor1.name == "Unidentified Armed Group (Nigeria)"
     assert events[0].actor1.kind == "political militia"
+
+
+def test_actors_joint_subjects_of_a_clash_fight_each_other():
+    events = extract("The Sudanese army and the RSF clashed in Khartoum on Friday.", published=PUBLISHED)
+    clash = events[0]
+    assert clash.sub_event_type == "Armed clash"
+    assert clash.actor1 is not None and clash.actor1.name == "Military Forces of Sudan"
+    assert clash.actor2 is not None and clash.actor2.name.startswith("RSF")

@@ -30,6 +30,7 @@ from eventwire.sides import (
     crowd_sides,
     foreign_forces,
     host_government,
+    opposing_sides,
     unknown_perpetrator,
 )
 from eventwire.when import EARLIEST_EVENT_YEAR, resolve_event_date
@@ -246,6 +247,8 @@ def _classify(draft: EventDraft, sent: Span, mentions: SentenceMentions, model: 
         crowd_sides(draft, mentions)
     elif victims and not draft.side2 and draft.sub_event_type in {"Attack", "Air/drone strike"}:
         draft.side2 = [civilians(draft)]
+    elif draft.event_type == "Battles":
+        opposing_sides(draft)
 
 
 def _paragraph_after(sent: Span) -> tuple[int, int]:

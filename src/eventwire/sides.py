@@ -51,6 +51,16 @@ def _as_crowd(mention: ActorMention, sub_event_type: str) -> ActorMention:
     )
 
 
+def opposing_sides(draft: EventDraft) -> None:
+    """"The army and the RSF clashed": two armed groups as joint subjects of a battle fight each other."""
+    if draft.side2:
+        return
+    armed = [m for m in draft.side1 if m.kind in ARMED_KINDS]
+    if len(armed) >= 2 and armed[0].name != armed[1].name:
+        draft.side2 = [armed[1]]
+        draft.side1 = [m for m in draft.side1 if m is not armed[1]]
+
+
 def civilians(draft: EventDraft) -> ActorMention:
     code = draft.location.country if draft.location else None
     name = group_name(group_noun("civilian"), country_name(code) if code else None)
