@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from eventwire import extract
 from eventwire.geo import event_location, find_places
 from eventwire.geo.resolve import Place
 from eventwire.model import Location
@@ -104,3 +105,16 @@ def test_famous_city_is_not_pulled_to_a_tiny_namesake(nlp: Language) -> None:
     text = "American senators met in Washington on Monday; the pope later received them in Rome."
     rome = next(p for p in places_of(nlp, text) if p.text == "Rome").candidate
     assert rome.country == "IT"
+
+
+def test_a_town_the_model_mistakes_for_a_date_is_still_a_place():
+    events = extract("In Gaibandha, a bus was torched in the district town on Monday.", published="2015-02-06")
+    assert events and events[0].location is not None
+    assert (events[0].location.name, events[0].location.country) == ("Gaibandha", "BD")
+
+
+def test_here_with_the_place_in_brackets_locates_the_event():
+    events = extract(
+        "Activists formed a human chain here (Rangpur) today protesting the blockade.", published="2015-02-06"
+    )
+    assert events and events[0].location is not None and events[0].location.country == "BD"

@@ -19,6 +19,7 @@ from eventwire.geo.gazetteer import Candidate, Gazetteer
 from eventwire.geo.names import name_key
 from eventwire.geo.words import (
     AREA_WORDS,
+    CALENDAR_WORDS,
     DESCRIPTIVE,
     DIRECTION,
     FACILITIES,
@@ -186,6 +187,8 @@ def cue_before(doc: Doc, start: int) -> str | None:
         return "coded as"
     if word == "to" and i > 0 and doc[i - 1].lower_ == "close":
         return "close to"
+    if word == "(" and i > 0 and doc[i - 1].lower_ in {"here", "there"}:
+        return "in"  # "organised a human chain here (Rangpur)"
     return word if word in LOCATIVES | WEAK_LOCATIVES else None
 
 
@@ -197,9 +200,17 @@ def is_name_token(token: Token) -> bool:
         text[:1].isupper()
         and any(ch.isalpha() for ch in text)
         and not is_acronym(token)
-        and token.ent_type_ not in SKIP_LABELS
+        and not skipped_entity(token)
         and not (token.is_sent_start and token.is_stop)
     )
+
+
+def skipped_entity(token: Token) -> bool:
+    """A word of a date, time or number entity; the small model also tags unfamiliar town names as dates
+    ("In Gaibandha, a bus was torched"), so a capitalised word that is no calendar word stays a name."""
+    if token.ent_type_ not in SKIP_LABELS:
+        return False
+    return token.ent_type_ not in {"DATE", "TIME"} or not token.is_alpha or token.lower_ in CALENDAR_WORDS
 
 
 def is_acronym(token: Token) -> bool:

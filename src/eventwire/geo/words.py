@@ -9,6 +9,10 @@ from eventwire.geo.names import name_key
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 SKIP_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+# Capitalised words of dates, which are never place names here.
+CALENDAR_WORDS = frozenset(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday", "tomorrow", "tonight", "morning", "evening", "night", "week", "weekend", "month", "year", "christmas", "easter", "ramadan", "eid", "new", "day", "days", "weeks", "months", "years", "last", "next", "this", "early", "late", "mid"]
+)
 # Prepositions after which a known name is a place ("in X", "near X").
 LOCATIVES = {
     "in",
