@@ -31,11 +31,12 @@ def crowd_sides(draft: EventDraft, mentions: SentenceMentions) -> None:
     if not crowd:  # "powerloom weavers staged a protest": the crowd is unnamed, its organisers associates
         code = draft.location.country if draft.location else None
         crowd = [ActorMention("", "civilians", code, -1, 0, 0, "")]
-    armed = [m for m in others if m.kind in ARMED_KINDS]
+    # The state's forces face the crowd; a party or group named beside it organised it.
+    facing = [m for m in others if m.kind in {"state forces", "external/other forces"}]
     draft.side1 = [_as_crowd(m, draft.sub_event_type) for m in crowd[:1]] + [
-        m for m in crowd[1:] + others if m not in armed
+        m for m in crowd[1:] + others if m not in facing
     ]
-    draft.side2 = armed
+    draft.side2 = facing
 
 
 def _as_crowd(mention: ActorMention, sub_event_type: str) -> ActorMention:
