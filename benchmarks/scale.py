@@ -234,17 +234,24 @@ def percentiles(samples: list[float]) -> dict[str, float]:
 
 
 def build(path: Path, events: int, seed: int) -> dict:
-    """Fill a new store with articles until it holds about `events` merged events."""
+    """Fill a new store with articles, through the store's own merge, until it holds `events` events."""
     started = time.perf_counter()
-    generator = Generator(seed)
     temp = path.with_suffix(".building")
     for leftover in path.parent.glob(temp.name + "*"):
         leftover.unlink()
     with open_store(str(temp)) as store:
-        store.add_documents(generator.articles(events), per_transaction=2000)
+        fill(store, events, seed)
         stats = store.stats()
     temp.rename(path)
     return {"build_s": round(time.perf_counter() - started, 1), **stats.model_dump()}
+
+
+def fill(store: Store, events: int, seed: int) -> None:
+    """Add the generator's articles, a few thousand to a transaction, until the store holds `events`
+    merged events (articles already stored are skipped, so an interrupted build can be resumed)."""
+    articles = Generator(seed).articles(sys.maxsize)
+    while store.stats().events < events:
+        store.add_documents(itertools.islice(articles, 10_000), per_transaction=2000)
 
 
 def merge_timing(path: Path) -> dict:

@@ -82,11 +82,16 @@ def find_triggers(sent: Span) -> list[Trigger]:
 
 
 def _match_at(tokens, i: int, index) -> tuple[int, TriggerType] | None:
-    for key in {tokens[i].lemma_.lower(), tokens[i].lower_}:
+    """The longest phrase starting here, keyed by the word's lemma or its form (lemma first on a tie),
+    the same in every process whatever its hash seed."""
+    best: tuple[int, TriggerType] | None = None
+    for key in dict.fromkeys((tokens[i].lemma_.lower(), tokens[i].lower_)):
         for phrase, kind in index.get(key, ()):
             if _matches(tokens, i, phrase):
-                return len(phrase), kind
-    return None
+                if best is None or len(phrase) > best[0]:
+                    best = (len(phrase), kind)
+                break  # phrases are sorted longest first
+    return best
 
 
 def _matches(tokens, i: int, phrase: Phrase) -> bool:

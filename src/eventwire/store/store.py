@@ -473,13 +473,13 @@ class Store:
             version = self.dialect.data_version(self._conn)
         kept = self._aggregates.get(key)
         if version is not None and kept is not None and kept[0] == version:
-            return kept[1]
+            return list(kept[1])
         buckets = compute()
         if version is not None:
             if len(self._aggregates) >= KEPT_AGGREGATES:
                 self._aggregates.pop(next(iter(self._aggregates)))
             self._aggregates[key] = (version, buckets)
-        return buckets
+        return list(buckets)
 
     def actor_counts(self, filters: EventFilter | None = None, limit: int = 100) -> list[Bucket]:
         """The actors of matching events (any role) with their event counts, most active first.
