@@ -108,7 +108,9 @@ def test_famous_city_is_not_pulled_to_a_tiny_namesake(nlp: Language) -> None:
 
 
 def test_a_town_the_model_mistakes_for_a_date_is_still_a_place():
-    events = extract("In Gaibandha, a bus was torched in the district town on Monday.", published="2015-02-06")
+    events = extract(
+        "In Gaibandha, a bus was torched in the district town on Monday.", published="2015-02-06"
+    )
     assert events and events[0].location is not None
     assert (events[0].location.name, events[0].location.country) == ("Gaibandha", "BD")
 

@@ -236,7 +236,9 @@ def train_types(paths: tuple[str, ...], out_dir: Path, min_df: int, strength: fl
     texts, labels = labelled_notes(paths)
     model = train_type_model(texts, labels, min_df=min_df, strength=strength)
     model.save(out_dir)
-    click.echo(f"trained on {len(texts)} rows, {len(model.vocabulary)} features, {len(model.labels)} types -> {out_dir}")
+    click.echo(
+        f"trained on {len(texts)} rows, {len(model.vocabulary)} features, {len(model.labels)} types -> {out_dir}"
+    )
 
 
 @eval_group.command(name="geoparse")

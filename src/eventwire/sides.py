@@ -53,7 +53,7 @@ def _as_crowd(mention: ActorMention, sub_event_type: str) -> ActorMention:
 
 
 def opposing_sides(draft: EventDraft) -> None:
-    """"The army and the RSF clashed": two armed groups as joint subjects of a battle fight each other."""
+    """ "The army and the RSF clashed": two armed groups as joint subjects of a battle fight each other."""
     if draft.side2:
         return
     armed = [m for m in draft.side1 if m.kind in ARMED_KINDS]

@@ -17,7 +17,8 @@ class TriggerType:
     sub_event_type: str | None
     weak: bool = False  # counts only beside a stronger cue
     in_scope: bool = True  # ACLED codes it (political violence, demonstrations, strategic developments)
-    needs: frozenset[str] = frozenset()  # words one of which the sentence must hold ("gathered ... to demand")
+    # Words one of which the sentence must hold ("gathered ... to demand", "blocked the highway").
+    needs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

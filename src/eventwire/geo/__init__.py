@@ -7,4 +7,12 @@ from eventwire.geo.gazetteer import Candidate, Gazetteer, get_gazetteer
 from eventwire.geo.locate import country_location, event_location
 from eventwire.geo.resolve import Place, find_places
 
-__all__ = ["Candidate", "Gazetteer", "Place", "country_location", "event_location", "find_places", "get_gazetteer"]
+__all__ = [
+    "Candidate",
+    "Gazetteer",
+    "Place",
+    "country_location",
+    "event_location",
+    "find_places",
+    "get_gazetteer",
+]
