@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from eventwire.cli_options import check_one_place, where_to_extract
 from eventwire.errors import EventwireError, InputError
 from eventwire.output import FORMATS, check_writable, write_events
 
@@ -112,20 +113,7 @@ def example_path() -> Path:
 )
 @click.option("--example", is_flag=True, help="Run on the built-in example article (published 2024-12-02).")
 @click.option("--country", help="ISO2 country to prefer when an article does not make it clear.")
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Processes to extract with on this machine (each loads the model once).",
-)
-@click.option("--dask-scheduler", metavar="ADDRESS", help="Extract on the Dask cluster of this scheduler.")
-@click.option(
-    "--dask-local",
-    type=click.IntRange(min=1),
-    metavar="N",
-    help="Extract on a new local Dask cluster of N workers.",
-)
+@where_to_extract
 def extract(
     files, input_path, output_path, published, fmt, example, country, workers, dask_scheduler, dask_local
 ) -> None:
@@ -133,8 +121,7 @@ def extract(
     from eventwire.ingest import iter_documents
     from eventwire.settings import Settings
 
-    if sum([workers > 1, dask_scheduler is not None, dask_local is not None]) > 1:
-        raise click.UsageError("choose one of --workers, --dask-scheduler and --dask-local")
+    check_one_place(workers, dask_scheduler, dask_local)
     paths = list(files) + ([input_path] if input_path else [])
     if example:
         paths.append(str(example_path()))

@@ -9,6 +9,7 @@ from contextlib import nullcontext
 
 import click
 
+from eventwire.cli_options import check_one_place, where_to_extract
 from eventwire.errors import EventwireError, InputError
 from eventwire.model import Document
 from eventwire.parallel import Outcome
@@ -52,20 +53,7 @@ def _extractor(workers: int, dask_scheduler: str | None, dask_local: int | None)
 @click.option(
     "--progress/--no-progress", default=None, help="Show a progress bar (default: when stderr is a terminal)."
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Processes to extract with on this machine (each loads the model once).",
-)
-@click.option("--dask-scheduler", metavar="ADDRESS", help="Extract on the Dask cluster of this scheduler.")
-@click.option(
-    "--dask-local",
-    type=click.IntRange(min=1),
-    metavar="N",
-    help="Extract on a new local Dask cluster of N workers.",
-)
+@where_to_extract
 def ingest(
     inputs: tuple[str, ...],
     database: str,
@@ -81,8 +69,7 @@ def ingest(
     """
     from eventwire.ingest import iter_documents
 
-    if sum([workers > 1, dask_scheduler is not None, dask_local is not None]) > 1:
-        raise click.UsageError("choose one of --workers, --dask-scheduler and --dask-local")
+    check_one_place(workers, dask_scheduler, dask_local)
     problems: list[str] = []
 
     def report_problem(message: str) -> None:
