@@ -417,3 +417,14 @@ def test_counts_headline_killed_and_injured_numbers() -> None:
     tolls = extract_tolls("1 killed 3 injured.")
     assert tolls.killed is not None and tolls.injured is not None
     assert (tolls.killed.best, tolls.injured.best) == (1, 3)
+
+
+def test_counts_one_person_described_at_length_is_one_death() -> None:
+    text = "On Sunday a local leader of the ruling party was killed by unidentified assailants."
+    killed = extract_tolls(text).killed
+    assert killed is not None and killed.best == 1
+
+
+def test_counts_a_long_description_without_an_of_is_not_a_person() -> None:
+    text = "A shop selling spare parts for old farm tractors was destroyed and set on fire."
+    assert extract_tolls(text).killed is None

@@ -135,7 +135,8 @@ def _singular(word: str) -> str:
 
 def _is_people(hit: _Hit, text: str) -> bool:
     """False for things ("3 bombs"), years ("in 2020") and the like."""
-    if _head(hit.noun) in lexicon().nouns["not_people"] or (hit.article and len(hit.noun.split()) > 4):
+    described = hit.noun.lower().split(" of ")[0]  # "a local leader of the ruling party" is one leader
+    if _head(hit.noun) in lexicon().nouns["not_people"] or (hit.article and len(described.split()) > 4):
         return False
     digits = text[hit.start : hit.end]
     if digits.isdigit() and len(digits) == 4 and 1800 <= int(digits) <= 2100:
