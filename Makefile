@@ -17,7 +17,7 @@ demo: setup
 	$(BIN)/eventwire extract --example --format table
 
 lint: setup
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks scripts
 
 test: setup lint
 	$(BIN)/pytest
