@@ -13,7 +13,9 @@ from click.testing import CliRunner
 
 from conftest import make_document, make_event
 from eventwire.export import ACLED_COLUMNS, export_events, interaction_code
+from eventwire.flat import EVENT_COLUMNS
 from eventwire.model import Actor
+from eventwire.output import csv_row
 from eventwire.store import open_store
 from eventwire.store.commands import export
 
@@ -170,3 +172,17 @@ def test_exporting_a_missing_database_is_a_one_line_error(tmp_path):
     result = CliRunner().invoke(export, ["--db", str(tmp_path / "absent.db")])
     assert result.exit_code == 3
     assert result.output.strip() == f"eventwire: error: no database at {tmp_path / 'absent.db'}"
+
+
+def test_extract_csv_and_the_exports_share_their_event_columns(database, tmp_path):
+    out = tmp_path / "events.parquet"
+    run_export(database, "--format", "parquet", "--output", str(out))
+    parquet = pq.read_table(out).to_pylist()[0]
+    with open_store(database, readonly=True) as store:
+        event = next(m.event for m in store.iter_events() if m.id == parquet["id"])
+    row = csv_row(event)
+    assert tuple(row) == ("event_id", "doc_id", *EVENT_COLUMNS)
+    assert set(EVENT_COLUMNS) <= set(parquet)
+    for name in ("actor1", "fatalities", "civilians_killed", "children_killed", "country", "geo_precision"):
+        assert parquet[name] == row[name]
+    assert "; ".join(parquet["assoc_actor_1"]) == row["assoc_actor_1"]

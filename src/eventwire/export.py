@@ -22,6 +22,7 @@ from typing import Any, BinaryIO
 import pycountry
 
 from eventwire.errors import StoreError
+from eventwire.flat import EVENT_COLUMNS, event_fields
 from eventwire.model import Actor, Event
 from eventwire.store import MergedEvent
 
@@ -221,42 +222,15 @@ def _publishers(event: Event) -> list[str]:
 
 
 def flat_record(merged: MergedEvent) -> dict[str, Any]:
-    """A merged event as one flat row (GeoJSON properties, Parquet columns)."""
+    """A merged event as one flat row (GeoJSON properties, Parquet columns): the shared event columns
+    and what merging adds (how many reports, by whom, last updated)."""
     event = merged.event
-    place, toll, injured = event.location, event.fatalities, event.injured
     return {
         "id": merged.id,
-        "event_date": event.event_date,
-        "date_precision": event.date_precision,
-        "plover": event.plover,
-        "plover_mode": event.plover_mode,
-        "event_type": event.event_type,
-        "sub_event_type": event.sub_event_type,
-        "actor1": event.actor1.name if event.actor1 else None,
-        "actor1_kind": event.actor1.kind if event.actor1 else None,
-        "assoc_actor_1": [actor.name for actor in event.assoc_actor_1],
-        "actor2": event.actor2.name if event.actor2 else None,
-        "actor2_kind": event.actor2.kind if event.actor2 else None,
-        "assoc_actor_2": [actor.name for actor in event.assoc_actor_2],
-        "country": place.country if place else None,
-        "admin1": place.admin1 if place else None,
-        "admin2": place.admin2 if place else None,
-        "location": place.name if place else None,
-        "latitude": place.lat if place else None,
-        "longitude": place.lon if place else None,
-        "geo_precision": place.geo_precision if place else None,
-        "fatalities": toll.best if toll else None,
-        "fatalities_low": toll.low if toll else None,
-        "fatalities_high": toll.high if toll else None,
-        "civilians_killed": toll.civilians if toll else None,
-        "injured": injured.best if injured else None,
-        "reported_by": event.reported_by,
-        "claim_status": event.claim_status,
+        **event_fields(event),
         "num_sources": merged.num_sources,
         "sources": _publishers(event),
         "source_urls": [source.url for source in event.sources if source.url],
-        "notes": event.notes,
-        "confidence": event.confidence,
         "updated_at": merged.updated_at,
     }
 
@@ -304,46 +278,37 @@ def write_geojson(events: Iterable[MergedEvent], out: BinaryIO) -> int:
 
 
 def _parquet_schema():
+    """The columns of `flat_record`, typed; a column is text unless named here."""
     import pyarrow as pa
 
-    text, integer, real, names = pa.string(), pa.int64(), pa.float64(), pa.list_(pa.string())
-    return pa.schema(
-        [
-            ("id", integer),
-            ("event_date", pa.date32()),
-            ("date_precision", text),
-            ("plover", text),
-            ("plover_mode", text),
-            ("event_type", text),
-            ("sub_event_type", text),
-            ("actor1", text),
-            ("actor1_kind", text),
-            ("assoc_actor_1", names),
-            ("actor2", text),
-            ("actor2_kind", text),
-            ("assoc_actor_2", names),
-            ("country", text),
-            ("admin1", text),
-            ("admin2", text),
-            ("location", text),
-            ("latitude", real),
-            ("longitude", real),
-            ("geo_precision", integer),
-            ("fatalities", integer),
-            ("fatalities_low", integer),
-            ("fatalities_high", integer),
-            ("civilians_killed", integer),
-            ("injured", integer),
-            ("reported_by", text),
-            ("claim_status", text),
-            ("num_sources", integer),
-            ("sources", names),
-            ("source_urls", names),
-            ("notes", text),
-            ("confidence", real),
-            ("updated_at", text),
-        ]
-    )
+    integer, real, names = pa.int64(), pa.float64(), pa.list_(pa.string())
+    types = {
+        "id": integer,
+        "event_date": pa.date32(),
+        "assoc_actor_1": names,
+        "assoc_actor_2": names,
+        "latitude": real,
+        "longitude": real,
+        "cumulative": pa.bool_(),
+        "confidence": real,
+        "sources": names,
+        "source_urls": names,
+        **dict.fromkeys(
+            (
+                "geo_precision",
+                "fatalities",
+                "fatalities_low",
+                "fatalities_high",
+                "civilians_killed",
+                "children_killed",
+                "injured",
+                "num_sources",
+            ),
+            integer,
+        ),
+    }
+    columns = ("id", *EVENT_COLUMNS, "num_sources", "sources", "source_urls", "updated_at")
+    return pa.schema([(name, types.get(name, pa.string())) for name in columns])
 
 
 def write_parquet(events: Iterable[MergedEvent], out: BinaryIO, batch: int = 10_000) -> int:

@@ -12,41 +12,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from eventwire.errors import OutputError
+from eventwire.flat import EVENT_COLUMNS, event_fields
 from eventwire.model import Event
 
 FORMATS = ("table", "json", "jsonl", "csv")
-CSV_COLUMNS = (
-    "event_id",
-    "doc_id",
-    "event_date",
-    "date_precision",
-    "plover",
-    "plover_mode",
-    "event_type",
-    "sub_event_type",
-    "actor1",
-    "actor1_kind",
-    "assoc_actor_1",
-    "actor2",
-    "actor2_kind",
-    "assoc_actor_2",
-    "location",
-    "admin1",
-    "country",
-    "latitude",
-    "longitude",
-    "geo_precision",
-    "fatalities",
-    "fatalities_low",
-    "fatalities_high",
-    "civilians",
-    "children",
-    "cumulative",
-    "reported_by",
-    "claim_status",
-    "confidence",
-    "notes",
-)
+CSV_COLUMNS = ("event_id", "doc_id", *EVENT_COLUMNS)
 
 
 def check_writable(path: str | os.PathLike) -> None:
@@ -82,39 +52,12 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
 
 
 def csv_row(event: Event) -> dict[str, object]:
-    loc, toll = event.location, event.fatalities
-    return {
-        "event_id": event.event_id,
-        "doc_id": event.doc_id,
-        "event_date": event.event_date,
-        "date_precision": event.date_precision,
-        "plover": event.plover,
-        "plover_mode": event.plover_mode,
-        "event_type": event.event_type,
-        "sub_event_type": event.sub_event_type,
-        "actor1": event.actor1.name if event.actor1 else None,
-        "actor1_kind": event.actor1.kind if event.actor1 else None,
-        "assoc_actor_1": "; ".join(a.name for a in event.assoc_actor_1),
-        "actor2": event.actor2.name if event.actor2 else None,
-        "actor2_kind": event.actor2.kind if event.actor2 else None,
-        "assoc_actor_2": "; ".join(a.name for a in event.assoc_actor_2),
-        "location": loc.name if loc else None,
-        "admin1": loc.admin1 if loc else None,
-        "country": loc.country if loc else None,
-        "latitude": loc.lat if loc else None,
-        "longitude": loc.lon if loc else None,
-        "geo_precision": loc.geo_precision if loc else None,
-        "fatalities": toll.best if toll else None,
-        "fatalities_low": toll.low if toll else None,
-        "fatalities_high": toll.high if toll else None,
-        "civilians": toll.civilians if toll else None,
-        "children": toll.children if toll else None,
-        "cumulative": toll.cumulative if toll else None,
-        "reported_by": event.reported_by,
-        "claim_status": event.claim_status,
-        "confidence": event.confidence,
-        "notes": event.notes,
-    }
+    """One event as a CSV row: the shared flat columns, lists joined with "; "."""
+    fields = event_fields(event)
+    for name, value in fields.items():
+        if isinstance(value, list):
+            fields[name] = "; ".join(value)
+    return {"event_id": event.event_id, "doc_id": event.doc_id, **fields}
 
 
 def render(events: list[Event], fmt: str) -> str:

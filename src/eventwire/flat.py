@@ -1,0 +1,78 @@
+"""An event as one flat row: the columns `extract --format csv`, GeoJSON properties and Parquet share, so
+a column means the same thing, under the same name, in every file eventwire writes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from eventwire.model import Event
+
+EVENT_COLUMNS = (
+    "event_date",
+    "date_precision",
+    "plover",
+    "plover_mode",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor1_kind",
+    "assoc_actor_1",
+    "actor2",
+    "actor2_kind",
+    "assoc_actor_2",
+    "location",
+    "admin1",
+    "admin2",
+    "country",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "fatalities",
+    "fatalities_low",
+    "fatalities_high",
+    "civilians_killed",
+    "children_killed",
+    "cumulative",
+    "injured",
+    "reported_by",
+    "claim_status",
+    "confidence",
+    "notes",
+)
+
+
+def event_fields(event: Event) -> dict[str, Any]:
+    """`EVENT_COLUMNS` of one event; associated actors are lists (a writer of text joins them)."""
+    place, toll, injured = event.location, event.fatalities, event.injured
+    return {
+        "event_date": event.event_date,
+        "date_precision": event.date_precision,
+        "plover": event.plover,
+        "plover_mode": event.plover_mode,
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "actor1": event.actor1.name if event.actor1 else None,
+        "actor1_kind": event.actor1.kind if event.actor1 else None,
+        "assoc_actor_1": [actor.name for actor in event.assoc_actor_1],
+        "actor2": event.actor2.name if event.actor2 else None,
+        "actor2_kind": event.actor2.kind if event.actor2 else None,
+        "assoc_actor_2": [actor.name for actor in event.assoc_actor_2],
+        "location": place.name if place else None,
+        "admin1": place.admin1 if place else None,
+        "admin2": place.admin2 if place else None,
+        "country": place.country if place else None,
+        "latitude": place.lat if place else None,
+        "longitude": place.lon if place else None,
+        "geo_precision": place.geo_precision if place else None,
+        "fatalities": toll.best if toll else None,
+        "fatalities_low": toll.low if toll else None,
+        "fatalities_high": toll.high if toll else None,
+        "civilians_killed": toll.civilians if toll else None,
+        "children_killed": toll.children if toll else None,
+        "cumulative": toll.cumulative if toll else None,
+        "injured": injured.best if injured else None,
+        "reported_by": event.reported_by,
+        "claim_status": event.claim_status,
+        "confidence": event.confidence,
+        "notes": event.notes,
+    }
