@@ -20,8 +20,11 @@ EXAMPLE_PUBLISHED = dt.date(2024, 12, 2)
 EXAMPLE_TITLE = "Built-in example: offensive in northwest Syria"
 
 
+LISTEN_BACKLOG = 2048
+
+
 def listen(host: str, port: int) -> socket.socket:
-    """A socket bound to host:port (0 picks a free port), or an error a user can act on."""
+    """A socket listening on host:port (0 picks a free port), or an error a user can act on."""
     try:
         family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0]
     except OSError as err:
@@ -30,6 +33,8 @@ def listen(host: str, port: int) -> socket.socket:
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind(address)
+        # From here on a connection waits in the queue while the app starts, instead of being refused.
+        sock.listen(LISTEN_BACKLOG)
     except OSError as err:
         sock.close()
         raise EventwireError(f"cannot listen on {host}:{port}: {err.strerror or err}") from None
