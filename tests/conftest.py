@@ -57,6 +57,26 @@ def make_document(text: str, url: str | None = None, **extra: Any) -> Document:
     return Document(id=extra.pop("id", f"doc-{abs(hash(text)) % 10**8}"), text=text, url=url, **extra)
 
 
+_ONES = [
+    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
+    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"),
+]
+_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def in_words(n: int) -> str:
+    """English number words as news writes them ("forty-two", "three hundred and five"), below a million."""
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        return _TENS[n // 10] + ("" if n % 10 == 0 else "-" + _ONES[n % 10])
+    if n < 1000:
+        rest = n % 100
+        return f"{_ONES[n // 100]} hundred" + ("" if rest == 0 else " and " + in_words(rest))
+    rest = n % 1000
+    return f"{in_words(n // 1000)} thousand" + ("" if rest == 0 else " " + in_words(rest))
+
+
 @pytest.fixture
 def event_factory() -> Callable[..., Event]:
     return make_event

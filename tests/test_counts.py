@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from conftest import in_words
 from eventwire.counts import (
     MAX_INCIDENT_TOLL,
     MAX_RUNNING_TOLL,
@@ -293,25 +294,6 @@ def test_counts_figure_converts_to_toll_record() -> None:
 
 # properties
 
-_ONES = [
-    *("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"),
-    *("eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"),
-]
-_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-
-
-def _words(n: int) -> str:
-    """English number words, as news writes them ("two hundred and five", "forty-two")."""
-    if n < 20:
-        return _ONES[n]
-    if n < 100:
-        return _TENS[n // 10] + ("" if n % 10 == 0 else "-" + _ONES[n % 10])
-    if n < 1000:
-        rest = n % 100
-        return _ONES[n // 100] + " hundred" + ("" if rest == 0 else " and " + _words(rest))
-    rest = n % 1000
-    return _words(n // 1000) + " thousand" + ("" if rest == 0 else " " + _words(rest))
-
 
 @given(st.integers(min_value=0, max_value=10**6))
 def test_counts_property_digits_round_trip(n: int) -> None:
@@ -321,13 +303,13 @@ def test_counts_property_digits_round_trip(n: int) -> None:
 
 @given(st.integers(min_value=0, max_value=999_999))
 def test_counts_property_number_words_round_trip(n: int) -> None:
-    assert parse_quantity(_words(n)) == Quantity(best=n, low=n, high=n)
+    assert parse_quantity(in_words(n)) == Quantity(best=n, low=n, high=n)
 
 
 _HEDGES = ["", "at least ", "more than ", "up to ", "nearly ", "about ", "some ", "over "]
 _CORES = st.one_of(
     st.integers(0, 10**6).map(str),
-    st.integers(0, 999).map(_words),
+    st.integers(0, 999).map(in_words),
     st.sampled_from(["dozens", "hundreds", "tens of thousands", "several", "a dozen", "two dozen"]),
 )
 _PHRASES = st.one_of(

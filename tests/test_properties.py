@@ -11,6 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import eventwire
+from conftest import in_words
 from eventwire.counts import MAX_INCIDENT_TOLL, MAX_RUNNING_TOLL, extract_tolls
 from eventwire.errors import InputError
 from eventwire.model import Actor, Event, Evidence, Location, Source, Span, Toll
@@ -65,24 +66,6 @@ def test_written_dates_read_back_as_themselves(day: dt.date) -> None:
 
 
 # ---- numbers
-
-_ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"]
-_ONES += ["twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
-_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-
-
-def in_words(n: int) -> str:
-    """English number words as news writes them: "forty-two", "three hundred and five"."""
-    if n < 20:
-        return _ONES[n]
-    if n < 100:
-        return _TENS[n // 10] + ("" if n % 10 == 0 else "-" + _ONES[n % 10])
-    if n < 1000:
-        rest = n % 100
-        return f"{_ONES[n // 100]} hundred" + ("" if rest == 0 else " and " + in_words(rest))
-    rest = n % 1000
-    return f"{in_words(n // 1000)} thousand" + ("" if rest == 0 else " " + in_words(rest))
-
 
 _NUMBER_WORDS = [
     *(
