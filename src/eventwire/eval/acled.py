@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 
 from eventwire.actors.countries import country_code
 from eventwire.eval.acled_data import GoldRow, read_acled
+from eventwire.geo.gazetteer import get_gazetteer
 from eventwire.model import Document, Event
 from eventwire.pipeline import extract_documents
 from eventwire.settings import DEFAULT_SETTINGS, Settings
@@ -162,8 +163,6 @@ def same_admin(predicted: str, gold: str, country: str | None = None) -> bool:
         return True
     if mine[:3] == theirs[:3] and SequenceMatcher(None, mine, theirs).ratio() >= 0.8:
         return True  # a vowel apart, not "East Java" and "West Java"
-    from eventwire.geo.gazetteer import get_gazetteer
-
     unit = get_gazetteer().admin1(gold, country) if country else None
     return unit is not None and admin_key(unit.name) == mine
 

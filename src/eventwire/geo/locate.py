@@ -14,6 +14,7 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
+from eventwire.geo.gazetteer import Candidate, get_gazetteer
 from eventwire.geo.phrases import SPECIFICITY
 from eventwire.geo.resolve import Place, main_country
 from eventwire.geo.words import LOCATIVES
@@ -120,7 +121,16 @@ def precision(place: Place, near: bool) -> int:
 
 
 def to_location(place: Place, near: bool) -> Location:
-    candidate = place.candidate
+    return _location(place.candidate, precision(place, near), place.text)
+
+
+def country_location(iso2: str) -> Location | None:
+    """A country as the place of an event nothing narrower locates (ACLED's geo_precision 3)."""
+    candidate = get_gazetteer().country(iso2)
+    return _location(candidate, 3, None) if candidate is not None else None
+
+
+def _location(candidate: Candidate, geo_precision: int, mention: str | None) -> Location:
     return Location(
         name=candidate.name,
         admin1=candidate.admin1,
@@ -129,23 +139,6 @@ def to_location(place: Place, near: bool) -> Location:
         lat=candidate.lat,
         lon=candidate.lon,
         geonameid=candidate.geonameid,
-        geo_precision=precision(place, near),
-        mention=place.text,
-    )
-
-
-def country_location(iso2: str) -> Location | None:
-    """A country as the place of an event nothing narrower locates (ACLED's geo_precision 3)."""
-    from eventwire.geo.gazetteer import get_gazetteer
-
-    candidate = get_gazetteer().country(iso2)
-    if candidate is None:
-        return None
-    return Location(
-        name=candidate.name,
-        country=candidate.country,
-        lat=candidate.lat,
-        lon=candidate.lon,
-        geonameid=candidate.geonameid,
-        geo_precision=3,
+        geo_precision=geo_precision,
+        mention=mention,
     )
