@@ -294,6 +294,17 @@ def test_an_absurd_date_in_page_metadata_is_ignored(tmp_path: Path) -> None:
     assert all(event["event_date"] is None or event["event_date"] < "2999" for event in events(result))
 
 
+def extract_lines(path: Path, prefix: str, texts: list[str]) -> Result:
+    """`extract` on a JSON Lines file of `texts`, published on `PUBLISHED`, with ids prefix0, prefix1..."""
+    path.write_text(
+        "".join(
+            json.dumps({"id": f"{prefix}{n}", "text": text, "published": PUBLISHED}) + "\n"
+            for n, text in enumerate(texts)
+        )
+    )
+    return cli("extract", "--input", str(path), "--format", "jsonl")
+
+
 ODD_DATES = [
     "Russian warplanes struck Sarmada on 31 February, killing 12 civilians, rescuers said.",
     "Russian warplanes struck Sarmada in the year 9999, killing 12 civilians, rescuers said.",
@@ -307,14 +318,7 @@ ODD_DATES = [
 
 
 def test_absurd_or_future_dates_in_the_text_never_date_an_event_absurdly(tmp_path: Path) -> None:
-    docs = tmp_path / "dates.jsonl"
-    docs.write_text(
-        "".join(
-            json.dumps({"id": f"d{n}", "text": text, "published": PUBLISHED}) + "\n"
-            for n, text in enumerate(ODD_DATES)
-        )
-    )
-    result = cli("extract", "--input", str(docs), "--format", "jsonl")
+    result = extract_lines(tmp_path / "dates.jsonl", "d", ODD_DATES)
     assert result.exit_code == 0 and no_traceback(result)
     latest = dt.date.fromisoformat(PUBLISHED) + dt.timedelta(days=1)
     for event in events(result):
@@ -334,14 +338,7 @@ ABSURD_TOLLS = [
 
 
 def test_absurd_death_tolls_are_dropped_and_the_event_kept(tmp_path: Path) -> None:
-    docs = tmp_path / "tolls.jsonl"
-    docs.write_text(
-        "".join(
-            json.dumps({"id": f"t{n}", "text": text, "published": PUBLISHED}) + "\n"
-            for n, text in enumerate(ABSURD_TOLLS)
-        )
-    )
-    result = cli("extract", "--input", str(docs), "--format", "jsonl")
+    result = extract_lines(tmp_path / "tolls.jsonl", "t", ABSURD_TOLLS)
     assert result.exit_code == 0
     found = events(result)
     assert {event["doc_id"] for event in found} == {f"t{n}" for n in range(len(ABSURD_TOLLS))}
