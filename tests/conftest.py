@@ -131,21 +131,18 @@ class PostgresServer:
             "UTF8",
             "--no-sync",
         )
+        self.launch()
+
+    def launch(self) -> None:
+        """Start the server on the cluster already in `data`."""
         options = f"-k {self.root} -p {self.port} -c listen_addresses='' -c fsync=off"
-        self._run(
-            str(self.bindir / "pg_ctl"),
-            "-D",
-            str(self.data),
-            "-o",
-            options,
-            "-l",
-            str(self.root / "log"),
-            "-w",
-            "start",
-        )
+        self._pg_ctl("-o", options, "-l", str(self.root / "log"), "-w", "start")
+
+    def _pg_ctl(self, *args: str) -> None:
+        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), *args)
 
     def stop(self) -> None:
-        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "-w", "stop")
+        self._pg_ctl("-m", "immediate", "-w", "stop")
         shutil.rmtree(self.root, ignore_errors=True)
 
     def url(self, database: str) -> str:
@@ -161,18 +158,23 @@ class PostgresServer:
         return self.url(name)
 
 
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[PostgresServer]:
+def _started(kind: type[PostgresServer]) -> Iterator[Any]:
+    """A started server of `kind`, stopped and removed afterwards; skips the test without PostgreSQL."""
     bindir = _postgres_bin()
     if bindir is None:
         pytest.skip(f"no PostgreSQL server binaries under {PG_BIN_GLOB} (apt-get install postgresql)")
     pytest.importorskip("psycopg", reason="psycopg is not installed")
-    server = PostgresServer(bindir)
+    server = kind(bindir)
     server.start()
     try:
         yield server
     finally:
         server.stop()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    yield from _started(PostgresServer)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -196,9 +198,6 @@ class RestartablePostgresServer(PostgresServer):
 
     running = False
 
-    def _pg_ctl(self, *args: str) -> None:
-        self._run(str(self.bindir / "pg_ctl"), "-D", str(self.data), *args)
-
     def start(self) -> None:
         super().start()
         self.running = True
@@ -209,11 +208,10 @@ class RestartablePostgresServer(PostgresServer):
         self.running = False
 
     def resume(self) -> None:
-        options = f"-k {self.root} -p {self.port} -c listen_addresses='' -c fsync=off"
-        self._pg_ctl("-o", options, "-l", str(self.root / "log"), "-w", "start")
+        self.launch()
         self.running = True
 
-    def close(self) -> None:
+    def stop(self) -> None:
         if self.running:
             self.halt("immediate")
         shutil.rmtree(self.root, ignore_errors=True)
@@ -222,13 +220,4 @@ class RestartablePostgresServer(PostgresServer):
 @pytest.fixture
 def restartable_postgres() -> Iterator[RestartablePostgresServer]:
     """A PostgreSQL server of the test's own, which it may stop and start (unlike the shared one)."""
-    bindir = _postgres_bin()
-    if bindir is None:
-        pytest.skip(f"no PostgreSQL server binaries under {PG_BIN_GLOB} (apt-get install postgresql)")
-    pytest.importorskip("psycopg", reason="psycopg is not installed")
-    server = RestartablePostgresServer(bindir)
-    server.start()
-    try:
-        yield server
-    finally:
-        server.close()
+    yield from _started(RestartablePostgresServer)
