@@ -82,3 +82,52 @@ def test_detect_ordinary_verbs_tell_a_protest_with_their_cause_or_road(text):
 )
 def test_detect_ordinary_verbs_without_a_cause_are_not_protests(text):
     assert "PROTEST" not in plovers(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 8 March 2022, residents held placards in the square to protest against a dam.",
+        "On March 8, residents held placards in the square to protest against a dam.",
+    ],
+)
+def test_detect_month_name_is_not_a_march(text):
+    (found,) = candidates(text)
+    assert found.main.text.lower() == "protest"
+
+
+def test_detect_lowercase_march_is_still_a_protest():
+    assert plovers("Thousands of people joined a march through the capital on Monday.") == ["PROTEST"]
+
+
+def test_detect_hyphenated_trigger_matches_split_tokens():
+    (found,) = candidates("Dozens of farm workers organized a sit-in outside the ministry.")
+    assert (found.plover, found.main.text) == ("PROTEST", "sit-in")
+
+
+def test_detect_regular_form_the_lemmatiser_misses():
+    # The small model lemmatises "raped" as "rap".
+    (found,) = candidates("A soldier raped a woman in the village on Tuesday.")
+    assert found.sub_event_type == "Sexual violence"
+
+
+def test_detect_setting_houses_on_fire_is_property_destruction():
+    (found,) = candidates("Soldiers set several houses on fire in the village.")
+    assert found.sub_event_type == "Looting/property destruction"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Locals staged a protest in the town over the murder of a tailor by two men.",
+        "People marched in the city to call for justice for a man killed by the police two weeks ago.",
+        "Residents held a demonstration in the capital after a man was shot by a police officer.",
+    ],
+)
+def test_detect_violence_a_protest_is_about_is_not_an_event(text):
+    found = plovers(text)
+    assert "PROTEST" in found and "ASSAULT" not in found
+
+
+def test_detect_violence_against_protesters_is_kept():
+    assert "ASSAULT" in plovers("Police shot dead two protesters during a rally in the capital.")

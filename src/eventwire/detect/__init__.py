@@ -11,7 +11,15 @@ from dataclasses import dataclass
 from spacy.tokens import Span
 
 from eventwire.detect.classify import most_specific
-from eventwire.detect.filters import in_quote, is_aside, is_hypothetical, is_negated, is_topic, quote_spans
+from eventwire.detect.filters import (
+    in_quote,
+    is_aside,
+    is_grievance_clause,
+    is_hypothetical,
+    is_negated,
+    is_topic,
+    quote_spans,
+)
 from eventwire.detect.lexicon import Trigger, find_triggers
 
 # Phrases of journalism, not events: "requested comment", "asked for comment".
@@ -38,6 +46,7 @@ def detect_candidates(sent: Span) -> list[Candidate]:
     strong_plovers = {t.type.plover for t in kept if not t.type.weak}
     kept = [t for t in kept if not t.type.weak or t.type.plover in strong_plovers]
     kept = [t for t in kept if not _labour_strike(t, kept)]
+    kept = [t for t in kept if not is_grievance(sent, t, kept)]
     groups: dict[str, list[Trigger]] = {}
     for trigger in kept:
         key = (
@@ -77,6 +86,22 @@ def _labour_strike(trigger: Trigger, triggers: list[Trigger]) -> bool:
     if trigger.text.lower() not in {"strike", "strikes"}:
         return False
     return not any(t is not trigger and t.type.mode in AERIAL_MODES for t in triggers)
+
+
+def is_grievance(sent: Span, trigger: Trigger, triggers: list[Trigger]) -> bool:
+    """Violence a demonstration is about, not a new event: "locals protested in Dungarpur over the murder
+    of a tailor", "people marched to call for justice for a man killed by police two weeks ago"."""
+    if trigger.type.plover != "ASSAULT":
+        return False
+    doc = sent.doc
+    protests = [doc[t.root] for t in triggers if t.type.plover == "PROTEST"]
+    token = doc[trigger.root]
+    return any(not is_ancestor(token, p) for p in protests) and is_grievance_clause(token)
+
+
+def is_ancestor(token, other) -> bool:
+    """Whether `token` governs `other` (the protest is part of the violence's clause)."""
+    return token is other or any(a is token for a in other.ancestors)
 
 
 def _asks_for_comment(token) -> bool:

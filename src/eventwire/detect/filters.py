@@ -73,6 +73,31 @@ PROTEST_WORDS = frozenset(
         "picket",
     ]
 )
+# What links a demonstration to the violence it is about: "over the killing", "justice for a man killed",
+# "after a man was shot", "denouncing the murder".
+GRIEVANCE_LINKS = frozenset(
+    {
+        "over",
+        "against",
+        "for",
+        "about",
+        "regarding",
+        "following",
+        "after",
+        "amid",
+        "justice",
+        "denounce",
+        "condemn",
+        "decry",
+        "mourn",
+        "commemorate",
+        "honor",
+        "honour",
+        "remember",
+        "demand",
+        "protest",
+    }
+)
 ASIDE_VERBS = frozenset({"describe", "characterize", "characterise", "recount", "recall"})
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 _QUOTE = re.compile(r"[\"\u201c](.+?)[\"\u201d]", re.S)
@@ -135,3 +160,19 @@ def is_topic(token: Token) -> bool:
     if token.dep_ == "pobj" and head.lower_ in {"about", "over", "regarding", "on", "against"}:
         head = head.head
     return token.dep_ in {"dobj", "pobj"} and (head.lemma_ in TOPIC_VERBS or head.lemma_ in PROTEST_WORDS)
+
+
+def is_grievance_clause(token: Token) -> bool:
+    """Whether the word hangs, within a few steps, from a word that links a demonstration to its cause
+    (a preposition, subordinator or verb of `GRIEVANCE_LINKS`), below the sentence's main verb."""
+    current = token
+    for _ in range(5):
+        if current.head is current:
+            return False
+        marks = {c.lower_ for c in current.children if c.dep_ == "mark"}
+        if marks & GRIEVANCE_LINKS:
+            return True
+        current = current.head
+        if current.lemma_.lower() in GRIEVANCE_LINKS or current.lower_ in GRIEVANCE_LINKS:
+            return current.head is not current or current.pos_ != "VERB"
+    return False

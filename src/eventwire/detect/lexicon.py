@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from eventwire.nlp import doc_text, load_yaml
 
@@ -33,6 +34,9 @@ class Trigger:
     root: int  # the token of the phrase whose syntactic head lies outside it
 
 
+# Month names that are also trigger words ("march"), told apart by a number beside them.
+MONTHS = frozenset({"march", "may"})
+
 Phrase = tuple[tuple[str, str | None], ...]  # (lemma, part of speech or None) per word
 
 
@@ -50,11 +54,16 @@ def trigger_index() -> dict[str, list[tuple[Phrase, TriggerType]]]:
             frozenset(w.lower() for w in entry.get("needs", [])),
         )
         for raw in entry["phrases"]:
-            phrase = tuple(_word(w) for w in str(raw).split())
+            phrase = tuple(_word(w) for w in split_words(str(raw)))
             index.setdefault(phrase[0][0], []).append((phrase, kind))
     for options in index.values():
         options.sort(key=lambda item: -len(item[0]))
     return index
+
+
+def split_words(raw: str) -> list[str]:
+    """The words of a phrase as spaCy splits them: "sit-in" is "sit", "-", "in"."""
+    return [part for word in raw.split() for part in re.split(r"(-)", word) if part]
 
 
 def _word(raw: str) -> tuple[str, str | None]:
@@ -69,7 +78,7 @@ def find_triggers(sent: Span) -> list[Trigger]:
     found: list[Trigger] = []
     i = 0
     while i < len(tokens):
-        match = _match_at(tokens, i, index)
+        match = None if is_date_word(tokens[i]) else _match_at(tokens, i, index)
         if match is None:
             i += 1
             continue
@@ -82,11 +91,22 @@ def find_triggers(sent: Span) -> list[Trigger]:
     return found
 
 
+def is_date_word(token: Token) -> bool:
+    """A capitalised word of a date ("On 8 March 2022", "March 8"): the month, not the verb or noun."""
+    if not token.text[:1].isupper():
+        return False
+    if token.ent_type_ in ("DATE", "TIME"):
+        return True
+    doc = token.doc
+    neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+    return token.lower_ in MONTHS and any(n.like_num for n in neighbours)
+
+
 def _match_at(tokens, i: int, index) -> tuple[int, TriggerType] | None:
     """The longest phrase starting here, keyed by the word's lemma or its form (lemma first on a tie),
     the same in every process whatever its hash seed."""
     best: tuple[int, TriggerType] | None = None
-    for key in dict.fromkeys((tokens[i].lemma_.lower(), tokens[i].lower_)):
+    for key in dict.fromkeys((tokens[i].lemma_.lower(), tokens[i].lower_, *stems(tokens[i].lower_))):
         for phrase, kind in index.get(key, ()):
             if _matches(tokens, i, phrase):
                 if best is None or len(phrase) > best[0]:
@@ -99,8 +119,28 @@ def _matches(tokens, i: int, phrase: Phrase) -> bool:
     if i + len(phrase) > len(tokens):
         return False
     for token, (lemma, pos) in zip(tokens[i : i + len(phrase)], phrase, strict=False):
-        if lemma not in (token.lemma_.lower(), token.lower_):
+        if lemma not in (token.lemma_.lower(), token.lower_) and token.lower_ not in inflections(lemma):
             return False
         if pos is not None and token.pos_ != pos:
             return False
     return True
+
+
+@lru_cache(maxsize=4096)
+def inflections(lemma: str) -> frozenset[str]:
+    """Regular forms of a lexicon word, for the words the lemmatiser gets wrong ("raped" -> "rap")."""
+    if " " in lemma or not lemma.isalpha():
+        return frozenset()
+    base = lemma[:-1] if lemma.endswith("e") else lemma
+    return frozenset({lemma + "s", lemma + "es", base + "ed", base + "ing"})
+
+
+@lru_cache(maxsize=65536)
+def stems(form: str) -> tuple[str, ...]:
+    """The lexicon words a regular form may come from ("raped" -> "rap", "rape")."""
+    found = []
+    for ending in ("ing", "ed", "es", "s"):
+        if form.endswith(ending) and len(form) > len(ending) + 2:
+            base = form[: -len(ending)]
+            found += [base, base + "e"]
+    return tuple(found)
