@@ -161,3 +161,6 @@ def test_conventions_the_model_cannot_overrule():
     )
     # talk stays outside ACLED's scope
     assert weighed_sub(None, "CONSULT", "met", "...", clash) is None
+    # both sides fought: a clash does not become an attack on civilians however the toll reads
+    assert weighed_sub("Armed clash", "ASSAULT", "clashed", "...", attack) == "Armed clash"
+    assert weighed_sub("Armed clash", "ASSAULT", "opened fire", "...", attack) == "Attack"

@@ -18,6 +18,19 @@ TERRITORY_WORDS = ("control", "overr", "recapt", "retak", "retook", "regain", "l
 TERRITORY_SUBS = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
 # Weapons a trigger names ("warplanes", "suicide bomber", "sarin"): the violence is remote whoever it hits.
 NAMED_WEAPONS = frozenset({"Air/drone strike", "Suicide bomb", "Chemical weapon"})
+# Words that say both sides fought ("clashed", "exchange of fire"): an armed clash stays one, however
+# one-sided the toll reads.
+CLASH_WORDS = (
+    "clash",
+    "fight",
+    "battle",
+    "firefight",
+    "exchange",
+    "skirmish",
+    "confrontation",
+    "shootout",
+    "shoot-out",
+)
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # Candidates the rules leave untyped that ACLED may still code (troop movements, curfews, withdrawals):
 # the learned model types them. Talk, appeals and accusations stay outside ACLED's scope.
@@ -32,6 +45,8 @@ def weighed_sub(
     if model is None or not _model_may_type(rule_sub, plover, trigger.lower()):
         return rule_sub
     chosen = choose_sub(rule_sub, model.probabilities(context), RULE_WEIGHT)
+    if rule_sub == "Armed clash" and chosen == "Attack" and trigger.lower().startswith(CLASH_WORDS):
+        return rule_sub
     return _within_conventions(rule_sub, chosen)
 
 
