@@ -112,3 +112,18 @@ def test_actors_joint_subjects_of_a_clash_fight_each_other():
     assert clash.sub_event_type == "Armed clash"
     assert clash.actor1 is not None and clash.actor1.name == "Military Forces of Sudan"
     assert clash.actor2 is not None and clash.actor2.name.startswith("RSF")
+
+
+def test_actors_armed_men_are_an_unidentified_armed_group():
+    (event,) = extract("Two armed men shot and killed a taxi driver in Culiacan, Mexico on Monday.")
+    assert (event.actor1.name, event.actor1.kind) == ("Unidentified Armed Group (Mexico)", "political militia")
+
+
+def test_actors_ordinary_people_with_guns_are_an_armed_group():
+    (event,) = extract("In Manaus, Brazil, two men opened fire on a bar, killing three people.")
+    assert event.actor1.kind == "political militia"
+
+
+def test_actors_ordinary_people_with_sticks_are_a_mob():
+    (event,) = extract("In Nairobi, Kenya, residents beat a suspected thief with sticks until police arrived.")
+    assert (event.sub_event_type, event.actor1.name) == ("Mob violence", "Rioters (Kenya)")

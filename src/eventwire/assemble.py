@@ -25,6 +25,7 @@ from eventwire.nlp import doc_text
 from eventwire.notes import summarise
 from eventwire.settings import Settings
 from eventwire.sides import (
+    civilian_doers,
     civilians,
     country_from_actors,
     crowd_sides,
@@ -243,6 +244,7 @@ def _classify(draft: EventDraft, sent: Span, mentions: SentenceMentions, model: 
         if chosen != draft.sub_event_type:
             draft.sub_event_type = chosen
             draft.plover, draft.mode = SUB_PLOVER.get(chosen, (draft.plover, draft.mode))
+    civilian_doers(draft, {t.lower_ for t in sent})
     if draft.event_type in {"Protests", "Riots"}:
         crowd_sides(draft, mentions)
     elif victims and not draft.side2 and draft.sub_event_type in {"Attack", "Air/drone strike"}:

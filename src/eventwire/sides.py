@@ -52,6 +52,81 @@ def _as_crowd(mention: ActorMention, sub_event_type: str) -> ActorMention:
     )
 
 
+# Words that say the doers carried guns or bombs, and words of violence done with bare hands, sticks or stones.
+WEAPON_WORDS = frozenset(
+    {
+        "shot",
+        "shoot",
+        "shooting",
+        "fire",
+        "fired",
+        "firing",
+        "gun",
+        "guns",
+        "gunshot",
+        "gunfire",
+        "rifle",
+        "rifles",
+        "pistol",
+        "bullet",
+        "bullets",
+        "armed",
+        "grenade",
+        "bomb",
+        "explosive",
+        "ied",
+        "machine",
+    }
+)
+UNARMED_WORDS = frozenset(
+    {
+        "beat",
+        "beaten",
+        "beating",
+        "lynch",
+        "lynched",
+        "lynching",
+        "stones",
+        "stoned",
+        "stoning",
+        "sticks",
+        "rods",
+        "clubs",
+        "punched",
+        "kicked",
+        "slapped",
+        "thrashed",
+        "dragged",
+        "physically",
+        "mob",
+    }
+)
+
+
+def civilian_doers(draft: EventDraft, words: set[str]) -> None:
+    """Violence whose doers the text names as ordinary people ("residents", "two men"): with guns they are
+    ACLED's unidentified armed group; with fists, sticks or stones a mob, coded as mob violence by rioters."""
+    doer = draft.side1[0] if draft.side1 else None
+    if (
+        draft.event_type not in VIOLENT_TYPES
+        or doer is None
+        or doer.kind != "civilians"
+        or doer.generic is None
+    ):
+        return
+    if words & WEAPON_WORDS:
+        noun = group_noun("gunman")
+    elif words & UNARMED_WORDS:
+        noun = group_noun("rioter")
+        draft.sub_event_type = "Mob violence"
+    else:
+        return
+    code = doer.country
+    draft.side1[0] = replace(
+        doer, name=group_name(noun, country_name(code) if code else None), kind=noun.kind, generic=noun
+    )
+
+
 def opposing_sides(draft: EventDraft) -> None:
     """ "The army and the RSF clashed": two armed groups as joint subjects of a battle fight each other."""
     if draft.side2:
