@@ -127,3 +127,27 @@ def test_actors_ordinary_people_with_guns_are_an_armed_group():
 def test_actors_ordinary_people_with_sticks_are_a_mob():
     (event,) = extract("In Nairobi, Kenya, residents beat a suspected thief with sticks until police arrived.")
     assert (event.sub_event_type, event.actor1.name) == ("Mob violence", "Rioters (Kenya)")
+
+
+def test_actors_police_forces_are_police():
+    (event,) = extract("Police forces arrested three opposition activists in Bujumbura, Burundi on Monday.")
+    assert event.actor1.name == "Police Forces of Burundi"
+
+
+def test_actors_people_a_militia_detains_are_abducted_not_arrested():
+    (event,) = extract("Al Shabaab militants detained two teachers in Bardera, Somalia on Monday.")
+    assert event.sub_event_type == "Abduction/forced disappearance"
+
+
+def test_actors_soldiers_killing_a_named_civilian_is_an_attack_not_a_clash():
+    (event,) = extract("A shepherd was killed by Afghan forces in Laghman, Afghanistan on Monday.")
+    assert (event.sub_event_type, event.actor2.kind) == ("Attack", "civilians")
+
+
+def test_actors_a_man_beaten_by_police_is_not_mob_violence():
+    (event,) = [
+        e
+        for e in extract("In Puebla, Mexico, a man died after he was severely beaten by municipal police officers.")
+        if e.plover == "ASSAULT"
+    ]
+    assert event.actor1.kind == "state forces"

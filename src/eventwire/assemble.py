@@ -17,7 +17,7 @@ from eventwire.counts import extract_tolls
 from eventwire.detect import Candidate
 from eventwire.detect.classify import SUB_PLOVER, event_type_of, refine_protest, refine_violence
 from eventwire.detect.learned import TypeModel
-from eventwire.detect.weigh import weighed_sub
+from eventwire.detect.weigh import CLASH_WORDS, weighed_sub
 from eventwire.geo import event_location
 from eventwire.model import Actor, Event, Evidence, Location, Source, Toll
 from eventwire.model import Span as TextSpan
@@ -29,6 +29,7 @@ from eventwire.sides import (
     civilians,
     country_from_actors,
     crowd_sides,
+    detention_by_armed_group,
     foreign_forces,
     host_government,
     opposing_sides,
@@ -238,19 +239,33 @@ def _classify(draft: EventDraft, sent: Span, mentions: SentenceMentions, model: 
         draft.sub_event_type = refine_protest({t.lower_ for t in sent}, killed, draft.mode)
     elif draft.plover == "ASSAULT":
         draft.sub_event_type = refine_violence(draft.sub_event_type, kind1, kind2, victims or killed)
+    trigger = draft.evidence["plover"].text if "plover" in draft.evidence else ""
     if draft.in_scope:
-        trigger = draft.evidence["plover"].text if "plover" in draft.evidence else ""
         chosen = weighed_sub(draft.sub_event_type, draft.plover, trigger, _context(sent), model)
         if chosen != draft.sub_event_type:
             draft.sub_event_type = chosen
             draft.plover, draft.mode = SUB_PLOVER.get(chosen, (draft.plover, draft.mode))
+    if is_one_sided(draft, trigger):
+        draft.sub_event_type = "Attack"  # one side is unarmed: however the wording reads, not a battle
     civilian_doers(draft, {t.lower_ for t in sent})
+    detention_by_armed_group(draft)
     if draft.event_type in {"Protests", "Riots"}:
         crowd_sides(draft, mentions)
     elif victims and not draft.side2 and draft.sub_event_type in {"Attack", "Air/drone strike"}:
         draft.side2 = [civilians(draft)]
     elif draft.event_type == "Battles":
         opposing_sides(draft)
+
+
+def is_one_sided(draft: EventDraft, trigger: str) -> bool:
+    """An "armed clash" whose other side the text names as civilians and whose words do not say both
+    sides fought ("soldiers killed a shepherd", not "two families exchanged fire")."""
+    return (
+        draft.sub_event_type == "Armed clash"
+        and bool(draft.side2)
+        and draft.side2[0].kind == "civilians"
+        and not trigger.lower().startswith(CLASH_WORDS)
+    )
 
 
 def _paragraph_after(sent: Span) -> tuple[int, int]:

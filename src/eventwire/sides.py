@@ -112,6 +112,7 @@ def civilian_doers(draft: EventDraft, words: set[str]) -> None:
         or doer is None
         or doer.kind != "civilians"
         or doer.generic is None
+        or any(is_armed(m) for m in draft.side1 + draft.side2)  # "beaten by police officers"
     ):
         return
     if words & WEAPON_WORDS:
@@ -125,6 +126,18 @@ def civilian_doers(draft: EventDraft, words: set[str]) -> None:
     draft.side1[0] = replace(
         doer, name=group_name(noun, country_name(code) if code else None), kind=noun.kind, generic=noun
     )
+
+
+def is_armed(mention: ActorMention) -> bool:
+    """An actor that carries arms (a government as such does not)."""
+    return mention.kind in ARMED_KINDS and not mention.name.startswith("Government of")
+
+
+def detention_by_armed_group(draft: EventDraft) -> None:
+    """Only a state arrests: people a rebel group or militia detains are abducted (ACLED's convention)."""
+    if draft.sub_event_type == "Arrests" and draft.side1 and draft.side1[0].kind in NON_STATE_ARMED:
+        draft.sub_event_type = "Abduction/forced disappearance"
+        draft.plover, draft.mode = "ASSAULT", "abduct"
 
 
 def opposing_sides(draft: EventDraft) -> None:

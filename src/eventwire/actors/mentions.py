@@ -208,6 +208,8 @@ def _role_noun_actors(token: Token, default_country: str | None, taken: set[int]
     words = {t.lower_ for t in modifiers}
     if noun.kind == "state forces" and words & REBEL_MODIFIERS:
         noun = group_noun("rebel")
+    elif noun.template.startswith("Military") and token.lower_.startswith("force") and "police" in words:
+        noun = group_noun("police")  # "police forces"
     elif noun.kind == "civilians" and words & {"armed", "masked", "hooded"}:
         noun = group_noun("gunman")  # "armed men", "masked persons"
     codes: list[str | None] = _country_words(modifiers) or _of_country(token) or [default_country]

@@ -74,4 +74,6 @@ def _within_conventions(rule_sub: str | None, chosen: str | None) -> str | None:
         return rule_sub
     if rule_sub in REMOTE and event_type_of(chosen) == "Violence against civilians":
         return rule_sub  # remote violence is typed by its weapon, whoever it hits
+    if rule_sub == "Arrests" and event_type_of(chosen) in VIOLENT_TYPES:
+        return rule_sub  # "was arrested for inciting insurrection": the words of the charge are not violence
     return chosen
