@@ -164,3 +164,11 @@ def test_conventions_the_model_cannot_overrule():
     # both sides fought: a clash does not become an attack on civilians however the toll reads
     assert weighed_sub("Armed clash", "ASSAULT", "clashed", "...", attack) == "Armed clash"
     assert weighed_sub("Armed clash", "ASSAULT", "opened fire", "...", attack) == "Attack"
+    # a crowd that burns tyres demonstrates violently; "retired" is not "tire"
+    peaceful = _sure_model("Peaceful protest")
+    assert weighed_sub(
+        "Peaceful protest", "PROTEST", "protest", "Workers burned tires and protested.", peaceful
+    ) == ("Violent demonstration")
+    assert weighed_sub("Peaceful protest", "PROTEST", "protest", "Retired teachers protested.", peaceful) == (
+        "Peaceful protest"
+    )

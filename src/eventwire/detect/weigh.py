@@ -7,6 +7,8 @@ trigger names the type outright or ACLED's conventions fix it whatever the wordi
 
 from __future__ import annotations
 
+import re
+
 from eventwire.detect.classify import REMOTE, event_type_of
 from eventwire.detect.learned import TypeModel
 
@@ -31,6 +33,26 @@ CLASH_WORDS = (
     "shootout",
     "shoot-out",
 )
+# Destruction a crowd's own words show ("burned tyres", "pelted stones"): the demonstration was violent.
+RIOT_WORDS = frozenset(
+    {
+        "tyres",
+        "tires",
+        "tyre",
+        "tire",
+        "stones",
+        "pelted",
+        "torched",
+        "vandalized",
+        "vandalised",
+        "smashed",
+        "looted",
+        "rioted",
+        "rioting",
+        "molotov",
+        "petrol bombs",
+    }
+)
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # Candidates the rules leave untyped that ACLED may still code (troop movements, curfews, withdrawals):
 # the learned model types them. Talk, appeals and accusations stay outside ACLED's scope.
@@ -47,6 +69,8 @@ def weighed_sub(
     chosen = choose_sub(rule_sub, model.probabilities(context), RULE_WEIGHT)
     if rule_sub == "Armed clash" and chosen == "Attack" and trigger.lower().startswith(CLASH_WORDS):
         return rule_sub
+    if event_type_of(chosen) == "Protests" and shows_riot(context):
+        return "Violent demonstration"
     return _within_conventions(rule_sub, chosen)
 
 
@@ -77,3 +101,9 @@ def _within_conventions(rule_sub: str | None, chosen: str | None) -> str | None:
     if rule_sub == "Arrests" and event_type_of(chosen) in VIOLENT_TYPES:
         return rule_sub  # "was arrested for inciting insurrection": the words of the charge are not violence
     return chosen
+
+
+def shows_riot(text: str) -> bool:
+    """Whether the words show destruction by the crowd: whole lower-case words ("tires", not "retired" or
+    the town of Tire)."""
+    return any(re.search(rf"\b{word}\b", text) for word in RIOT_WORDS)
