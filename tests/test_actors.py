@@ -116,7 +116,10 @@ def test_actors_joint_subjects_of_a_clash_fight_each_other():
 
 def test_actors_armed_men_are_an_unidentified_armed_group():
     (event,) = extract("Two armed men shot and killed a taxi driver in Culiacan, Mexico on Monday.")
-    assert (event.actor1.name, event.actor1.kind) == ("Unidentified Armed Group (Mexico)", "political militia")
+    assert (event.actor1.name, event.actor1.kind) == (
+        "Unidentified Armed Group (Mexico)",
+        "political militia",
+    )
 
 
 def test_actors_ordinary_people_with_guns_are_an_armed_group():
@@ -125,7 +128,9 @@ def test_actors_ordinary_people_with_guns_are_an_armed_group():
 
 
 def test_actors_ordinary_people_with_sticks_are_a_mob():
-    (event,) = extract("In Nairobi, Kenya, residents beat a suspected thief with sticks until police arrived.")
+    (event,) = extract(
+        "In Nairobi, Kenya, residents beat a suspected thief with sticks until police arrived."
+    )
     assert (event.sub_event_type, event.actor1.name) == ("Mob violence", "Rioters (Kenya)")
 
 
@@ -147,7 +152,17 @@ def test_actors_soldiers_killing_a_named_civilian_is_an_attack_not_a_clash():
 def test_actors_a_man_beaten_by_police_is_not_mob_violence():
     (event,) = [
         e
-        for e in extract("In Puebla, Mexico, a man died after he was severely beaten by municipal police officers.")
+        for e in extract(
+            "In Puebla, Mexico, a man died after he was severely beaten by municipal police officers."
+        )
         if e.plover == "ASSAULT"
     ]
     assert event.actor1.kind == "state forces"
+
+
+def test_actors_houthi_forces_are_the_sanaa_government_forces():
+    (event,) = extract("Houthi forces shelled government positions in Marib, Yemen on Monday.")
+    assert (event.actor1.name, event.actor1.kind) == (
+        "Military Forces of Yemen - Supreme Political Council",
+        "state forces",
+    )
