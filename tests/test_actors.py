@@ -166,3 +166,22 @@ def test_actors_houthi_forces_are_the_sanaa_government_forces():
         "Military Forces of Yemen - Supreme Political Council",
         "state forces",
     )
+
+
+def test_actors_armed_men_named_by_their_people_or_clan_are_an_identity_militia():
+    (event,) = extract(
+        "Suspected armed Fulani herdsmen invaded a village in Benue, Nigeria, killing two farmers."
+    )
+    assert (event.actor1.name, event.actor1.kind) == ("Fulani Ethnic Militia (Nigeria)", "identity militia")
+    (event,) = extract("Two clan militias clashed in Kassala, Sudan on Monday.")
+    assert (event.actor1.name, event.actor1.kind) == ("Unidentified Clan Militia (Sudan)", "identity militia")
+
+
+def test_actors_a_longer_group_name_is_no_people():
+    (event,) = extract("Black Axe militiamen clashed with rival cultists in Benin City, Nigeria on Monday.")
+    assert "Ethnic" not in event.actor1.name
+
+
+def test_actors_country_after_a_town_places_it_and_does_not_act():
+    (event,) = extract("Gunmen attacked a camp in Jonglei, South Sudan, killing two herders.")
+    assert event.actor2 is None or not event.actor2.name.startswith("Government")

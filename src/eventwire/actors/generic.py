@@ -71,3 +71,53 @@ def group_name(noun: GroupNoun, country_name: str | None) -> str:
     if country_name is None:
         return noun.template.replace(" ({country})", "").replace(" of {country}", "")
     return noun.template.format(country=country_name)
+
+
+# Words that make armed men a communal, clan or tribal militia (ACLED's identity militias, inter code 4).
+IDENTITY_MODIFIERS = {
+    "clan": "Unidentified Clan Militia ({country})",
+    "tribal": "Unidentified Tribal Militia ({country})",
+    "communal": "Unidentified Communal Militia ({country})",
+    "community": "Unidentified Communal Militia ({country})",
+    "ethnic": "Unidentified Communal Militia ({country})",
+    "cattle": "Unidentified Communal Militia ({country})",
+}
+# Capitalised words before "militants" that name a faith or doctrine, not a people.
+NOT_PEOPLES = frozenset(
+    {
+        "islamist",
+        "islamic",
+        "jihadist",
+        "muslim",
+        "christian",
+        "hindu",
+        "sunni",
+        "shia",
+        "shiite",
+        "buddhist",
+        "jewish",
+        "maoist",
+        "communist",
+        "marxist",
+        "salafist",
+        "suspected",
+        "unidentified",
+        "unknown",
+        "armed",
+    }
+)
+
+
+def identity_militia(noun: GroupNoun, modifiers: list[str]) -> GroupNoun | None:
+    """Armed men named by their clan, community or people ("clan militias", "cattle raiders", "Fulani
+    gunmen", "Zamfara militia"): ACLED's identity militia, "<People> Ethnic Militia (Country)"."""
+    if noun.kind != "political militia" or noun.template.startswith("Unidentified Gang"):
+        return None
+    for word in modifiers:
+        template = IDENTITY_MODIFIERS.get(word.lower())
+        if template:
+            return GroupNoun(template, "identity militia")
+    for word in modifiers:
+        if word[:1].isupper() and word[1:].islower() and word.isalpha() and word.lower() not in NOT_PEOPLES:
+            return GroupNoun(f"{word} Ethnic Militia ({{country}})", "identity militia")
+    return None

@@ -14,6 +14,7 @@ from eventwire.actors.generic import (
     GroupNoun,
     group_name,
     group_noun,
+    identity_militia,
 )
 from eventwire.nlp import doc_text
 
@@ -21,6 +22,7 @@ ACTOR_LABELS = {"ORG", "NORP", "PERSON", "GPE"}
 ROLE_POS = {"NOUN", "PROPN", "ADJ"}
 # A country named in these positions acts ("France issued", "talks with Iran"); "in Syria" is a place.
 GPE_ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "conj", "appos"}
+PLACE_ENTITY_LABELS = {"GPE", "LOC", "FAC"}
 GPE_ACTOR_PREPS = {"with", "against", "by", "on", "between"}
 
 
@@ -129,6 +131,8 @@ def _named_modifier(token: Token, actors: list[ActorMention]) -> ActorMention | 
 
 def _acting_country(ent: Span) -> bool:
     root = ent.root
+    if root.dep_ == "appos" and root.head.ent_type_ in PLACE_ENTITY_LABELS:
+        return False  # "a camp in Jonglei, South Sudan": the country places the town
     if root.dep_ in GPE_ACTOR_DEPS:
         return root.dep_ != "conj" or root.head.dep_ in GPE_ACTOR_DEPS
     return root.dep_ == "pobj" and root.head.lower_ in GPE_ACTOR_PREPS
@@ -212,6 +216,8 @@ def _role_noun_actors(token: Token, default_country: str | None, taken: set[int]
         noun = group_noun("police")  # "police forces"
     elif noun.kind == "civilians" and words & {"armed", "masked", "hooded"}:
         noun = group_noun("gunman")  # "armed men", "masked persons"
+    if not _country_words(modifiers):
+        noun = identity_militia(noun, _bare_modifiers(token, modifiers)) or noun
     codes: list[str | None] = _country_words(modifiers) or _of_country(token) or [default_country]
     left = min([token.i, *[m.left_edge.i for m in modifiers]])
     start, end = token.doc[left].idx, token.idx + len(token.text)
@@ -234,6 +240,22 @@ def _role_noun_actors(token: Token, default_country: str | None, taken: set[int]
             )
         )
     return mentions
+
+
+def _bare_modifiers(token: Token, modifiers: list[Token]) -> list[str]:
+    """Modifiers written right before the noun and not inside a longer name ("Fulani gunmen", not "Black
+    Axe militiamen" or "in Cosoleacaque, Veracruz, armed men")."""
+    doc = token.doc
+    words = []
+    for modifier in modifiers:
+        between = doc[modifier.i + 1 : token.i]
+        if any(t not in modifiers and t.lower_ not in {"armed", "suspected"} for t in between):
+            continue
+        before = doc[modifier.i - 1] if modifier.i > 0 else None
+        if before is not None and before.text[:1].isupper() and not (before.is_sent_start and before.is_stop):
+            continue
+        words.append(modifier.text)
+    return words
 
 
 def _country_words(modifiers: list[Token]) -> list[str]:
