@@ -136,3 +136,20 @@ def test_detect_violence_against_protesters_is_kept():
 def test_detect_banners_and_placards_tell_a_demonstration():
     (found,) = candidates("Members of a civic group held a press conference with a banner outside city hall.")
     assert found.plover == "PROTEST"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebels fired mortars, heavy machine guns and small arms at army positions near the town.",
+        "A clash between the two forces, involving heavy artillery fire, was reported in the district.",
+    ],
+)
+def test_detect_heavy_weapons_in_a_ground_fight_are_an_armed_clash(text):
+    (found,) = candidates(text)
+    assert found.sub_event_type == "Armed clash"
+
+
+def test_detect_shelling_alone_stays_shelling():
+    (found,) = candidates("Government forces shelled the village with mortars on Monday.")
+    assert found.sub_event_type == "Shelling/artillery/missile attack"

@@ -21,7 +21,27 @@ from eventwire.detect.filters import (
     quote_spans,
 )
 from eventwire.detect.lexicon import Trigger, find_triggers
+from eventwire.detect.weigh import CLASH_WORDS
 
+# Weapons of a ground fight: with small arms or a clash word beside them the fight is an armed clash
+# (ACLED's coding), not shelling or a grenade attack.
+GROUND_FIGHT_WEAPONS = frozenset({"Shelling/artillery/missile attack", "Grenade"})
+SMALL_ARMS = frozenset(
+    {
+        "small",
+        "machine",
+        "machineguns",
+        "machinegun",
+        "rifles",
+        "snipers",
+        "sniper",
+        "gunfire",
+        "gunshots",
+        "bursts",
+        "kalashnikov",
+        "ak-47",
+    }
+)
 # Phrases of journalism, not events: "requested comment", "asked for comment".
 AERIAL_MODES = {"aerial", "drone", "heavy-weapons"}
 JOURNALISM_OBJECTS = frozenset({"comment", "comments", "clarification", "confirmation"})
@@ -55,12 +75,21 @@ def detect_candidates(sent: Span) -> list[Candidate]:
             else f"strategic:{trigger.type.sub_event_type}"
         )
         groups.setdefault(key, []).append(trigger)
-    candidates = [_candidate(triggers) for triggers in groups.values()]
+    words = {t.lower_ for t in sent}
+    candidates = [_candidate(triggers, words) for triggers in groups.values()]
     return sorted(candidates, key=lambda c: c.triggers[0].start)
 
 
-def _candidate(triggers: list[Trigger]) -> Candidate:
+def _candidate(triggers: list[Trigger], words: set[str]) -> Candidate:
     sub = most_specific([t.type.sub_event_type for t in triggers])
+    if sub in GROUND_FIGHT_WEAPONS and (
+        words & SMALL_ARMS
+        or any(
+            t.type.sub_event_type == "Armed clash" and t.text.lower().startswith(CLASH_WORDS)
+            for t in triggers
+        )
+    ):
+        sub = "Armed clash"  # mortars with machine guns and small arms, "a clash involving artillery fire"
     main = next((t for t in triggers if t.type.sub_event_type == sub), triggers[0])
     return Candidate(main.type.plover, main.type.mode, sub, triggers, main, main.type.in_scope)
 
