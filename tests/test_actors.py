@@ -185,3 +185,8 @@ def test_actors_a_longer_group_name_is_no_people():
 def test_actors_country_after_a_town_places_it_and_does_not_act():
     (event,) = extract("Gunmen attacked a camp in Jonglei, South Sudan, killing two herders.")
     assert event.actor2 is None or not event.actor2.name.startswith("Government")
+
+
+def test_actors_an_attack_on_a_village_with_no_armed_side_is_violence_against_civilians():
+    (event,) = extract("Suspected militiamen attacked the village of Tieba in Mopti, Mali on Saturday.")
+    assert event.sub_event_type == "Attack"

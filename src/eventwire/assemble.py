@@ -15,7 +15,13 @@ from eventwire.actors.generic import group_name
 from eventwire.claims import claim_status, reporter
 from eventwire.counts import extract_tolls
 from eventwire.detect import Candidate
-from eventwire.detect.classify import SUB_PLOVER, event_type_of, refine_protest, refine_violence
+from eventwire.detect.classify import (
+    SUB_PLOVER,
+    event_type_of,
+    hits_civilian_place,
+    refine_protest,
+    refine_violence,
+)
 from eventwire.detect.learned import TypeModel
 from eventwire.detect.weigh import CLASH_WORDS, weighed_sub
 from eventwire.geo import event_location
@@ -68,6 +74,8 @@ class EventDraft:
     claim_status: str | None = None
     evidence: dict[str, Evidence] = field(default_factory=dict)
     background: bool = False
+    # The rules' type is certain (an attack on a village with no armed side): the model does not weigh in.
+    typed_by_rule: bool = False
 
     def cite(self, name: str, start: int, end: int, text: str) -> None:
         """Record the words behind a field; the first citation of a field stays."""
@@ -158,6 +166,8 @@ def build_draft(
     draft.cite("plover", sent.doc[main.start].idx, last.idx + len(last.text), main.text)
     trigger_token = sent.doc[main.root]
     draft.side1, draft.side2 = assign_roles(trigger_token, mentions, strategic=candidate.plover is None)
+    if draft.sub_event_type == "Armed clash" and not draft.side2 and hits_civilian_place(trigger_token):
+        draft.sub_event_type, draft.typed_by_rule = "Attack", True
     _attach_date(draft, text, sent, published)
     if draft.background:
         return None
@@ -240,7 +250,7 @@ def _classify(draft: EventDraft, sent: Span, mentions: SentenceMentions, model: 
     elif draft.plover == "ASSAULT":
         draft.sub_event_type = refine_violence(draft.sub_event_type, kind1, kind2, victims or killed)
     trigger = draft.evidence["plover"].text if "plover" in draft.evidence else ""
-    if draft.in_scope:
+    if draft.in_scope and not draft.typed_by_rule:
         chosen = weighed_sub(draft.sub_event_type, draft.plover, trigger, _context(sent), model)
         if chosen != draft.sub_event_type:
             draft.sub_event_type = chosen

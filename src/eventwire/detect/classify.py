@@ -3,6 +3,8 @@ and by cues in the sentence (ACLED Codebook 2023 definitions)."""
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from eventwire.model import ACLED_TYPES, ARMED_KINDS, SUB_EVENT_TYPES
 
 # When several assault triggers share a sentence, the more specific kind of violence names the event.
@@ -78,6 +80,51 @@ VIOLENT_CUES = frozenset(
     ]
 )
 MOB_CUES = frozenset({"mob", "lynch", "lynched", "vigilante", "vigilantes", "villagers", "locals"})
+
+
+# What an attack on no armed side hits when it is an attack on civilians: "attacked the village of Tieba".
+CIVILIAN_TARGETS = frozenset(
+    {
+        "village",
+        "villages",
+        "town",
+        "community",
+        "communities",
+        "market",
+        "church",
+        "mosque",
+        "school",
+        "house",
+        "houses",
+        "home",
+        "homes",
+        "camp",
+        "settlement",
+        "hamlet",
+        "farm",
+        "farms",
+        "bus",
+        "worshippers",
+        "residents",
+        "villagers",
+        "family",
+        "families",
+        "passengers",
+        "travellers",
+        "travelers",
+        "hospital",
+    }
+)
+
+
+def hits_civilian_place(trigger: Token) -> bool:
+    """Whether the violence's object is a settlement or gathering of civilians ("attacked a village",
+    "opened fire on a bus") rather than a force."""
+    objects = [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"}]
+    objects += [
+        g for c in trigger.children if c.dep_ == "prep" and c.lower_ in {"on", "at"} for g in c.children
+    ]
+    return any(o.lower_ in CIVILIAN_TARGETS for o in objects)
 
 
 def most_specific(subs: list[str | None]) -> str | None:
