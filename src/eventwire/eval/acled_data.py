@@ -115,7 +115,7 @@ def _gold(number: int, row: dict[str, str]) -> GoldRow:
         lon=_float(row.get("longitude")),
         geo_precision=_int(row.get("geo_precision")),
         event_date=parse_acled_date(row.get("event_date", "")),
-        published=_published(row.get("timestamp")),
+        published=_published(row.get("timestamp"), _int(row.get("year"))),
         actor1=row.get("actor1") or None,
         actor1_kind=INTER_KINDS.get(_int(row.get("inter1")) or 0),
         actor2=row.get("actor2") or None,
@@ -139,12 +139,17 @@ def parse_acled_date(value: str) -> dt.date | None:
     return None
 
 
-def _published(timestamp: str | None) -> dt.date | None:
-    """ACLED's `timestamp` (when the row was entered) stands in for the report's publication date."""
+def _published(timestamp: str | None, year: int | None) -> dt.date | None:
+    """ACLED's `timestamp` (when the row was last entered) stands in for the report's publication date;
+    a row edited in a later year than its event's keeps the end of the event's year instead, so "On
+    September 10th" in a 2018 note is not read as 2019 because the row was touched again then."""
     value = _int(timestamp)
     if value is None or value <= 0:
         return None
-    return dt.datetime.fromtimestamp(value, dt.UTC).date()
+    published = dt.datetime.fromtimestamp(value, dt.UTC).date()
+    if year is not None and published.year > year:
+        return dt.date(year, 12, 31)
+    return published
 
 
 def _int(value: str | None) -> int | None:
