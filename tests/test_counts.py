@@ -410,3 +410,21 @@ def test_counts_one_person_described_at_length_is_one_death() -> None:
 def test_counts_a_long_description_without_an_of_is_not_a_person() -> None:
     text = "A shop selling spare parts for old farm tractors was destroyed and set on fire."
     assert extract_tolls(text).killed is None
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("A gendarme shot and killed a taxi driver after a dispute.", 1),
+        ("Two soldiers shot and killed three villagers.", 3),
+        ("About 100 residents lynched two suspected thieves.", 2),
+        ("A bomb exploded near the mosque, killing the driver.", 1),
+        ("Militants shot and killed the head of the district council.", 1),
+    ],
+)
+def test_counts_the_doers_before_a_killing_verb_are_not_the_dead(text: str, best: int) -> None:
+    assert killed(text).best == best
+
+
+def test_counts_the_before_a_plural_is_not_one() -> None:
+    assert extract_tolls("Gunmen killed the passengers of a bus.").killed is None

@@ -39,7 +39,20 @@ PASSIVE = re.compile(
     rf"\s+(?:(?P<killed>{_KILLED_WORDS})|(?P<injured>{_INJURED_WORDS}))\b",
     _FLAGS,
 )
-TRANSITIVE = frozenset({"killed", "murdered", "executed", "beheaded", "massacred", "wounded", "injured"})
+TRANSITIVE = frozenset(
+    {
+        "killed",
+        "murdered",
+        "executed",
+        "beheaded",
+        "massacred",
+        "wounded",
+        "injured",
+        "lynched",
+        "shot",
+        "stabbed",
+    }
+)
 # The victims after a bare verb ("3 gunmen killed 5 people"); a number with its own verb
 # ("1 killed 3 injured") is not one.
 OBJECT_FOLLOWS = re.compile(
@@ -47,6 +60,8 @@ OBJECT_FOLLOWS = re.compile(
     r"|at\s+least|more\s+than|dozens|scores)\b",
     _FLAGS,
 )
+# A count with its own casualty verb ("1 killed 3 injured"): not the object of the verb before it.
+OWN_VERB = re.compile(rf"\s+(?:{_KILLED_WORDS}|{_INJURED_WORDS})\b", _FLAGS)
 KILL_BEFORE = re.compile(
     r"\b(?:killing|killed|kills|kill|murdering|murdered|executing|executed|beheading|beheaded|massacring"
     r"|massacred|slaughtering|slaughtered|lynching|lynched|shot\s+dead|shooting\s+dead|shot\s+and\s+killed"
@@ -74,6 +89,12 @@ GENERIC_NOUNS = frozenset({"", "people", "person", "individual", "victim", "dead
 RIVAL_AFTER = re.compile(r"\s*(?:[.,;)]|\Z)")
 LINK = re.compile(rf"{_NP}\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)", _FLAGS)
 ARTICLE = re.compile(r"\b(?:a|an)(?=\s+\w)", _FLAGS)
+# "killing the driver", "shot and killed the head of the council": one named victim.
+THE_VICTIM = re.compile(
+    r"\b(?:killing|killed|murdering|murdered|executing|executed|assassinating|assassinated|beheading|beheaded"
+    r"|lynching|lynched|shot\s+dead|shot\s+and\s+killed|stabbed\s+to\s+death)\s+(?P<the>the)(?=\s+[a-z])",
+    _FLAGS,
+)
 _MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
     r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"

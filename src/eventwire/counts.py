@@ -27,12 +27,14 @@ from eventwire.casualty_phrases import (
     LINK,
     NOUN_PHRASE,
     OBJECT_FOLLOWS,
+    OWN_VERB,
     PASSIVE,
     PERFECT_KILLED,
     RIVAL_AFTER,
     RIVAL_BEFORE,
     SUBSET_AFTER,
     SUBSET_BEFORE,
+    THE_VICTIM,
     TRANSITIVE,
     YEAR_CONTEXT,
     ZERO,
@@ -194,12 +196,20 @@ def _first_word(noun: str) -> str:
 def _active_subject(passive: re.Match[str], text: str, end: int) -> bool:
     """ "3 gunmen killed 5 people": the number before a bare transitive verb is the killers, not the dead."""
     verb = (passive["killed"] or passive["injured"]).lower()
-    if passive["aux"].strip() or verb not in TRANSITIVE:
+    if passive["aux"].strip() or not set(verb.split()) & TRANSITIVE:  # "killed", "shot and killed"
         return False
-    follows = OBJECT_FOLLOWS.match(text, passive.end(), end)
+    follows = OBJECT_FOLLOWS.match(text, passive.end(), end) or _count_follows(text, passive.end(), end)
     nxt = NOUN_PHRASE.match(text, passive.end(), end)
     nouns = lexicon().nouns
     return bool(follows) or bool(nxt and _words(nxt.group()) & (nouns["children"] | nouns["civilians"]))
+
+
+def _count_follows(text: str, start: int, end: int) -> bool:
+    """A count in words right after the verb ("lynched two men"): the verb's victims."""
+    rest = text[start:end]
+    stripped = rest.lstrip()
+    match = quantity_pattern().match(text, start + len(rest) - len(stripped), end)
+    return match is not None and not OWN_VERB.match(text, match.end(), end)
 
 
 def _is_date_part(text: str, start: int, end: int) -> bool:
@@ -232,8 +242,20 @@ def _hits(text: str, start: int, end: int) -> tuple[list[_Hit], list[tuple[Role,
         for m in ARTICLE.finditer(text, start, end)
         if not any(a <= m.start() < b for a, b in taken)
     )
+    hits.extend(
+        _Hit(m.start("the"), m.end("the"), one, article=True)
+        for m in THE_VICTIM.finditer(text, start, end)
+        if _names_one(text, m.end(), end) and not any(a <= m.start("the") < b for a, b in taken)
+    )
     hits.sort(key=lambda h: h.start)
     return hits, zeros
+
+
+def _names_one(text: str, start: int, end: int) -> bool:
+    """Whether the noun after "the" is one person ("the driver"), not several ("the passengers")."""
+    noun = NOUN_PHRASE.match(text, start, end)
+    head = _head(noun.group()) if noun else ""
+    return bool(head) and not head.endswith("s")
 
 
 def _link(hits: list[_Hit], text: str) -> list[list[_Hit]]:
