@@ -428,3 +428,19 @@ def test_counts_the_doers_before_a_killing_verb_are_not_the_dead(text: str, best
 
 def test_counts_the_before_a_plural_is_not_one() -> None:
     assert extract_tolls("Gunmen killed the passengers of a bus.").killed is None
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("The clashes led to the death of 4 soldiers and 2 gendarmes, and 5 seriously injured.", 6),
+        ("Gunmen killed between 16 and 25 people at a funeral.", 16),
+        ("The district police commander was killed.", 1),
+    ],
+)
+def test_counts_deaths_named_by_a_noun_or_a_post(text: str, best: int) -> None:
+    assert killed(text).best == best
+
+
+def test_counts_the_of_a_longer_description_is_not_a_second_victim() -> None:
+    assert killed("A local leader of the ruling party was killed on Sunday.").best == 1

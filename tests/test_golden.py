@@ -40,3 +40,11 @@ def test_golden_article(article: Path):
         assert any(_matches(e, want) for e in events), f"missing {want}: {[e.notes for e in events]}"
     for unwanted in expected["absent"]:
         assert not any(_matches(e, unwanted) for e in events), f"should be absent: {unwanted}"
+
+
+def test_a_demonstration_over_a_killing_has_no_deaths_of_its_own():
+    events = extract(
+        "Residents of Beni, Congo, blocked streets on Friday to protest against the killing of a trader."
+    )
+    protest = next(e for e in events if e.event_type == "Protests")
+    assert protest.fatalities is None

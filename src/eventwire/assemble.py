@@ -44,6 +44,13 @@ from eventwire.sides import (
 from eventwire.when import EARLIEST_EVENT_YEAR, resolve_event_date
 
 VIOLENT = {"ASSAULT", "PROTEST", "COERCE"}
+# Words that make what follows the cause of a demonstration (see `_is_grievance`).
+_GRIEVANCE_BEFORE = re.compile(
+    r"\b(?:against|over|after|following|condemn\w*|denounc\w*|repudiat\w*|protest\w*|justice|demand\w*"
+    r"|anger|mourn\w*|memorial|vigil|relatives|famil(?:y|ies)|friends|supporters|memory|burial|investigat\w*"
+    r"|case|murdered|honou?r\w*)\b[^.;]*\Z",
+    re.IGNORECASE,
+)
 # How far past its sentence the type model and the toll may read, within the paragraph.
 CONTEXT_CHARS = 300
 # Words that say the next sentence tells another incident, whose toll is not this event's.
@@ -221,10 +228,16 @@ def _attach_counts(draft: EventDraft, text: str, sent: Span) -> None:
             tolls = replace(tolls, killed=later.killed) if later.killed else tolls
     for name in ("fatalities", "injured"):
         toll = getattr(tolls, "killed" if name == "fatalities" else "injured")
-        if toll is None:
+        if toll is None or (draft.plover == "PROTEST" and _is_grievance(text, sent.start_char, toll.start)):
             continue
         setattr(draft, name, toll.to_toll())
         draft.cite(name, toll.start, toll.end, text[toll.start : toll.end])
+
+
+def _is_grievance(text: str, sentence_start: int, toll_start: int) -> bool:
+    """A toll a demonstration is about, not one it suffered: "protested against the killing of a man",
+    "relatives of a woman who was killed", "marched after a student was shot dead"."""
+    return bool(_GRIEVANCE_BEFORE.search(text[max(sentence_start, toll_start - 80) : toll_start]))
 
 
 def _fill_countries(draft: EventDraft, country: str | None) -> None:

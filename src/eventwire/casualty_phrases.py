@@ -23,6 +23,7 @@ _INJURED_WORDS = r"wounded|injured|hurt|maimed|injuries|(?:sustained|suffered)\s
 _AUX = (
     r"were|was|have|has|had|are|is|been|being|be|got|reportedly|also|allegedly|reported|confirmed|later|all"
     r"|both|subsequently|believed|feared|to|now|already|initially|apparently|mostly|who|each|presumed|found"
+    r"|seriously|critically|severely|slightly|gravely|badly|fatally"
 )
 _FUNCTION = (
     r"and|or|but|which|that|in|on|at|near|during|after|before|by|as|with|when|while|from|for|since|into"
@@ -67,8 +68,9 @@ KILL_BEFORE = re.compile(
     r"|massacred|slaughtering|slaughtered|lynching|lynched|shot\s+dead|shooting\s+dead|shot\s+and\s+killed"
     r"|fatally\s+(?:shot|shooting|stabbed|stabbing|wounded|wounding|injured|injuring)"
     r"|(?:claimed|claiming|took|taking)\s+the\s+lives\s+of|bodies\s+of|remains\s+of"
-    r"|toll\s+(?:\w+\s+){0,4}?(?:of|at|to|was|is|reaching|reached|hit|hitting|topping|topped|passing|passed))"
-    r"\s+\Z",
+    r"|toll\s+(?:\w+\s+){0,4}?(?:of|at|to|was|is|reaching|reached|hit|hitting|topping|topped|passing|passed)"
+    r"|(?:killing|killings|death|deaths|murder|murders)\s+of)"
+    r"(?:\s+(?:between|some|approximately|about|around|roughly))?\s+\Z",
     _FLAGS,
 )
 INJURE_BEFORE = re.compile(r"\b(?:wounding|wounded|injuring|injured|hurting|maiming|maimed)\s+\Z", _FLAGS)
@@ -89,6 +91,12 @@ GENERIC_NOUNS = frozenset({"", "people", "person", "individual", "victim", "dead
 RIVAL_AFTER = re.compile(r"\s*(?:[.,;)]|\Z)")
 LINK = re.compile(rf"{_NP}\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s+as\s+well\s+as\s+)", _FLAGS)
 ARTICLE = re.compile(r"\b(?:a|an)(?=\s+\w)", _FLAGS)
+# "The police commander was killed": one victim named by his post.
+THE_DEAD = re.compile(
+    r"(?<!\bof\s)(?<!\bto\s)\b(?P<the>the)\s+(?:[\w-]+\s+){1,5}?(?:was|has\s+been|had\s+been)\s+(?:later\s+)?"
+    r"(?:killed|shot\s+dead|murdered|assassinated|beheaded|executed|lynched|stabbed\s+to\s+death)\b",
+    _FLAGS,
+)
 # "killing the driver", "shot and killed the head of the council": one named victim.
 THE_VICTIM = re.compile(
     r"\b(?:killing|killed|murdering|murdered|executing|executed|assassinating|assassinated|beheading|beheaded"

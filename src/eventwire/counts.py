@@ -34,6 +34,7 @@ from eventwire.casualty_phrases import (
     RIVAL_BEFORE,
     SUBSET_AFTER,
     SUBSET_BEFORE,
+    THE_DEAD,
     THE_VICTIM,
     TRANSITIVE,
     YEAR_CONTEXT,
@@ -247,6 +248,11 @@ def _hits(text: str, start: int, end: int) -> tuple[list[_Hit], list[tuple[Role,
         for m in THE_VICTIM.finditer(text, start, end)
         if _names_one(text, m.end(), end) and not any(a <= m.start("the") < b for a, b in taken)
     )
+    hits.extend(
+        _Hit(m.start("the"), m.end("the"), one, article=True)
+        for m in THE_DEAD.finditer(text, start, end)
+        if not any(a <= m.start("the") < b for a, b in taken)
+    )
     hits.sort(key=lambda h: h.start)
     return hits, zeros
 
@@ -263,10 +269,12 @@ def _link(hits: list[_Hit], text: str) -> list[list[_Hit]]:
     lists: list[list[_Hit]] = []
     for hit in hits:
         previous = lists[-1][-1] if lists else None
+        listed = next((h.role for h in lists[-1] if h.role), None) if lists else None
         joined = (
             previous is not None
             and not hit.subset
             and (previous.role is None) != (hit.role is None)
+            and (hit.role is None or listed in (None, hit.role))  # "4 killed and 2 ..., and 5 injured"
             and LINK.fullmatch(text, previous.end, hit.start) is not None
         )
         if joined:
