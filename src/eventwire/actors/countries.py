@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 import pycountry
@@ -27,17 +28,25 @@ def _country_index() -> dict[str, str]:
             if name:
                 index[name.lower()] = country.alpha_2
     table = _table()
+    for iso2, name in table["acled_names"].items():
+        index.setdefault(name.lower(), iso2)
     for iso2, words in table["aliases"].items():
         for word in words:
             index[word.lower()] = iso2
-    return index
+    return index | {_unaccented(key): iso2 for key, iso2 in index.items()}
+
+
+def _unaccented(text: str) -> str:
+    """ "curaçao" -> "curacao", "côte d'ivoire" -> "cote d'ivoire": exports often drop the accents."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
 
 
 def country_code(word: str) -> str | None:
     """ISO2 for a country name or demonym ("Syria", "Syrian", "the U.S.", "Britain"), else None."""
     key = word.strip().lower()
     key = key[4:] if key.startswith("the ") else key
-    return _country_index().get(key)
+    index = _country_index()
+    return index.get(key) or index.get(_unaccented(key))
 
 
 @lru_cache(maxsize=512)

@@ -118,8 +118,8 @@ class Builder:
                 info = self.units[number]
                 for alias in info["names"]:
                     self.admin1_names.setdefault((info["country"], name_key(alias)), info["name"])
-            if int(level) == 1 and iso.startswith("US-"):
-                self.units[number]["names"] |= {a for a, s in self.names["us_states"].items() if s == iso[3:]}
+            if int(level) == 1:
+                self.units[number]["names"] |= self.abbreviations(iso)
         for cols in read_tsv(base / "cities" / "cities.tsv"):
             gid, units, pop, lat, lon = int(cols[1]), cols[2], int(cols[4]), float(cols[5]), float(cols[6])
             ids = [int(u) for u in units.split("|") if u]
@@ -127,6 +127,11 @@ class Builder:
             for unit in ids:
                 self.unit_points[unit].append((lat, lon))
                 self.unit_population[unit] += pop
+
+    def abbreviations(self, iso: str) -> set[str]:
+        """Short forms of a first-level unit ("Ill.", "J&K"), by its ISO 3166-2 code."""
+        found = {a for a, s in self.names["us_states"].items() if iso == f"US-{s}"}
+        return found | {a for a, s in self.names["admin1_abbreviations"].items() if s == iso}
 
     def unit_admin1(self, unit: int) -> str | None:
         info = self.units[unit]

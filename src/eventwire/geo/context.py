@@ -9,6 +9,7 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
+from eventwire.actors.dictionary import lookup_actor
 from eventwire.geo.gazetteer import Candidate, Gazetteer
 from eventwire.geo.names import name_key
 from eventwire.geo.spans import Mention
@@ -37,9 +38,22 @@ def stated_countries(
         iso2 = gazetteer.demonym_country(token.text.split("-")[0]) or named_country(token.text, gazetteer)
         if iso2:
             countries[iso2] += TOPIC_WEIGHT
+            taken.add(token.idx)
+    for ent in doc.ents:
+        if not any(token.idx in taken for token in ent) and (iso2 := actor_country(ent.text)):
+            countries[iso2] += TOPIC_WEIGHT
     if country_hint:
         countries[country_hint.upper()] += HINT_WEIGHT
     return countries
+
+
+def actor_country(name: str) -> str | None:
+    """The home country of a named local actor ("Houthis" -> YE, "PDF" -> MM): where the article likely
+    is, as weakly as a demonym. Foreign and international forces say nothing of where they act."""
+    actor = lookup_actor(name)
+    if actor is None or actor.kind == "external/other forces":
+        return None
+    return actor.country
 
 
 def is_scene(mention: Mention) -> bool:

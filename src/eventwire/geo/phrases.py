@@ -9,16 +9,25 @@ with the Argentine province "Santa Fe" even when a Mexican pair is more populous
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 
+from eventwire.geo.context import is_scene
 from eventwire.geo.gazetteer import Candidate
+from eventwire.geo.names import fold, name_key
 from eventwire.geo.spans import Mention
+from eventwire.geo.words import DIRECTION
 
 SPECIFICITY = {"city": 0, "district": 1, "admin2": 2, "region": 3, "admin1": 3, "country": 4}
 NESTING_WEIGHT = 3.0
 # A name found in this many countries is generic ("Central", "Western"), not a reliable qualifier.
 GENERIC_SPREAD = 5
+# Province names that describe rather than name, whatever their spread ("Sanabis (Capital)").
+GENERIC_WORDS = {"capital"}
+# A town below this size matched under another spelling, or any place below the village size, yields to
+# the countries the rest of the article supports.
+STRAY_POPULATION = 20_000
+VILLAGE_POPULATION = 5_000
 # Candidates per name tried in a phrase, best first by their own score.
 PHRASE_CANDIDATES = 100
 
@@ -33,8 +42,8 @@ def phrases(mentions: list[Mention]) -> list[list[Mention]]:
 
 
 def best_chain(phrase: list[Mention], unary: Callable[[Candidate, Mention], float]) -> list[Candidate]:
-    """The candidates, one per name, maximising own scores plus nesting of neighbours (a place does not
-    nest in itself: "Hays (Hays, Al Hudaydah)" is a town in its district, and says so)."""
+    """The candidates, one per name, maximising own scores plus nesting of neighbours (a place nests in
+    itself only weakly: "Hays (Hays, Al Hudaydah)" is a town in its district, and says so)."""
     options = [
         sorted(m.candidates, key=lambda c, m=m: unary(c, m), reverse=True)[:PHRASE_CANDIDATES] for m in phrase
     ]
@@ -51,7 +60,8 @@ def best_chain(phrase: list[Mention], unary: Callable[[Candidate, Mention], floa
         for j, candidate in enumerate(current):
             pick, value = top, best[top]
             for i in by_country.get(candidate.country, ()):
-                total = best[i] + NESTING_WEIGHT * nested(previous[i], candidate) * (previous[i] != candidate)
+                weight = NESTING_WEIGHT * self_nesting(previous[i], candidate)
+                total = best[i] + weight * nested(previous[i], candidate)
                 if total > value:
                     pick, value = i, total
             scores.append(value + own[step][j])
@@ -63,6 +73,12 @@ def best_chain(phrase: list[Mention], unary: Callable[[Candidate, Mention], floa
         index = back[step][index]
         chain.append(options[step][index])
     return chain[::-1]
+
+
+def self_nesting(a: Candidate, b: Candidate) -> float:
+    """A place repeated as its own qualifier nests half as well as a town in its unit: "Oursi (Oursi,
+    Oudalan)" names a town and its commune, one of which the gazetteer may lack."""
+    return 0.5 if a == b else 1.0
 
 
 def nested(a: Candidate, b: Candidate) -> float:
@@ -99,7 +115,7 @@ def drop_misfits(phrase: list[Mention]) -> None:
         if inner.choice is None or outer.choice is None:
             continue
         if inner.choice.country != outer.choice.country:
-            if as_unit(outer) is not None and spread(outer) < GENERIC_SPREAD or size(outer) >= size(inner):
+            if as_unit(outer) is not None and not is_generic(outer) or size(outer) >= size(inner):
                 inner.choice = None
             else:
                 outer.choice = None
@@ -107,6 +123,69 @@ def drop_misfits(phrase: list[Mention]) -> None:
         unit = as_unit(outer)
         if unit is not None and nested(inner.choice, unit) < 1:
             inner.choice = None
+
+
+def settle_generic(mentions: list[Mention], countries: Counter[str]) -> None:
+    """Generic names yield to the country the units of their phrase, or the article, support: "Thea Sar
+    (East) village, Taze township (Shwebo district, Sagaing region)" is not in Cameroon's East. A town name
+    many countries share yields only to its own phrase ("Heidelberg" stays German beside "Ukrainians").
+    Strays (see `is_stray`) yield to the article like generic province names."""
+    for phrase in phrases(mentions):
+        units = [m.choice for m in phrase if m.choice is not None and not is_generic(m)]
+        support = Counter(c.country for c in units if SPECIFICITY.get(c.kind, 4) >= SPECIFICITY["admin2"])
+        yield_to(support, [m for m in phrase if is_generic(m)])
+    weak = [m for m in mentions if generic_unit(m) or is_stray(m)]
+    support = Counter(countries)
+    support.update(
+        m.choice.country for m in mentions if m.choice is not None and m not in weak and is_evidence(m)
+    )
+    yield_to(support, weak)
+
+
+def is_evidence(mention: Mention) -> bool:
+    """A resolved name that can outweigh a stray: a place, or a country named as the scene; a country
+    named as a topic ("Coast Guard of the United States") is already among the stated countries."""
+    return mention.choice is not None and (mention.choice.kind != "country" or is_scene(mention))
+
+
+def yield_to(support: Counter[str], generic: list[Mention]) -> None:
+    """Move each generic name chosen in an unsupported country to its place in the best supported one,
+    or leave it unresolved; a single demonym ("Russian forces") is too little support to move it."""
+    for mention in generic:
+        choice = mention.choice
+        if choice is None or support[choice.country] > 0 or max(support.values(), default=0) < 1:
+            continue
+        supported = [c for c in mention.candidates if support[c.country] > 0]
+        mention.choice = max(supported, key=lambda c: support[c.country]) if supported else None
+
+
+def is_stray(mention: Mention) -> bool:
+    """A small town matched under another spelling ("Battar" for Romania's "Batăr"), or a village: weak
+    evidence, outweighed by any the article states (a Houthi attack, other places in Yemen)."""
+    choice = mention.choice
+    return (
+        choice is not None
+        and choice.kind == "city"
+        and choice.population < STRAY_POPULATION
+        and (fold(choice.name) != fold(mention.text) or choice.population < VILLAGE_POPULATION)
+    )
+
+
+def is_generic(mention: Mention) -> bool:
+    """A name of places in many countries, or a descriptive one ("East"): no evidence of a country."""
+    return spread(mention) >= GENERIC_SPREAD or is_descriptive(mention)
+
+
+def generic_unit(mention: Mention) -> bool:
+    """A name many countries give a province or district ("Western", "Santa Cruz", "Capital"); a town
+    name many countries share ("Heidelberg") is a homonym, left to the resolver."""
+    units = {c.country for c in mention.candidates if c.kind in ("admin1", "admin2", "region")}
+    return len(units) >= GENERIC_SPREAD or is_descriptive(mention)
+
+
+def is_descriptive(mention: Mention) -> bool:
+    key = name_key(mention.text)
+    return bool(DIRECTION.match(key)) or key in GENERIC_WORDS
 
 
 def size(mention: Mention) -> float:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 from eventwire.geo.context import TOPIC_WEIGHT, Context, stated_countries
 from eventwire.geo.gazetteer import Candidate, Gazetteer, get_gazetteer
 from eventwire.geo.names import name_key
-from eventwire.geo.phrases import best_chain, drop_misfits, phrases
+from eventwire.geo.phrases import best_chain, drop_misfits, phrases, settle_generic
 from eventwire.geo.regions import direction_region
 from eventwire.geo.spans import Mention, find_mentions
 from eventwire.geo.words import DIRECTION, LOCATIVES, WEAK_LOCATIVES
@@ -57,6 +57,7 @@ def find_places(doc: Doc, country_hint: str | None = None, gazetteer: Gazetteer 
     known = [m for m in mentions if m.candidates]
     resolve(known, countries, co_mentions=None)
     resolve(known, countries, co_mentions=known)
+    settle_generic(known, countries)
     for phrase in phrases(known):
         drop_misfits(phrase)
     places = [to_place(m, gazetteer) for m in known if m.choice]

@@ -78,6 +78,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     Unknown names in a place's position ("in Kinyamahura (Rutshuru)") are kept without candidates, so
     the phrase still knows where it starts; resolution skips them."""
     found = [m for run in name_runs(doc) for m in run_mentions(doc, run, gazetteer)]
+    found += province_acronyms(doc, gazetteer)
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
             continue
@@ -94,6 +95,24 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     return [m for m in found if (m.candidates or m.container) and in_place_phrase(m, doc_text(doc))]
 
 
+def province_acronyms(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
+    """Province abbreviations closing a qualifier ("Samba (J&K)", "Idak (NW, KPK)"): acronyms are not read
+    as names elsewhere, but there only a province's abbreviation fits."""
+    found = []
+    for token in doc[1 : len(doc) - 1]:
+        if (
+            not is_acronym(token)
+            or doc[token.i - 1].text not in {"(", ","}
+            or doc[token.i + 1].text not in {")", ","}
+        ):
+            continue
+        mention = new_mention(doc, token.i, token.i + 1, gazetteer, token.ent_type_)
+        mention.candidates = [c for c in mention.candidates if c.kind == "admin1"]
+        if mention.candidates:
+            found.append(mention)
+    return found
+
+
 def is_longer_name(ent: Span, known: list[Mention]) -> bool:
     """Whether a place entity is one name longer than the known name read inside it ("Republic of
     Armenia", "Trinidad and Tobago"), not a list or phrase of names ("Zapopan, Jalisco")."""
@@ -103,14 +122,36 @@ def is_longer_name(ent: Span, known: list[Mention]) -> bool:
 
 
 def in_place_phrase(mention: Mention, text: str) -> bool:
-    """Whether a name of the mention's phrase is evidently a place, or the phrase is a name qualified
-    by known places and closed by punctuation ("shelled Kochubeivka, Kherson, killing")."""
+    """Whether a name of the mention's phrase is evidently a place, or the phrase is a name qualified by
+    known places, closed by punctuation ("shelled Kochubeivka, Kherson, killing") or nested in them."""
     phrase = [mention.head]
     while phrase[-1].container:
         phrase.append(phrase[-1].container)
     if any(is_evident(m) for m in phrase):
         return True
-    return len(phrase) > 1 and any(m.candidates for m in phrase[1:]) and ends_clause(text, phrase[-1].end)
+    if len(phrase) < 2 or not any(m.candidates for m in phrase[1:]):
+        return False
+    return ends_clause(text, phrase[-1].end) or nests(phrase)
+
+
+def nests(phrase: list[Mention]) -> bool:
+    """Whether each name has a place inside a place of the next ("shelled Derhachi, Kharkiv as ..."):
+    two unrelated names rarely line up that way. Not for "X - Y", a dateline as often as a part."""
+    return not any(m.part for m in phrase) and all(
+        any(inside(a, b) for a in inner.candidates[:50] for b in outer.candidates[:50])
+        for inner, outer in zip(phrase, phrase[1:], strict=False)
+    )
+
+
+def inside(a: Candidate, b: Candidate) -> bool:
+    """A town or district within a province, a district or a country (not the place itself)."""
+    if a.country != b.country or a == b or a.kind in ("admin1", "country"):
+        return False
+    return (
+        b.kind == "country"
+        or (b.kind == "admin1" and a.admin1 == b.admin1)
+        or (b.kind == "admin2" and a.admin2 == b.admin2)
+    )
 
 
 def is_evident(mention: Mention) -> bool:
@@ -193,11 +234,11 @@ def cue_before(doc: Doc, start: int) -> str | None:
 
 
 def is_name_token(token: Token) -> bool:
-    """A capitalised word that may be (part of) a name; acronyms ("LoC", "PAS") and sentence-initial
-    function words ("On", "In") are not."""
+    """A capitalised word that may be (part of) a name, also "eThekwini"; acronyms ("LoC", "PAS") and
+    sentence-initial function words ("On", "In") are not."""
     text = token.text
     return (
-        text[:1].isupper()
+        (text[:1].isupper() or (text[:1].islower() and text[1:2].isupper()))
         and any(ch.isalpha() for ch in text)
         and not is_acronym(token)
         and not skipped_entity(token)
@@ -319,7 +360,7 @@ def unknown_mention(doc: Doc, run: list[Token]) -> Mention:
 SEPARATOR = re.compile(r"\s*(?:[(,]|\s[-–]\s)\s*")
 PART_SEPARATOR = re.compile(r"\s[-–]\s")
 IN_SEPARATOR = re.compile(
-    r"\s+in\s+(?:the\s+)?(?:(?:rural|northern|southern|eastern|western|central|north|south|east|west)\s+)?"
+    r"\s*in\s+(?:the\s+)?(?:(?:rural|northern|southern|eastern|western|central|north|south|east|west)\s+)?"
 )
 # What may stand between a name and its qualifier besides the separator: unit words ("Oyam district
 # (Northern)"), a number ("Zone 2"), a compass word or an aside in brackets ("Lobacheve (west), Luhansk",
@@ -332,15 +373,24 @@ UNIT_PHRASE = re.compile(
 )
 
 
+def is_located_name(mention: Mention) -> bool:
+    """An unknown name after a locative that may be a village ("outskirts of Zxolumbaville"), not a
+    building ("at Karim Square", "the US Embassy")."""
+    return mention.cue is not None and name_key(mention.text.split()[-1]) not in NOT_PLACE_KEYS
+
+
 def link_phrases(text: str, mentions: list[Mention]) -> None:
     """Mark "X (Y)", "X (Y, Z)", "X, Y", "X - Y", "X district (Y province)" and "X in Y province": Y
-    qualifies X ("in" only when Y may be a province or country: "Bennsh in Idleb", not "Kabul in May")."""
+    qualifies X ("in" only when Y may be a province or country: "Bennsh in Idleb", not "Kabul in May"; and
+    X a known place or a located village: in "the US Embassy in Cork" Y is the scene)."""
     for first, second in zip(mentions, mentions[1:], strict=False):
         if first.container is not None or second.contents:
             continue
         between = UNIT_PHRASE.sub("", text[first.end : second.start])
-        within = IN_SEPARATOR.fullmatch(between) and any(
-            c.kind in ("admin1", "admin2", "country") for c in second.candidates
+        within = (
+            IN_SEPARATOR.fullmatch(between)
+            and (first.candidates or is_located_name(first))
+            and any(c.kind in ("admin1", "admin2", "country") for c in second.candidates)
         )
         if (within or SEPARATOR.fullmatch(between)) and ")" not in between and first.start != second.start:
             first.container = second

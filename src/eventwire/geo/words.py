@@ -138,6 +138,7 @@ PLACE_NOUNS = {
     "neighborhood",
     "commune",
     "department",
+    "council",
     "island",
     "zone",
     "sector",

@@ -1,0 +1,99 @@
+"""What decides a place's country besides its own name: province abbreviations, named actors, generic
+qualifiers, strays matched under another spelling, nested "X, Y" pairs and the scene of "the embassy in
+X". Sentences are made up for these tests; the gazetteer is the real one."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from eventwire.geo import event_location, find_places
+from eventwire.geo.context import stated_countries
+from eventwire.geo.gazetteer import get_gazetteer
+from eventwire.geo.spans import find_mentions
+from eventwire.model import Location
+from eventwire.nlp import get_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return get_nlp()
+
+
+def locate(nlp: Language, text: str) -> Location:
+    doc = nlp(text)
+    found = event_location(find_places(doc), 0, len(text), doc)
+    assert found is not None
+    return found[0]
+
+
+def stated(nlp: Language, text: str) -> dict[str, float]:
+    doc = nlp(text)
+    gazetteer = get_gazetteer()
+    return dict(stated_countries(doc, find_mentions(doc, gazetteer), gazetteer, None))
+
+
+def test_province_abbreviation_qualifies_the_town(nlp: Language) -> None:
+    location = locate(nlp, "Traders shut their shops in Gorakhpur (UP) in protest.")
+    assert (location.country, location.admin1) == ("IN", "Uttar Pradesh")
+
+
+def test_al_quds_in_the_west_bank_is_palestine(nlp: Language) -> None:
+    location = locate(nlp, "Israeli forces raided homes in Al Quds - Silwan (Al Quds, West Bank) at dawn.")
+    assert location.country == "PS"
+
+
+def test_local_armed_group_states_its_country(nlp: Language) -> None:
+    assert stated(nlp, "Houthi fighters fired mortars overnight, witnesses said.").get("YE", 0) > 0
+
+
+def test_international_force_states_no_country(nlp: Language) -> None:
+    assert "CD" not in stated(nlp, "MONUSCO peacekeepers patrolled the road overnight.")
+
+
+def test_repeated_name_nests_in_its_own_commune(nlp: Language) -> None:
+    location = locate(nlp, "Armed men raided the weekly market of Oursi (Oursi, Oudalan) at noon.")
+    assert location.country == "BF"
+
+
+def test_generic_qualifier_yields_to_the_phrase_country(nlp: Language) -> None:
+    text = "Soldiers burned homes in Ywathit (East) village, Kani township (Monywa district, Sagaing region)."
+    assert locate(nlp, text).country == "MM"
+
+
+def test_generic_qualifier_yields_to_the_named_town(nlp: Language) -> None:
+    assert locate(nlp, "Youths protested in Sitra (Central) over the arrests.").country == "BH"
+
+
+def test_village_under_another_spelling_yields_to_the_article(nlp: Language) -> None:
+    text = "Dozens of pensioners picketed the akimat in the Almaly district of Almaty city."
+    assert locate(nlp, text).country == "KZ"
+    houthis = "Houthi fighters shelled homes in Battar village on Sunday, residents in Taizz said."
+    assert locate(nlp, houthis).country == "YE"
+
+
+def test_town_nested_in_the_next_name_is_a_place(nlp: Language) -> None:
+    location = locate(nlp, "Missiles struck Derhachi, Kharkiv at night while people slept.")
+    assert (location.country, location.geo_precision) == ("UA", 1)
+
+
+def test_the_city_of_an_embassy_is_the_scene(nlp: Language) -> None:
+    location = locate(nlp, "Students marched to the US Embassy in Lusaka against the visa rules.")
+    assert location.country == "ZM"
+
+
+def test_city_council_of_a_city_is_the_scene(nlp: Language) -> None:
+    text = (
+        "Nurses rallied in front of the city council of Marseille, demanding help for refugees from Ukraine."
+    )
+    assert locate(nlp, text).country == "FR"
+
+
+def test_lower_case_initial_name_qualifies(nlp: Language) -> None:
+    location = locate(nlp, "Protesters rallied in Umlazi (eThekwini, KwaZulu-Natal) over water cuts.")
+    assert location.country == "ZA"
+
+
+def test_area_in_a_province(nlp: Language) -> None:
+    location = locate(nlp, "A roadside bomb hit a patrol in Karak area in Dar'a at dawn.")
+    assert location.country == "SY"
