@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from eventwire import extract
 from eventwire.actors import find_mentions
+from eventwire.actors.countries import country_code
 from eventwire.actors.dictionary import lookup_actor, lookup_source
 from eventwire.nlp import get_nlp
 
@@ -190,3 +193,17 @@ def test_actors_country_after_a_town_places_it_and_does_not_act():
 def test_actors_an_attack_on_a_village_with_no_armed_side_is_violence_against_civilians():
     (event,) = extract("Suspected militiamen attacked the village of Tieba in Mopti, Mali on Saturday.")
     assert event.sub_event_type == "Attack"
+
+
+@pytest.mark.parametrize(
+    ("name", "iso2"),
+    [
+        ("Ivory Coast", "CI"),
+        ("Kosovo", "XK"),
+        ("Curacao", "CW"),
+        ("Curaçao", "CW"),
+        ("Republic of Congo", "CG"),
+    ],
+)
+def test_actors_acled_country_names_and_unaccented_spellings_resolve(name, iso2):
+    assert country_code(name) == iso2
