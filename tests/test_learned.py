@@ -135,7 +135,13 @@ def test_training_on_one_kind_only_is_refused(tmp_path):
 
 def _sure_model(label: str) -> TypeModel:
     """A model that reads every text as `label`, sure of it."""
-    labels = ("Armed clash", "Attack", "Shelling/artillery/missile attack", "Peaceful protest")
+    labels = (
+        "Armed clash",
+        "Attack",
+        "Shelling/artillery/missile attack",
+        "Peaceful protest",
+        "Violent demonstration",
+    )
     bias = np.array([10.0 if name == label else 0.0 for name in labels], dtype=np.float32)
     return TypeModel(labels, {}, np.zeros((0, len(labels)), dtype=np.float32), bias)
 
@@ -164,6 +170,14 @@ def test_conventions_the_model_cannot_overrule():
     # both sides fought: a clash does not become an attack on civilians however the toll reads
     assert weighed_sub("Armed clash", "ASSAULT", "clashed", "...", attack) == "Armed clash"
     assert weighed_sub("Armed clash", "ASSAULT", "opened fire", "...", attack) == "Attack"
+    # a riot needs violence in the words, not only the model's reading
+    violent = _sure_model("Violent demonstration")
+    assert weighed_sub(
+        "Peaceful protest", "PROTEST", "protest", "Workers held placards outside.", violent
+    ) == ("Peaceful protest")
+    assert weighed_sub("Peaceful protest", "PROTEST", "protest", "Workers clashed with guards.", violent) == (
+        "Violent demonstration"
+    )
     # a crowd that burns tyres demonstrates violently; "retired" is not "tire"
     peaceful = _sure_model("Peaceful protest")
     assert weighed_sub(

@@ -53,6 +53,14 @@ RIOT_WORDS = frozenset(
         "petrol bombs",
     }
 )
+CROWD_VIOLENCE = frozenset({"Violent demonstration", "Mob violence"})
+CROWD_VIOLENCE_WORDS = re.compile(
+    r"\b(?:clash\w*|violen\w*|riot\w*|attack\w*|assault\w*|burn\w*|torch\w*|threw|throw\w*|stones?|"
+    r"vandali\w*|damag\w*|destroy\w*|injur\w*|wound\w*|beat\w*|loot\w*|smash\w*|fire|petrol|molotov|"
+    r"lynch\w*|kill\w*|stormed|ransack\w*|tyres?|tires?|barricad\w*|scuffl\w*|fight\w*|brawl\w*|"
+    r"hostage\w*|detained|tied|dragged|confront\w*|force[ds]?|broke|break\w*)\b",
+    re.IGNORECASE,
+)
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # Candidates the rules leave untyped that ACLED may still code (troop movements, curfews, withdrawals):
 # the learned model types them. Talk, appeals and accusations stay outside ACLED's scope.
@@ -71,6 +79,12 @@ def weighed_sub(
         return rule_sub
     if event_type_of(chosen) == "Protests" and shows_riot(context):
         return "Violent demonstration"
+    if (
+        rule_sub == "Peaceful protest"
+        and chosen in CROWD_VIOLENCE
+        and not CROWD_VIOLENCE_WORDS.search(context)
+    ):
+        return rule_sub  # a riot needs violence or destruction in the words, not only the model's prior
     return _within_conventions(rule_sub, chosen)
 
 
