@@ -170,6 +170,8 @@ def test_conventions_the_model_cannot_overrule():
     # both sides fought: a clash does not become an attack on civilians however the toll reads
     assert weighed_sub("Armed clash", "ASSAULT", "clashed", "...", attack) == "Armed clash"
     assert weighed_sub("Armed clash", "ASSAULT", "opened fire", "...", attack) == "Attack"
+    # an interception is a strategic development however violent the words around it
+    assert weighed_sub("Disrupted weapons use", "COERCE", "shot down", "...", attack) == "Disrupted weapons use"
     # a riot needs violence in the words, not only the model's reading
     violent = _sure_model("Violent demonstration")
     assert weighed_sub(

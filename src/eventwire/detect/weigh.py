@@ -62,6 +62,9 @@ CROWD_VIOLENCE_WORDS = re.compile(
     re.IGNORECASE,
 )
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+# Strategic developments the rules name outright, which the model's reading of violent words around them
+# does not turn into violence.
+NOT_VIOLENCE = frozenset({"Arrests", "Disrupted weapons use", "Change to group/activity"})
 # Candidates the rules leave untyped that ACLED may still code (troop movements, curfews, withdrawals):
 # the learned model types them. Talk, appeals and accusations stay outside ACLED's scope.
 MODEL_TYPES_TOO = frozenset({"MOBILIZE", "COERCE", "RETREAT", "CONCEDE"})
@@ -106,14 +109,12 @@ def _model_may_type(rule_sub: str | None, plover: str | None, trigger: str) -> b
 
 def _within_conventions(rule_sub: str | None, chosen: str | None) -> str | None:
     """The model's choice, unless ACLED's conventions or the trigger's own words say otherwise."""
-    if rule_sub == "Change to group/activity" and event_type_of(chosen) in VIOLENT_TYPES:
-        return rule_sub  # not violence: "the dismissal of General X" in a sentence about the war
     if rule_sub in NAMED_WEAPONS and chosen not in REMOTE:
         return rule_sub
     if rule_sub in REMOTE and event_type_of(chosen) == "Violence against civilians":
         return rule_sub  # remote violence is typed by its weapon, whoever it hits
-    if rule_sub == "Arrests" and event_type_of(chosen) in VIOLENT_TYPES:
-        return rule_sub  # "was arrested for inciting insurrection": the words of the charge are not violence
+    if rule_sub in NOT_VIOLENCE and event_type_of(chosen) in VIOLENT_TYPES:
+        return rule_sub  # "was arrested for inciting insurrection", "shot down a drone": not violence
     return chosen
 
 
