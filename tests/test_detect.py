@@ -153,3 +153,20 @@ def test_detect_heavy_weapons_in_a_ground_fight_are_an_armed_clash(text):
 def test_detect_shelling_alone_stays_shelling():
     (found,) = candidates("Government forces shelled the village with mortars on Monday.")
     assert found.sub_event_type == "Shelling/artillery/missile attack"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Soldiers discovered and defused two IEDs planted by militants near the town.",
+        "Security forces found and destroyed a suspected bomb placed near a shelter.",
+        "Air defences shot down a drone over the city.",
+    ],
+)
+def test_detect_a_weapon_found_or_stopped_is_disrupted_not_used(text):
+    assert [c.sub_event_type for c in candidates(text)] == ["Disrupted weapons use"]
+
+
+def test_detect_finding_a_body_near_a_bomb_site_is_no_disruption():
+    found = [c.sub_event_type for c in candidates("Police found the body of a man near the bomb site.")]
+    assert "Disrupted weapons use" not in found

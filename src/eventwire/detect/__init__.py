@@ -44,6 +44,9 @@ SMALL_ARMS = frozenset(
 )
 # Phrases of journalism, not events: "requested comment", "asked for comment".
 AERIAL_MODES = {"aerial", "drone", "heavy-weapons"}
+WEAPON_MODES = AERIAL_MODES | {"explosives"}
+# Verbs that disrupt a weapon's use only when the weapon is what they find.
+FIND_VERBS = frozenset({"discover", "find", "locate", "detect", "spot", "neutralize", "neutralise"})
 JOURNALISM_OBJECTS = frozenset({"comment", "comments", "clarification", "confirmation"})
 
 
@@ -67,6 +70,7 @@ def detect_candidates(sent: Span) -> list[Candidate]:
     kept = [t for t in kept if not t.type.weak or t.type.plover in strong_plovers]
     kept = [t for t in kept if not _labour_strike(t, kept)]
     kept = [t for t in kept if not is_grievance(sent, t, kept)]
+    kept = [t for t in kept if not is_disrupted(sent, t, kept)]
     groups: dict[str, list[Trigger]] = {}
     for trigger in kept:
         key = (
@@ -106,7 +110,19 @@ def _is_real(sent: Span, trigger: Trigger, quotes: list[tuple[int, int]]) -> boo
         return False
     if trigger.type.needs and not any(t.lower_ in trigger.type.needs for t in sent):
         return False
+    if token.lemma_ in FIND_VERBS and not _finds(token, trigger.type.needs):
+        return False
     return not (trigger.type.plover == "REQUEST" and _asks_for_comment(token))
+
+
+def _finds(verb, weapons: frozenset[str]) -> bool:
+    """Whether what was found is a weapon ("found an IED", "discovered and defused two bombs"), not a body
+    near a bomb site."""
+    verbs = [verb, *verb.conjuncts]
+    objects = [c for v in verbs for c in v.children if c.dep_ in {"dobj", "nsubjpass"}]
+    nouns = [n for o in objects for n in (o, *o.conjuncts)]
+    nouns += [c for n in nouns for c in n.children if c.dep_ in {"compound", "amod"}]
+    return any(n.lower_ in weapons for n in nouns)
 
 
 def _labour_strike(trigger: Trigger, triggers: list[Trigger]) -> bool:
@@ -126,6 +142,25 @@ def is_grievance(sent: Span, trigger: Trigger, triggers: list[Trigger]) -> bool:
     protests = [doc[t.root] for t in triggers if t.type.plover == "PROTEST"]
     token = doc[trigger.root]
     return any(not is_ancestor(token, p) for p in protests) and is_grievance_clause(token)
+
+
+def is_disrupted(sent: Span, trigger: Trigger, triggers: list[Trigger]) -> bool:
+    """A weapon that was found, defused or shot down, not used: "soldiers defused two IEDs", "discovered and
+    destroyed an explosive device", "shot down a drone"."""
+    doc = sent.doc
+    verbs = {doc[t.root].i for t in triggers if t.type.sub_event_type == "Disrupted weapons use"}
+    token = doc[trigger.root]
+    if trigger.type.mode == "property" and any(c.i in verbs for c in token.conjuncts):
+        return True  # "found and destroyed a bomb"
+    if trigger.type.plover != "ASSAULT" or trigger.type.mode not in WEAPON_MODES:
+        return False
+    for _ in range(3):
+        if token.head is token or token.dep_ not in {"dobj", "conj", "pobj", "prep", "compound", "nsubjpass"}:
+            return False
+        token = token.head
+        if token.i in verbs or any(c.i in verbs for c in token.conjuncts):
+            return True
+    return False
 
 
 def is_ancestor(token, other) -> bool:
