@@ -207,3 +207,15 @@ def test_actors_an_attack_on_a_village_with_no_armed_side_is_violence_against_ci
 )
 def test_actors_acled_country_names_and_unaccented_spellings_resolve(name, iso2):
     assert country_code(name) == iso2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Afghan forces repelled an attack by Taliban militants in Wardak, Afghanistan on Monday.",
+        "Nine Taliban militants were killed when Afghan forces repulsed their attack in Urozgan, Afghanistan.",
+    ],
+)
+def test_actors_the_side_whose_attack_was_repelled_comes_first(text):
+    (event,) = [e for e in extract(text) if e.plover == "ASSAULT"]
+    assert (event.actor1.name, event.actor2.name) == ("Taliban", "Military Forces of Afghanistan")

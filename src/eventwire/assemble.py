@@ -25,7 +25,7 @@ from eventwire.detect.classify import (
 from eventwire.detect.learned import TypeModel
 from eventwire.detect.weigh import CLASH_WORDS, weighed_sub
 from eventwire.geo import event_location
-from eventwire.model import Actor, Event, Evidence, Location, Source, Toll
+from eventwire.model import ARMED_KINDS, Actor, Event, Evidence, Location, Source, Toll
 from eventwire.model import Span as TextSpan
 from eventwire.nlp import doc_text
 from eventwire.notes import summarise
@@ -44,6 +44,8 @@ from eventwire.sides import (
 from eventwire.when import EARLIEST_EVENT_YEAR, resolve_event_date
 
 VIOLENT = {"ASSAULT", "PROTEST", "COERCE"}
+# "Troops repelled an attack by militants": ACLED's first actor is the side that attacked.
+REPEL_VERBS = frozenset({"repel", "repulse", "thwart", "foil"})
 # Words that make what follows the cause of a demonstration (see `_is_grievance`).
 _GRIEVANCE_BEFORE = re.compile(
     r"\b(?:against|over|after|following|condemn\w*|denounc\w*|repudiat\w*|protest\w*|justice|demand\w*"
@@ -173,6 +175,8 @@ def build_draft(
     draft.cite("plover", sent.doc[main.start].idx, last.idx + len(last.text), main.text)
     trigger_token = sent.doc[main.root]
     draft.side1, draft.side2 = assign_roles(trigger_token, mentions, strategic=candidate.plover is None)
+    if trigger_token.lemma_.lower() in REPEL_VERBS:
+        _attackers_first(draft, mentions)
     if draft.sub_event_type == "Armed clash" and not draft.side2 and hits_civilian_place(trigger_token):
         draft.sub_event_type, draft.typed_by_rule = "Attack", True
     _attach_date(draft, text, sent, published)
@@ -215,6 +219,15 @@ def _attach_place(draft: EventDraft, places, sent: Span) -> None:
         return
     draft.location, (start, end) = found
     draft.cite("location", start, end, doc_text(sent.doc)[start:end])
+
+
+def _attackers_first(draft: EventDraft, mentions: SentenceMentions) -> None:
+    """ "Troops repelled an attack by militants": the armed side that attacked, named anywhere in the
+    sentence, is the first actor; the defenders are the second."""
+    defenders = {m.name for m in draft.side1}
+    attackers = draft.side2 or [m for m in mentions.actors if m.kind in ARMED_KINDS and m.name not in defenders]
+    if attackers:
+        draft.side1, draft.side2 = attackers[:1], draft.side1
 
 
 def _attach_counts(draft: EventDraft, text: str, sent: Span) -> None:
