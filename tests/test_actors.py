@@ -219,3 +219,21 @@ def test_actors_acled_country_names_and_unaccented_spellings_resolve(name, iso2)
 def test_actors_the_side_whose_attack_was_repelled_comes_first(text):
     (event,) = [e for e in extract(text) if e.plover == "ASSAULT"]
     assert (event.actor1.name, event.actor2.name) == ("Taliban", "Military Forces of Afghanistan")
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        (
+            "Shells fired by LNA forces fell on a village near Tripoli, Libya on Monday.",
+            "Military Forces of Libya - Haftar Faction",
+        ),
+        (
+            "A landmine planted by regime forces exploded near Hama, Syria, injuring a child.",
+            "Military Forces of Syria",
+        ),
+    ],
+)
+def test_actors_the_agent_of_a_weapon_is_its_user(text, actor1):
+    (event,) = [e for e in extract(text) if e.plover == "ASSAULT"]
+    assert event.actor1.name == actor1

@@ -11,6 +11,7 @@ from spacy.tokens import Token
 from eventwire.actors.mentions import ActorMention, SentenceMentions
 
 TARGET_PREPS = {"on", "against", "at", "targeting", "with", "into", "toward", "towards", "in"}
+RECIPROCAL = {"clash", "fight", "battle", "skirmish"}
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod"}
 
 
@@ -29,6 +30,8 @@ def assign_roles(
         side1, side2 = between[:1], between[1:]
     if not side1 and not side2:
         side1, side2 = _by_order(trigger, mentions)
+    elif not side1 and trigger.lemma_ in RECIPROCAL:
+        side1, side2 = side2, []  # "the army and AA clashed", misparsed: both fought; the battle splits them
     side2 = [m for m in side2 if m not in side1]
     return _unique(side1), _unique(side2)
 
@@ -135,6 +138,10 @@ def _modifier_actors(trigger: Token, mentions: SentenceMentions) -> list[ActorMe
             found.extend(_expand(child, mentions))
         elif child.dep_ == "prep" and child.lower_ == "by":
             found.extend(m for obj in child.children for m in _expand(obj, mentions))
+        elif child.dep_ in {"acl", "relcl"}:  # "shells fired by LNA forces", "an IED planted by militants"
+            for agent in child.children:
+                if agent.dep_ == "agent":
+                    found.extend(m for obj in agent.children for m in _expand(obj, mentions))
     return found
 
 
@@ -150,7 +157,11 @@ def _by_order(trigger: Token, mentions: SentenceMentions) -> tuple[list[ActorMen
     """When the parse gives nothing: the nearest mention before the trigger acts on the nearest after."""
     before = [m for m in mentions.actors if m.head < trigger.i]
     after = [m for m in mentions.actors if m.head > trigger.i]
-    return before[-1:], after[:1]
+    if not before:
+        return [], after[:1]
+    last = trigger.doc[before[-1].head]
+    joint = {last.i, *(t.i for t in last.conjuncts)}  # "the Myanmar military and AA clashed"
+    return [m for m in before if m.head in joint], after[:1]
 
 
 def _unique(mentions: list[ActorMention]) -> list[ActorMention]:
