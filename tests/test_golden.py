@@ -48,3 +48,12 @@ def test_a_demonstration_over_a_killing_has_no_deaths_of_its_own():
     )
     protest = next(e for e in events if e.event_type == "Protests")
     assert protest.fatalities is None
+
+
+def test_violence_with_no_doer_in_its_sentence_takes_the_armed_subject_of_the_one_before():
+    text = (
+        "On Monday the Military Police carried out an operation in Sao Goncalo, Brazil. "
+        "A shoot-out broke out and two suspects died."
+    )
+    (event,) = [e for e in extract(text) if e.plover == "ASSAULT"]
+    assert event.actor1.name == "Police Forces of Brazil"

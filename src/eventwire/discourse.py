@@ -8,7 +8,9 @@ from spacy.tokens import Span
 from eventwire.actors import find_mentions
 from eventwire.assemble import EventDraft
 from eventwire.claims import claim_status
+from eventwire.detect.weigh import VIOLENT_TYPES
 from eventwire.model import ARMED_KINDS
+from eventwire.nlp import doc_text
 from eventwire.settings import Settings
 
 PLOVER_WEIGHT = {"ASSAULT": 3.0, "PROTEST": 2.5, "COERCE": 2.0, None: 1.5}
@@ -27,6 +29,8 @@ def merge_drafts(drafts: list[EventDraft], sentences: list[Span], settings: Sett
     for draft in merged:
         following = sentences[draft.sentence_index + 1] if draft.sentence_index + 1 < len(sentences) else None
         _fill_from_next(draft, following, drafts)
+        if draft.sentence_index > 0:
+            _doer_from_previous(draft, sentences[draft.sentence_index - 1], sentences[draft.sentence_index])
         if following is not None and draft.claim_status == "reported":
             draft.claim_status = claim_status(
                 sentences[draft.sentence_index], draft.reported_by, following.text
@@ -84,6 +88,27 @@ def _fill_from_next(draft: EventDraft, following: Span | None, drafts: list[Even
         draft.side2 = others[:1]
     else:
         draft.side1 = others[:1]
+
+
+def _doer_from_previous(draft: EventDraft, previous: Span, sentence: Span) -> None:
+    """ "The police carried out an operation in X. A shoot-out broke out ...": violence whose doer its own
+    sentence leaves unnamed is by the armed actor the sentence before, in the same paragraph, is about."""
+    doer = draft.side1[0] if draft.side1 else None
+    if doer is None or doer.text or draft.event_type not in VIOLENT_TYPES:
+        return
+    if "\n" in doc_text(sentence.doc)[previous.end_char : sentence.start_char]:
+        return
+    country = draft.location.country if draft.location else None
+    victims = {m.name for m in draft.side2}
+    subjects = [
+        m
+        for m in find_mentions(previous, country).actors
+        if m.kind in ARMED_KINDS
+        and m.name not in victims
+        and previous.doc[m.head].dep_ in {"nsubj", "nsubjpass"}
+    ]
+    if subjects:
+        draft.side1 = [subjects[0], *draft.side1[1:]]
 
 
 def order_by_salience(drafts: list[EventDraft]) -> list[EventDraft]:
