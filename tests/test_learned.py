@@ -170,6 +170,9 @@ def test_conventions_the_model_cannot_overrule():
     # both sides fought: a clash does not become an attack on civilians however the toll reads
     assert weighed_sub("Armed clash", "ASSAULT", "clashed", "...", attack) == "Armed clash"
     assert weighed_sub("Armed clash", "ASSAULT", "opened fire", "...", attack) == "Attack"
+    # troops who engaged the enemy fought a battle, whatever weapon the model reads into it
+    shelling = _sure_model("Shelling/artillery/missile attack")
+    assert weighed_sub("Armed clash", "ASSAULT", "engaged", "...", shelling) == "Armed clash"
     # an interception is a strategic development however violent the words around it
     assert weighed_sub("Disrupted weapons use", "COERCE", "shot down", "...", attack) == "Disrupted weapons use"
     # a riot needs violence in the words, not only the model's reading

@@ -32,6 +32,11 @@ CLASH_WORDS = (
     "confrontation",
     "shootout",
     "shoot-out",
+    "engag",
+    "repel",
+    "repuls",
+    "gunbattle",
+    "gun battle",
 )
 # Destruction a crowd's own words show ("burned tyres", "pelted stones"): the demonstration was violent.
 RIOT_WORDS = frozenset(
@@ -78,7 +83,7 @@ def weighed_sub(
     if model is None or not _model_may_type(rule_sub, plover, trigger.lower()):
         return rule_sub
     chosen = choose_sub(rule_sub, model.probabilities(context), RULE_WEIGHT)
-    if rule_sub == "Armed clash" and chosen == "Attack" and trigger.lower().startswith(CLASH_WORDS):
+    if rule_sub == "Armed clash" and chosen in {"Attack", *REMOTE} and trigger.lower().startswith(CLASH_WORDS):
         return rule_sub
     if event_type_of(chosen) == "Protests" and shows_riot(context):
         return "Violent demonstration"
