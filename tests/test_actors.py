@@ -237,3 +237,12 @@ def test_actors_the_side_whose_attack_was_repelled_comes_first(text):
 def test_actors_the_agent_of_a_weapon_is_its_user(text, actor1):
     (event,) = [e for e in extract(text) if e.plover == "ASSAULT"]
     assert event.actor1.name == actor1
+
+
+def test_actors_ordinary_people_attacking_without_weapons_are_a_mob():
+    (event,) = [
+        e
+        for e in extract("Refugees attacked a group of traders in Kakuma camp, Kenya on Monday.")
+        if e.plover == "ASSAULT"
+    ]
+    assert (event.sub_event_type, event.actor1.kind) == ("Mob violence", "rioters")

@@ -117,7 +117,7 @@ def civilian_doers(draft: EventDraft, words: set[str]) -> None:
         return
     if words & WEAPON_WORDS:
         noun = group_noun("gunman")
-    elif words & UNARMED_WORDS:
+    elif words & UNARMED_WORDS or draft.sub_event_type in {"Attack", "Armed clash"}:
         noun = group_noun("rioter")
         draft.sub_event_type = "Mob violence"
     else:
