@@ -170,3 +170,23 @@ def test_detect_a_weapon_found_or_stopped_is_disrupted_not_used(text):
 def test_detect_finding_a_body_near_a_bomb_site_is_no_disruption():
     found = [c.sub_event_type for c in candidates("Police found the body of a man near the bomb site.")]
     assert "Disrupted weapons use" not in found
+
+
+def test_detect_a_body_found_with_a_bullet_is_a_killing():
+    (found,) = candidates("Police found the body of a young man with a bullet in his head near the market.")
+    assert (found.plover, found.sub_event_type) == ("ASSAULT", "Attack")
+
+
+def test_detect_a_body_found_after_a_flood_is_no_killing():
+    assert candidates("Rescuers found the body of a boy swept away by the flood.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("The district entered a two-week coronavirus lockdown on Monday.", "COERCE"),
+        ("A US military patrol took place near the town.", "MOBILIZE"),
+    ],
+)
+def test_detect_restrictions_and_troop_movements(text, plover):
+    assert plover in plovers(text)
