@@ -246,3 +246,18 @@ def test_actors_ordinary_people_attacking_without_weapons_are_a_mob():
         if e.plover == "ASSAULT"
     ]
     assert (event.sub_event_type, event.actor1.kind) == ("Mob violence", "rioters")
+
+
+def test_actors_those_whose_vehicle_struck_a_bomb_are_its_victims():
+    (event,) = [
+        e
+        for e in extract("An army vehicle struck an IED near Banh, Burkina Faso on Monday.")
+        if e.plover == "ASSAULT"
+    ]
+    assert event.actor2.name == "Military Forces of Burkina Faso"
+    assert event.actor1.name.startswith("Unidentified Armed Group")
+
+
+def test_actors_a_withdrawal_is_never_violence():
+    events = extract("The army withdrew from Kidal, Mali without firing a shot on Monday.")
+    assert all(e.event_type not in {"Battles", "Violence against civilians"} for e in events)

@@ -190,3 +190,16 @@ def test_detect_a_body_found_after_a_flood_is_no_killing():
 )
 def test_detect_restrictions_and_troop_movements(text, plover):
     assert plover in plovers(text)
+
+
+def test_detect_shelling_without_casualties_is_still_shelling():
+    assert "ASSAULT" in plovers("Houthi forces shelled the area of Jabal Yusuf without causing any injuries.")
+
+
+def test_detect_withdrawing_without_firing_a_shot_is_no_attack():
+    assert "ASSAULT" not in plovers("The army withdrew from the town without firing a shot.")
+
+
+def test_detect_a_vehicle_that_struck_a_bomb_is_a_bombing_not_a_strike():
+    (found,) = candidates("An army vehicle struck an IED near the village, injuring several soldiers.")
+    assert found.sub_event_type == "Remote explosive/landmine/IED"

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from eventwire.actors import ActorMention, SentenceMentions, assign_roles
 from eventwire.actors.countries import country_name
@@ -177,6 +177,8 @@ def build_draft(
     draft.side1, draft.side2 = assign_roles(trigger_token, mentions, strategic=candidate.plover is None)
     if trigger_token.lemma_.lower() in REPEL_VERBS:
         _attackers_first(draft, mentions)
+    elif candidate.mode == "explosives" and _struck(trigger_token):
+        draft.side1, draft.side2 = [], draft.side1  # "an army vehicle struck an IED": the army is hit
     if draft.sub_event_type == "Armed clash" and not draft.side2 and hits_civilian_place(trigger_token):
         draft.sub_event_type, draft.typed_by_rule = "Attack", True
     _attach_date(draft, text, sent, published)
@@ -219,6 +221,14 @@ def _attach_place(draft: EventDraft, places, sent: Span) -> None:
         return
     draft.location, (start, end) = found
     draft.cite("location", start, end, doc_text(sent.doc)[start:end])
+
+
+def _struck(trigger: Token) -> bool:
+    """Whether the bomb is what its victims ran into: "a vehicle struck / hit / stepped on a landmine"."""
+    verb = trigger.head
+    if trigger.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head
+    return trigger.dep_ in {"dobj", "pobj"} and verb.lemma_.lower() in {"strike", "hit", "step", "run", "drive"}
 
 
 def _attackers_first(draft: EventDraft, mentions: SentenceMentions) -> None:

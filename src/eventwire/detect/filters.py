@@ -117,11 +117,10 @@ def is_negated(token: Token) -> bool:
     for word in (token, token.head):
         if any(child.dep_ == "neg" for child in word.children):
             return True
-        if any(
-            child.lower_ in {"no", "without"} and child.dep_ in {"det", "prep"} for child in word.children
-        ):
+        if any(child.lower_ == "no" and child.dep_ == "det" for child in word.children):
             return True
-    return token.head.lower_ == "without"
+    # "without a shot", "without firing a shot"; "shelled X without causing injuries" is real
+    return token.head.lower_ == "without" or (token.dep_ == "dobj" and token.head.head.lower_ == "without")
 
 
 def is_hypothetical(token: Token) -> bool:
@@ -159,7 +158,8 @@ def is_topic(token: Token) -> bool:
     head = token.head
     if token.dep_ == "pobj" and head.lower_ in {"about", "over", "regarding", "on", "against"}:
         head = head.head
-    return token.dep_ in {"dobj", "pobj"} and (head.lemma_ in TOPIC_VERBS or head.lemma_ in PROTEST_WORDS)
+    protest = head.lemma_ in PROTEST_WORDS and not (head.lemma_ == "strike" and head.pos_ == "VERB")
+    return token.dep_ in {"dobj", "pobj"} and (head.lemma_ in TOPIC_VERBS or protest)  # not "struck an IED"
 
 
 def is_grievance_clause(token: Token) -> bool:

@@ -70,6 +70,8 @@ VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence ag
 # Strategic developments the rules name outright, which the model's reading of violent words around them
 # does not turn into violence.
 NOT_VIOLENCE = frozenset({"Arrests", "Disrupted weapons use", "Change to group/activity"})
+# What a withdrawal, a flight or an evacuation can be in ACLED's typology: never violence.
+RETREAT_SUBS = frozenset({"Change to group/activity", "Other", "Non-violent transfer of territory"})
 # Candidates the rules leave untyped that ACLED may still code (troop movements, curfews, withdrawals):
 # the learned model types them. Talk, appeals and accusations stay outside ACLED's scope.
 MODEL_TYPES_TOO = frozenset({"MOBILIZE", "COERCE", "RETREAT", "CONCEDE"})
@@ -82,8 +84,15 @@ def weighed_sub(
     `context` (the sentence and the rest of its paragraph)."""
     if model is None or not _model_may_type(rule_sub, plover, trigger.lower()):
         return rule_sub
-    chosen = choose_sub(rule_sub, model.probabilities(context), RULE_WEIGHT)
-    if rule_sub == "Armed clash" and chosen in {"Attack", *REMOTE} and trigger.lower().startswith(CLASH_WORDS):
+    probabilities = model.probabilities(context)
+    if plover == "RETREAT":  # "withdrew without firing a shot", "were evacuated"
+        probabilities = {k: p for k, p in probabilities.items() if k in RETREAT_SUBS}
+    chosen = choose_sub(rule_sub, probabilities, RULE_WEIGHT)
+    if (
+        rule_sub == "Armed clash"
+        and chosen in {"Attack", *REMOTE}
+        and trigger.lower().startswith(CLASH_WORDS)
+    ):
         return rule_sub
     if event_type_of(chosen) == "Protests" and shows_riot(context):
         return "Violent demonstration"
