@@ -203,3 +203,16 @@ def test_detect_withdrawing_without_firing_a_shot_is_no_attack():
 def test_detect_a_vehicle_that_struck_a_bomb_is_a_bombing_not_a_strike():
     (found,) = candidates("An army vehicle struck an IED near the village, injuring several soldiers.")
     assert found.sub_event_type == "Remote explosive/landmine/IED"
+
+
+@pytest.mark.parametrize(
+    ("text", "plover"),
+    [
+        ("A joint patrol by Turkish and Russian forces took place on the highway.", "MOBILIZE"),
+        ("Palestinians hurled Molotov cocktails at a police vehicle near the town.", "PROTEST"),
+        ("Two human heads were found along with a threatening message.", "ASSAULT"),
+        ("Gym owners did a motorcade to demand the re-opening of gyms.", "PROTEST"),
+    ],
+)
+def test_detect_movements_riots_remains_and_motorcades(text, plover):
+    assert plover in plovers(text)
