@@ -57,3 +57,12 @@ def test_violence_with_no_doer_in_its_sentence_takes_the_armed_subject_of_the_on
     )
     (event,) = [e for e in extract(text) if e.plover == "ASSAULT"]
     assert event.actor1.name == "Police Forces of Brazil"
+
+
+def test_two_killings_with_different_tolls_in_one_paragraph_stay_two_events():
+    text = (
+        "Gunmen killed three villagers near the market in Zinder, Niger on Sunday. "
+        "Separately, gunmen killed two farmers near Tanout on Sunday."
+    )
+    tolls = sorted(e.fatalities.best for e in extract(text) if e.plover == "ASSAULT" and e.fatalities)
+    assert tolls == [2, 3]

@@ -49,9 +49,18 @@ def _same_event(first: EventDraft, second: EventDraft, settings: Settings) -> bo
         return False
     if first.location and second.location and first.location.country != second.location.country:
         return False
+    if _tolls_differ(first, second):  # "killed three villagers ... gunmen killed two farmers": two attacks
+        return False
     names1 = {m.name for m in first.side1 if m.generic is None}
     names2 = {m.name for m in second.side1 if m.generic is None}
     return not (names1 and names2 and not names1 & names2)
+
+
+def _tolls_differ(first: EventDraft, second: EventDraft) -> bool:
+    one, other = first.fatalities, second.fatalities
+    if one is None or other is None or one.cumulative or other.cumulative:
+        return False
+    return bool(one.best and other.best and one.best != other.best)
 
 
 def _absorb(target: EventDraft, other: EventDraft) -> None:
