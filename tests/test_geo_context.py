@@ -4,11 +4,13 @@ X". Sentences are made up for these tests; the gazetteer is the real one."""
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from spacy.language import Language
 
 from eventwire.geo import event_location, find_places
-from eventwire.geo.context import stated_countries
+from eventwire.geo.context import Context, stated_countries
 from eventwire.geo.gazetteer import get_gazetteer
 from eventwire.geo.spans import find_mentions
 from eventwire.model import Location
@@ -97,3 +99,16 @@ def test_lower_case_initial_name_qualifies(nlp: Language) -> None:
 def test_area_in_a_province(nlp: Language) -> None:
     location = locate(nlp, "A roadside bomb hit a patrol in Karak area in Dar'a at dawn.")
     assert location.country == "SY"
+
+
+def test_province_named_most_weighs_most(nlp: Language) -> None:
+    gazetteer = get_gazetteer()
+    doc = nlp("Indiana lost jobs, Indiana officials said, and Indiana expects layoffs while Kentucky gained.")
+    mentions = find_mentions(doc, gazetteer)
+    context = Context(Counter())
+    for mention in mentions:
+        mention.choice = gazetteer.admin1(mention.text, "US")
+        context.add(mention, 1)
+    boone = {c.admin1: c for c in gazetteer.lookup("Boone County")}
+    assert context.province_weight(boone["Indiana"]) == 1.0
+    assert 0.5 < context.province_weight(boone["Kentucky"]) < 1.0

@@ -95,3 +95,50 @@ def test_reference_article(nlp: Language) -> None:
         candidate = first(places, name).candidate
         assert candidate.country == "SY"
         assert abs(candidate.lat - lat) < 0.1 and abs(candidate.lon - lon) < 0.1, name
+
+
+def test_state_named_like_a_country_follows_the_article(nlp: Language) -> None:
+    places = places_of(
+        nlp,
+        "Georgia lawmakers want to limit the rules Georgia communities set. "
+        "A builder from Harrisburg, Pa., sells homes in Georgia.",
+    )
+    assert {(p.candidate.country, p.candidate.kind) for p in places if p.text == "Georgia"} == {
+        ("US", "admin1")
+    }
+
+
+def test_repeated_name_is_no_evidence_for_itself(nlp: Language) -> None:
+    text = (
+        "Unemployment rose in Boone County. Boone County officials blamed layoffs in Zionsville and "
+        "Lebanon, Indiana. Boone County leaders expect more."
+    )
+    boone = [p for p in places_of(nlp, text) if p.text == "Boone County"]
+    assert boone and {p.candidate.admin1 for p in boone} == {"Indiana"}
+
+
+def test_local_town_beats_its_famous_namesake(nlp: Language) -> None:
+    paris = places_of(
+        nlp,
+        "Paris police said the Paris man was arrested. Paris officials thanked the Henry County "
+        "Sheriff's office and Tennessee troopers.",
+    )
+    assert first(paris, "Paris").candidate.admin1 == "Tennessee"
+
+
+def test_country_name_of_a_local_town(nlp: Language) -> None:
+    places = places_of(
+        nlp,
+        "Palestine police arrested a Palestine woman on Monday. "
+        "The Palestine council meets in Anderson County, Texas.",
+    )
+    assert {p.candidate.admin1 for p in places if p.text == "Palestine"} == {"Texas"}
+
+
+def test_country_stays_a_country_beside_a_state_with_its_namesake(nlp: Language) -> None:
+    places = places_of(
+        nlp,
+        "Farmers near Houston, Texas, fear tariffs on imports from China. "
+        "China has vowed to retaliate, said a professor in Texas.",
+    )
+    assert {p.candidate.kind for p in places if p.text == "China"} == {"country"}

@@ -26,12 +26,9 @@ def stated_countries(
     """Countries the article names or implies ("Syria", "Syrian", "Military Forces of Mexico"), weighted
     by how surely each is the scene rather than a topic."""
     countries: Counter[str] = Counter()
-    taken = set()
-    for mention in mentions:
-        taken.update(range(mention.start, mention.end))
-        exact = [c for c in mention.candidates if c.kind == "country"]
-        if exact and not names_a_province(mention):
-            countries[exact[0].country] += SCENE_WEIGHT if is_scene(mention) else TOPIC_WEIGHT
+    for named in named_countries(mentions).values():
+        countries.update(named)
+    taken = {i for mention in mentions for i in range(mention.start, mention.end)}
     for token in doc:
         if token.idx in taken or not token.text[:1].isupper():
             continue
@@ -45,6 +42,17 @@ def stated_countries(
     if country_hint:
         countries[country_hint.upper()] += HINT_WEIGHT
     return countries
+
+
+def named_countries(mentions: list[Mention]) -> dict[str, Counter[str]]:
+    """The countries each place name states, by name: what a name says of the article apart from itself."""
+    named: dict[str, Counter[str]] = {}
+    for mention in mentions:
+        exact = [c for c in mention.candidates if c.kind == "country"]
+        if exact and not names_a_province(mention):
+            weight = SCENE_WEIGHT if is_scene(mention) else TOPIC_WEIGHT
+            named.setdefault(name_key(mention.text), Counter())[exact[0].country] += weight
+    return named
 
 
 def actor_country(name: str) -> str | None:
@@ -78,12 +86,14 @@ def named_country(word: str, gazetteer: Gazetteer) -> str | None:
 class Context:
     """The countries, provinces and points an article's other mentions resolved to."""
 
-    def __init__(self, countries: Counter[str]) -> None:
+    def __init__(self, countries: Counter[str], named: dict[str, Counter[str]] | None = None) -> None:
         self.countries = countries
         self.stated = sum(countries.values())
+        self.named = named or {}
         self.chosen: Counter[str] = Counter()
         self.admin1s: Counter[tuple[str, str | None]] = Counter()
         self.points: Counter[tuple[float, float]] = Counter()
+        self.provinces: Counter[tuple[str, str | None]] = Counter()
 
     def add(self, mention: Mention, sign: int) -> None:
         """Count (sign 1) or discount (sign -1) a mention's current choice."""
@@ -91,16 +101,36 @@ class Context:
         if choice is None or (choice.kind == "country" and not is_scene(mention)):
             return
         self.chosen[choice.country] += sign
+        self.add_local(mention, sign)
+
+    def add_local(self, mention: Mention, sign: int) -> None:
+        """Count or discount only where in its country a mention's choice lies (its province and point)."""
+        choice = mention.choice
+        if choice is None or choice.kind == "country":
+            return
         self.admin1s[(choice.country, choice.admin1)] += sign
+        if choice.kind == "admin1":
+            self.provinces[(choice.country, choice.admin1)] += sign
         if choice.kind in ("city", "district", "admin2"):
             self.points[(choice.lat, choice.lon)] += sign
 
-    def country_share(self, candidate: Candidate) -> float:
-        """The candidate's country's share of the stated countries, scaled down while the only evidence is
-        weak ("Russian forces" alone says less about where than "in Ukraine")."""
+    def country_share(self, candidate: Candidate, mention: Mention) -> float:
+        """The candidate's country's share of the countries the article states, scaled down while the only
+        evidence is weak ("Russian forces" alone says less about where than "in Ukraine"). The mention's
+        own name is no evidence for its own country ("Lebanon" said five times in an Indiana paper), but
+        still weighs against the others ("China" beside a Houston, Texas, in an article on trade)."""
         if not self.stated:
             return 0.0
-        return self.countries[candidate.country] / self.stated * min(1.0, self.stated / SCENE_WEIGHT)
+        own = self.named.get(name_key(mention.text), Counter())
+        share = (self.countries[candidate.country] - own[candidate.country]) / self.stated
+        return share * min(1.0, self.stated / SCENE_WEIGHT)
+
+    def province_weight(self, candidate: Candidate) -> float:
+        """1 for the province most of the article's places lie in, down to 0.5 for one named in passing
+        (Boone County beside five "Indiana" and one "Kentucky" is Indiana's)."""
+        most = max(self.admin1s.values(), default=0)
+        count = self.admin1s[(candidate.country, candidate.admin1)]
+        return 0.5 + 0.5 * count / most if most > 0 else 0.0
 
     def nearness(self, candidate: Candidate) -> float:
         """1 near another place the article names (< 50 km), fading to 0 at 400 km."""

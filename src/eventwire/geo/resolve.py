@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from eventwire.geo.context import TOPIC_WEIGHT, Context, stated_countries
+from eventwire.geo.context import TOPIC_WEIGHT, Context, named_countries, stated_countries
 from eventwire.geo.gazetteer import Candidate, Gazetteer, get_gazetteer
 from eventwire.geo.names import name_key
 from eventwire.geo.phrases import best_chain, drop_misfits, phrases, settle_generic
@@ -55,8 +55,9 @@ def find_places(doc: Doc, country_hint: str | None = None, gazetteer: Gazetteer 
     mentions = find_mentions(doc, gazetteer)
     countries = stated_countries(doc, mentions, gazetteer, country_hint)
     known = [m for m in mentions if m.candidates]
-    resolve(known, countries, co_mentions=None)
-    resolve(known, countries, co_mentions=known)
+    named = named_countries(mentions)
+    resolve(known, countries, named, co_mentions=None)
+    resolve(known, countries, named, co_mentions=known)
     settle_generic(known, countries)
     for phrase in phrases(known):
         drop_misfits(phrase)
@@ -65,47 +66,93 @@ def find_places(doc: Doc, country_hint: str | None = None, gazetteer: Gazetteer 
     return sorted(places, key=lambda p: p.start)
 
 
-def resolve(mentions: list[Mention], countries: Counter[str], co_mentions: list[Mention] | None) -> None:
-    """Choose each mention's candidate; with `co_mentions` the first pass's choices count as context."""
-    context = Context(countries)
+def resolve(
+    mentions: list[Mention],
+    countries: Counter[str],
+    named: dict[str, Counter[str]],
+    co_mentions: list[Mention] | None,
+) -> None:
+    """Choose each mention's candidate; with `co_mentions` the first pass's choices count as context;
+    `named` says which of the stated countries each name states itself (see `Context.country_share`)."""
+    context = Context(countries, named)
     for other in co_mentions or []:
         context.add(other, 1)
     for phrase in phrases(mentions):
+        echoes = namesakes(phrase, co_mentions or mentions)
         for mention in phrase:
             context.add(mention, -1)
+        for mention in echoes:
+            context.add_local(mention, -1)
         chain = best_chain(phrase, lambda c, m: score(c, m, context))
         for mention, choice in zip(phrase, chain, strict=True):
             mention.choice = prefer_town(mention, choice)
             context.add(mention, 1)
+        for mention in echoes:
+            context.add_local(mention, 1)
+
+
+def namesakes(phrase: list[Mention], mentions: list[Mention]) -> list[Mention]:
+    """Other mentions of the phrase's names outside it: a name repeated is no evidence for itself (five
+    "Boone" all chosen in Missouri would otherwise keep each other there against "Indiana")."""
+    keys = {name_key(m.text) for m in phrase}
+    return [m for m in mentions if m not in phrase and name_key(m.text) in keys]
 
 
 def score(candidate: Candidate, mention: Mention, context: Context) -> float:
     """Population prior plus agreement with what the article says about where it is."""
     value = prior(candidate)
     if candidate.kind == "country":
-        value += COUNTRY_BONUS
+        value += 0.0 if province_context(candidate, mention, context) else COUNTRY_BONUS
     elif candidate.kind in ("district", "region") or (candidate.kind == "admin1" and mention.contents):
         value += 0.3
     if is_abbreviation(mention.text) and candidate.kind != "country" and candidate.name != mention.text:
         value -= 1.0
     elif name_key(candidate.name) == name_key(mention.text):
         value += 0.5
-    value += 1.5 * context.country_share(candidate)
+    value += 1.5 * context.country_share(candidate, mention)
     if context.chosen[candidate.country] > 0:
         value += 0.8 * min(context.chosen[candidate.country], 3) / 3
     local = context.nearness(candidate) if candidate.kind != "country" else 0.0
     if candidate.admin1 and context.admin1s[(candidate.country, candidate.admin1)] > 0:
-        local += 0.7
-    value += local if local else prominence(candidate, mention)
+        local += 0.7 * context.province_weight(candidate)
+    value += local + prominence(candidate, mention) * doubt(candidate, mention, context, local)
     if mention.unit and unit_matches(mention.unit, candidate.kind):
         value += 1.2
     return value
 
 
+def doubt(candidate: Candidate, mention: Mention, context: Context, local: float) -> float:
+    """How much a far better-known namesake still counts against a candidate: less the nearer the
+    article's other places are ("Washington" stays the capital beside a "Freeland" misread in
+    Pennsylvania), not at all inside a province the article names ("Ahmadabad district ... Paktia")
+    unless the namesake is a country ("China" stays China in a Texan's comment on trade)."""
+    named_province = bool(candidate.admin1) and context.provinces[(candidate.country, candidate.admin1)] > 0
+    if named_province and not names_a_country(mention):
+        return 0.0
+    return 1 - local / 4
+
+
+def names_a_country(mention: Mention) -> bool:
+    key = name_key(mention.text)
+    return any(c.kind == "country" and name_key(c.name) == key for c in mention.candidates)
+
+
+def province_context(country: Candidate, mention: Mention, context: Context) -> bool:
+    """Whether the article's places lie mostly in another country that has a province of the name:
+    "Georgia" beside Atlanta and Macon is the US state, not the country."""
+    key = name_key(mention.text)
+    return any(
+        c.kind == "admin1"
+        and name_key(c.name) == key
+        and context.chosen[c.country] > context.chosen[country.country]
+        for c in mention.candidates
+    )
+
+
 def prominence(candidate: Candidate, mention: Mention) -> float:
     """Up to -0.9 for a place a thousand times smaller than the best-known place of exactly its name,
-    for places with no other place of the article nearby: "Rome" stays in Italy in an article on American
-    politics, "Paris" is the Tennessee town in an article on Henry County."""
+    weighed by `doubt`: "Rome" stays in Italy in an article on American politics, "Paris" is the
+    Tennessee town in an article on Henry County."""
     key = name_key(mention.text)
     if name_key(candidate.name) != key:
         return 0.0
