@@ -261,3 +261,13 @@ def test_actors_those_whose_vehicle_struck_a_bomb_are_its_victims():
 def test_actors_a_withdrawal_is_never_violence():
     events = extract("The army withdrew from Kidal, Mali without firing a shot on Monday.")
     assert all(e.event_type not in {"Battles", "Violence against civilians"} for e in events)
+
+
+def test_actors_a_man_killed_in_a_clash_is_no_mob():
+    events = extract(
+        "A man was killed in a clash between two rival groups in Gaibandha, Bangladesh on Sunday."
+    )
+    assert all(
+        e.actor1 is None or e.actor1.name != "Rioters (Bangladesh)" or e.sub_event_type != "Mob violence"
+        for e in events
+    )

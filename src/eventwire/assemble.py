@@ -293,7 +293,7 @@ def _classify(draft: EventDraft, sent: Span, mentions: SentenceMentions, model: 
             draft.plover, draft.mode = SUB_PLOVER.get(chosen, (draft.plover, draft.mode))
     if is_one_sided(draft, trigger):
         draft.sub_event_type = "Attack"  # one side is unarmed: however the wording reads, not a battle
-    civilian_doers(draft, {t.lower_ for t in sent})
+    civilian_doers(draft, sent)
     detention_by_armed_group(draft)
     if draft.event_type in {"Protests", "Riots"}:
         crowd_sides(draft, mentions)

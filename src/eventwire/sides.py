@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from spacy.tokens import Span
+
 from eventwire.actors import ActorMention, SentenceMentions
 from eventwire.actors.countries import country_name, is_capital
 from eventwire.actors.generic import group_name, group_noun
@@ -103,18 +105,21 @@ UNARMED_WORDS = frozenset(
 )
 
 
-def civilian_doers(draft: EventDraft, words: set[str]) -> None:
+def civilian_doers(draft: EventDraft, sent: Span) -> None:
     """Violence whose doers the text names as ordinary people ("residents", "two men"): with guns they are
-    ACLED's unidentified armed group; with fists, sticks or stones a mob, coded as mob violence by rioters."""
+    ACLED's unidentified armed group; with fists, sticks or stones a mob, coded as mob violence by rioters.
+    A passive subject is a victim, not a doer ("a man was killed in a clash")."""
     doer = draft.side1[0] if draft.side1 else None
     if (
         draft.event_type not in VIOLENT_TYPES
         or doer is None
         or doer.kind != "civilians"
         or doer.generic is None
+        or sent.doc[doer.head].dep_ == "nsubjpass"
         or any(is_armed(m) for m in draft.side1 + draft.side2)  # "beaten by police officers"
     ):
         return
+    words = {t.lower_ for t in sent}
     if words & WEAPON_WORDS:
         noun = group_noun("gunman")
     elif words & UNARMED_WORDS or draft.sub_event_type in {"Attack", "Armed clash"}:

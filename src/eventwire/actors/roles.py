@@ -155,11 +155,15 @@ def _between(token: Token, mentions: SentenceMentions) -> list[ActorMention]:
 
 def _by_order(trigger: Token, mentions: SentenceMentions) -> tuple[list[ActorMention], list[ActorMention]]:
     """When the parse gives nothing: the nearest mention before the trigger acts on the nearest after."""
-    before = [m for m in mentions.actors if m.head < trigger.i]
-    after = [m for m in mentions.actors if m.head > trigger.i]
+    doc = trigger.doc
+    victims = [m for m in mentions.actors if doc[m.head].dep_ == "nsubjpass"]  # "a man was killed in a clash"
+    before = [m for m in mentions.actors if m.head < trigger.i and m not in victims]
+    after = [m for m in mentions.actors if m.head > trigger.i and m not in victims]
+    if victims and not before:
+        return [], victims[:1]
     if not before:
         return [], after[:1]
-    last = trigger.doc[before[-1].head]
+    last = doc[before[-1].head]
     joint = {last.i, *(t.i for t in last.conjuncts)}  # "the Myanmar military and AA clashed"
     return [m for m in before if m.head in joint], after[:1]
 
