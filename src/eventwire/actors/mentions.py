@@ -16,7 +16,7 @@ from eventwire.actors.generic import (
     group_noun,
     identity_militia,
 )
-from eventwire.nlp import doc_text
+from eventwire.nlp import doc_text, sentence_entities, sentence_noun_chunks
 
 ACTOR_LABELS = {"ORG", "NORP", "PERSON", "GPE"}
 ROLE_POS = {"NOUN", "PROPN", "ADJ"}
@@ -55,7 +55,7 @@ def find_mentions(sent: Span, default_country: str | None) -> SentenceMentions:
     actors: list[ActorMention] = []
     sources: list[tuple[str, int, int, str]] = []
     taken: set[int] = set()
-    for ent in sent.ents:
+    for ent in sentence_entities(sent):
         if ent.label_ not in ACTOR_LABELS:
             continue
         phrase = _phrase(ent)
@@ -96,7 +96,7 @@ def _phrase(ent: Span) -> Span:
 def _chunk_actors(sent: Span, taken: set[int]) -> list[ActorMention]:
     """Dictionary actors that the model does not tag as entities: "Turkey-backed secular groups"."""
     found = []
-    for chunk in sent.noun_chunks:
+    for chunk in sentence_noun_chunks(sent):
         if any(t.i in taken for t in chunk):
             continue
         entry = lookup_actor(chunk.text)
