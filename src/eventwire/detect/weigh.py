@@ -58,6 +58,7 @@ RIOT_WORDS = frozenset(
         "petrol bombs",
     }
 )
+# A crowd is violent only when its words say so: the model's prior alone does not make a riot.
 CROWD_VIOLENCE = frozenset({"Violent demonstration", "Mob violence"})
 CROWD_VIOLENCE_WORDS = re.compile(
     r"\b(?:clash\w*|violen\w*|riot\w*|attack\w*|assault\w*|burn\w*|torch\w*|threw|throw\w*|stones?|"
