@@ -10,6 +10,7 @@ counted as a new incident.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from eventwire.casualty_phrases import (
@@ -239,22 +240,22 @@ def _hits(text: str, start: int, end: int) -> tuple[list[_Hit], list[tuple[Role,
             taken.append(match.span())
     one = Quantity(best=1, low=1, high=1)
     hits.extend(
-        _Hit(m.start(), m.end(), one, article=True)
-        for m in ARTICLE.finditer(text, start, end)
-        if not any(a <= m.start() < b for a, b in taken)
-    )
-    hits.extend(
-        _Hit(m.start("the"), m.end("the"), one, article=True)
-        for m in THE_VICTIM.finditer(text, start, end)
-        if _names_one(text, m.end(), end) and not any(a <= m.start("the") < b for a, b in taken)
-    )
-    hits.extend(
-        _Hit(m.start("the"), m.end("the"), one, article=True)
-        for m in THE_DEAD.finditer(text, start, end)
-        if not any(a <= m.start("the") < b for a, b in taken)
+        _Hit(first, last, one, article=True)
+        for first, last in _single_victims(text, start, end)
+        if not any(a <= first < b for a, b in taken)
     )
     hits.sort(key=lambda h: h.start)
     return hits, zeros
+
+
+def _single_victims(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The words that stand for one person: "a"/"an" before a noun, "the" in "killing the driver" and in
+    "the police commander was killed"."""
+    yield from (m.span() for m in ARTICLE.finditer(text, start, end))
+    yield from (
+        m.span("the") for m in THE_VICTIM.finditer(text, start, end) if _names_one(text, m.end(), end)
+    )
+    yield from (m.span("the") for m in THE_DEAD.finditer(text, start, end))
 
 
 def _names_one(text: str, start: int, end: int) -> bool:

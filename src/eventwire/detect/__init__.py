@@ -136,12 +136,9 @@ def _labour_strike(trigger: Trigger, triggers: list[Trigger]) -> bool:
 def is_grievance(sent: Span, trigger: Trigger, triggers: list[Trigger]) -> bool:
     """Violence a demonstration is about, not a new event: "locals protested in Dungarpur over the murder
     of a tailor", "people marched to call for justice for a man killed by police two weeks ago"."""
-    if trigger.type.plover != "ASSAULT":
+    if trigger.type.plover != "ASSAULT" or not any(t.type.plover == "PROTEST" for t in triggers):
         return False
-    doc = sent.doc
-    protests = [doc[t.root] for t in triggers if t.type.plover == "PROTEST"]
-    token = doc[trigger.root]
-    return any(not is_ancestor(token, p) for p in protests) and is_grievance_clause(token)
+    return is_grievance_clause(sent.doc[trigger.root])
 
 
 def is_disrupted(sent: Span, trigger: Trigger, triggers: list[Trigger]) -> bool:
@@ -161,11 +158,6 @@ def is_disrupted(sent: Span, trigger: Trigger, triggers: list[Trigger]) -> bool:
         if token.i in verbs or any(c.i in verbs for c in token.conjuncts):
             return True
     return False
-
-
-def is_ancestor(token, other) -> bool:
-    """Whether `token` governs `other` (the protest is part of the violence's clause)."""
-    return token is other or any(a is token for a in other.ancestors)
 
 
 def _asks_for_comment(token) -> bool:

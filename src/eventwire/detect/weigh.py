@@ -39,24 +39,8 @@ CLASH_WORDS = (
     "gun battle",
 )
 # Destruction a crowd's own words show ("burned tyres", "pelted stones"): the demonstration was violent.
-RIOT_WORDS = frozenset(
-    {
-        "tyres",
-        "tires",
-        "tyre",
-        "tire",
-        "stones",
-        "pelted",
-        "torched",
-        "vandalized",
-        "vandalised",
-        "smashed",
-        "looted",
-        "rioted",
-        "rioting",
-        "molotov",
-        "petrol bombs",
-    }
+RIOT_WORDS = re.compile(
+    r"\b(?:tyres?|tires?|stones|pelted|torched|vandali[sz]ed|smashed|looted|rioted|rioting|molotov|petrol bombs)\b"
 )
 # A crowd is violent only when its words say so: the model's prior alone does not make a riot.
 CROWD_VIOLENCE = frozenset({"Violent demonstration", "Mob violence"})
@@ -136,4 +120,4 @@ def _within_conventions(rule_sub: str | None, chosen: str | None) -> str | None:
 def shows_riot(text: str) -> bool:
     """Whether the words show destruction by the crowd: whole lower-case words ("tires", not "retired" or
     the town of Tire)."""
-    return any(re.search(rf"\b{word}\b", text) for word in RIOT_WORDS)
+    return RIOT_WORDS.search(text) is not None
