@@ -271,3 +271,37 @@ def test_actors_a_man_killed_in_a_clash_is_no_mob():
         e.actor1 is None or e.actor1.name != "Rioters (Bangladesh)" or e.sub_event_type != "Mob violence"
         for e in events
     )
+
+
+def test_actors_fire_a_monitor_counted_is_the_watched_states_forces():
+    (event,) = extract("The OSCE SMM observed 15 explosions near Zolote-5.", published=PUBLISHED)
+    assert event.event_type in {"Battles", "Explosions/Remote violence"}
+    assert event.actor1.name == "Military Forces of Ukraine"
+    assert event.reported_by == "OSCE Special Monitoring Mission to Ukraine"
+
+
+def test_actors_fire_a_monitor_counted_keeps_a_named_side():
+    (event,) = extract(
+        "The OSCE SMM observed 20 explosions after Donetsk People's Republic fighters fired mortars.",
+        published=PUBLISHED,
+    )
+    assert event.actor1.name != "Military Forces of Ukraine"
+
+
+def test_actors_an_event_no_place_locates_takes_the_country_its_people_imply():
+    (event,) = extract("Lebanese truck drivers blocked the bridge in both directions.", published=PUBLISHED)
+    assert event.event_type == "Protests"
+    assert (event.location.country, event.location.geo_precision) == ("LB", 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Gunmen on motorbikes seized a vehicle of the NGO near the town.", "Looting/property destruction"),
+        ("Militants abducted three traders and seized their phones near the town.", "Abduction/forced disappearance"),
+        ("Al-Shabaab militants seized control of the town after government troops left.", "Non-state actor overtakes territory"),
+    ],
+)
+def test_actors_a_seizure_of_goods_is_looting_not_territory(text, sub):
+    events = extract(text, published=PUBLISHED)
+    assert events[0].sub_event_type == sub

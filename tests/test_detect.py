@@ -216,3 +216,13 @@ def test_detect_a_vehicle_that_struck_a_bomb_is_a_bombing_not_a_strike():
 )
 def test_detect_movements_riots_remains_and_motorcades(text, plover):
     assert plover in plovers(text)
+
+
+def test_detect_damage_at_a_demonstration_is_the_demonstration():
+    found = plovers("Hundreds of residents blocked the highway with burning tyres to demand water.")
+    assert "PROTEST" in found
+    assert "ASSAULT" not in found
+
+
+def test_detect_a_march_with_torches_burns_nothing():
+    assert "ASSAULT" not in plovers("Around 100 people staged a protest march with torches against the lockdown.")

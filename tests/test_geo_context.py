@@ -112,3 +112,11 @@ def test_province_named_most_weighs_most(nlp: Language) -> None:
     boone = {c.admin1: c for c in gazetteer.lookup("Boone County")}
     assert context.province_weight(boone["Indiana"]) == 1.0
     assert 0.5 < context.province_weight(boone["Kentucky"]) < 1.0
+
+
+def test_a_one_country_monitor_states_its_country(nlp: Language) -> None:
+    assert stated(nlp, "The OSCE SMM observed 12 explosions near a mine overnight.").get("UA", 0) >= 2
+
+
+def test_an_agency_that_reports_everywhere_states_no_country(nlp: Language) -> None:
+    assert stated(nlp, "Reuters reported 12 explosions near a mine overnight.") == {}

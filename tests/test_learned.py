@@ -191,3 +191,12 @@ def test_conventions_the_model_cannot_overrule():
     assert weighed_sub("Peaceful protest", "PROTEST", "protest", "Retired teachers protested.", peaceful) == (
         "Peaceful protest"
     )
+
+
+def test_a_movement_of_forces_is_never_violence_whatever_the_model_reads():
+    labels = ("Attack", "Armed clash", "Change to group/activity")
+    bias = np.array([10.0, 8.0, 0.0], dtype=np.float32)
+    model = TypeModel(labels, {}, np.zeros((0, len(labels)), dtype=np.float32), bias)
+    context = "Houthi reinforcements arrived at the fronts."
+    assert weighed_sub(None, "MOBILIZE", "reinforcements", context, model) == "Change to group/activity"
+    assert weighed_sub(None, "COERCE", "curfew", context, model) == "Attack"

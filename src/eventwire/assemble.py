@@ -19,8 +19,10 @@ from eventwire.detect.classify import (
     SUB_PLOVER,
     event_type_of,
     hits_civilian_place,
+    most_specific,
     refine_protest,
     refine_violence,
+    seizes_goods,
 )
 from eventwire.detect.learned import TypeModel
 from eventwire.detect.weigh import CLASH_WORDS, weighed_sub
@@ -38,6 +40,7 @@ from eventwire.sides import (
     detention_by_armed_group,
     foreign_forces,
     host_government,
+    monitored_fire,
     opposing_sides,
     unknown_perpetrator,
 )
@@ -181,6 +184,8 @@ def build_draft(
         draft.side1, draft.side2 = [], draft.side1  # "an army vehicle struck an IED": the army is hit
     if draft.sub_event_type == "Armed clash" and not draft.side2 and hits_civilian_place(trigger_token):
         draft.sub_event_type, draft.typed_by_rule = "Attack", True
+    elif candidate.mode == "seize" and seizes_goods(trigger_token):
+        _as_looting(draft, candidate, sent)
     _attach_date(draft, text, sent, published)
     if draft.background:
         return None
@@ -189,7 +194,8 @@ def build_draft(
         _attach_counts(draft, text, sent)
     _fill_countries(draft, country)
     _classify(draft, sent, mentions, model)
-    country_from_actors(draft)
+    country_from_actors(draft, country)
+    monitored_fire(draft, mentions)
     unknown_perpetrator(draft, mentions, country)
     if draft.event_type is not None:
         foreign_forces(draft, country)
@@ -273,6 +279,20 @@ def _fill_countries(draft: EventDraft, country: str | None) -> None:
         if mention.generic is not None and mention.country is None:
             mention.country = code
             mention.name = group_name(mention.generic, country_name(code))
+
+
+def _as_looting(draft: EventDraft, candidate: Candidate, sent: Span) -> None:
+    """A seizure of goods is looting, not territory: the candidate's other violence names the event if
+    there is any ("abducted a group and seized 12 phones"), else the looting does, whatever the model.
+    The doers ("gunmen seized a vehicle") are no other violence."""
+    others = [
+        t.type.sub_event_type
+        for t in candidate.triggers
+        if t.type.mode != "seize" and sent.doc[t.root].dep_ not in {"nsubj", "nsubjpass"}
+    ]
+    draft.sub_event_type = most_specific(others) or "Looting/property destruction"
+    draft.typed_by_rule = not any(others)
+    draft.plover, draft.mode = SUB_PLOVER[draft.sub_event_type]
 
 
 def _classify(draft: EventDraft, sent: Span, mentions: SentenceMentions, model: TypeModel | None) -> None:

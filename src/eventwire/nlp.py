@@ -34,13 +34,18 @@ def load_yaml(name: str) -> Any:
 
 
 def ruler_patterns() -> list[dict]:
-    """Entity-ruler patterns: armed groups and organisations as ORG/NORP, supplement places as GPE."""
+    """Entity-ruler patterns: armed groups, organisations and named sources as ORG/NORP, supplement
+    places as GPE."""
     patterns: list[dict] = []
     for actor in load_yaml("actors.yaml")["actors"]:
         label = actor.get("label", "ORG")
         for alias in [actor["name"], *actor.get("aliases", [])]:
             if actor.get("ruler", True) and len(alias) > 2:
                 patterns.append({"label": label, "pattern": alias})
+    for source in load_yaml("sources.yaml")["sources"]:
+        for alias in [source["name"], *source.get("aliases", [])]:
+            if alias[:1].isupper() and len(alias) > 2:
+                patterns.append({"label": "ORG", "pattern": alias})
     for place in load_yaml("gazetteer_supplement.yaml")["places"]:
         for alias in [place["name"], *place.get("aliases", [])]:
             patterns.append({"label": "GPE", "pattern": alias})

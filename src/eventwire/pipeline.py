@@ -14,6 +14,8 @@ from eventwire.detect import detect_candidates
 from eventwire.detect.learned import TypeModel, load_model
 from eventwire.discourse import merge_drafts, order_by_salience
 from eventwire.geo import find_places
+from eventwire.geo.context import implied_country
+from eventwire.geo.gazetteer import get_gazetteer
 from eventwire.geo.resolve import main_country
 from eventwire.ingest.text import check_text, content_id
 from eventwire.model import Document, Event, Source
@@ -54,7 +56,7 @@ def events_of(doc: Doc, document: Document, settings: Settings = DEFAULT_SETTING
     """The events of a parsed document."""
     memoise_views(doc)
     places = find_places(doc, country_hint=settings.country_hint)
-    country = main_country(places) or settings.country_hint
+    country = main_country(places) or implied_country(doc, get_gazetteer()) or settings.country_hint
     sentences = list(doc.sents)
     model = load_model(settings.type_model)
     drafts: list[EventDraft] = []

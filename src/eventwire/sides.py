@@ -11,6 +11,7 @@ from spacy.tokens import Span
 
 from eventwire.actors import ActorMention, SentenceMentions
 from eventwire.actors.countries import country_name, is_capital
+from eventwire.actors.dictionary import ceasefire_monitors
 from eventwire.actors.generic import group_name, group_noun
 from eventwire.detect.weigh import VIOLENT_TYPES
 from eventwire.geo import country_location
@@ -171,16 +172,30 @@ def foreign_forces(draft: EventDraft, country: str | None) -> None:
             mention.kind = "external/other forces"
 
 
-def country_from_actors(draft: EventDraft) -> None:
+def country_from_actors(draft: EventDraft, country: str | None) -> None:
     """An event no place word locates happens in its armed groups' country ("Houthi forces shelled the
-    front"), else in the country whose state forces act: ACLED codes it to the country (precision 3)."""
+    front"), else in the country whose state forces act, else in the one the article implies ("Lebanese
+    truck drivers blocked the bridge"): ACLED codes it to the country (precision 3)."""
     if draft.location is not None or draft.event_type is None:
         return
     actors = draft.side1 + draft.side2
     homes = [m.country for m in actors if m.country and m.kind in NON_STATE_ARMED]
     homes += [m.country for m in actors if m.country and m.kind == "state forces"]
-    if homes:
-        draft.location = country_location(homes[0])
+    homes.append(country)
+    if home := next((code for code in homes if code), None):
+        draft.location = country_location(home)
+
+
+def monitored_fire(draft: EventDraft, mentions: SentenceMentions) -> None:
+    """Fire a ceasefire monitor counted with no side named ("the OSCE SMM observed 15 explosions near
+    Komsomolets"): ACLED codes it to one side of the line, by default the watched state's forces."""
+    if draft.side1 or draft.event_type not in VIOLENT_TYPES:
+        return
+    watched = ceasefire_monitors()
+    code = next((watched[name] for name, *_ in mentions.sources if name in watched), None)
+    if code is not None:
+        noun = group_noun("soldier")
+        draft.side1 = [ActorMention(group_name(noun, country_name(code)), noun.kind, code, -1, 0, 0, "", noun)]
 
 
 def unknown_perpetrator(draft: EventDraft, mentions: SentenceMentions, country: str | None) -> None:

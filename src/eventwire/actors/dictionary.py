@@ -42,6 +42,34 @@ def source_index() -> dict[str, str]:
     return index
 
 
+@lru_cache(maxsize=1)
+def _source_country_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One case-sensitive pattern for the names of sources that report from one country."""
+    countries: dict[str, str] = {}
+    for item in load_yaml("sources.yaml")["sources"]:
+        if item.get("country"):
+            for alias in [item["name"], *item.get("aliases", [])]:
+                countries[alias.removeprefix("the ")] = item["country"]
+    names = sorted(countries, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b"), countries
+
+
+def source_countries(text: str) -> list[str]:
+    """The countries of the one-country sources a text cites ("the OSCE SMM observed" -> UA), in order."""
+    pattern, countries = _source_country_pattern()
+    return [countries[match.group(0)] for match in pattern.finditer(text)]
+
+
+@lru_cache(maxsize=1)
+def ceasefire_monitors() -> dict[str, str]:
+    """Canonical names of the sources that count fire across a front line, with the country they watch."""
+    return {
+        item["name"]: item["country"]
+        for item in load_yaml("sources.yaml")["sources"]
+        if item.get("ceasefire_monitor")
+    }
+
+
 def lookup_actor(text: str) -> ActorEntry | None:
     """A named actor for a mention, also when the mention carries extra words ("the U.S.-designated
     terrorist organization Hayat Tahrir al-Sham"): the longest known alias inside it wins."""

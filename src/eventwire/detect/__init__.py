@@ -71,6 +71,7 @@ def detect_candidates(sent: Span) -> list[Candidate]:
     kept = [t for t in kept if not _labour_strike(t, kept)]
     kept = [t for t in kept if not is_grievance(sent, t, kept)]
     kept = [t for t in kept if not is_disrupted(sent, t, kept)]
+    kept = [t for t in kept if not is_crowd_damage(t, kept)]
     groups: dict[str, list[Trigger]] = {}
     for trigger in kept:
         key = (
@@ -139,6 +140,12 @@ def is_grievance(sent: Span, trigger: Trigger, triggers: list[Trigger]) -> bool:
     if trigger.type.plover != "ASSAULT" or not any(t.type.plover == "PROTEST" for t in triggers):
         return False
     return is_grievance_clause(sent.doc[trigger.root])
+
+
+def is_crowd_damage(trigger: Trigger, triggers: list[Trigger]) -> bool:
+    """Damage done at a demonstration is how it was violent, not another event: "blocked the road with
+    burning tyres", "threw stones and set the ticket office ablaze during a demonstration"."""
+    return trigger.type.mode == "property" and any(t.type.plover == "PROTEST" for t in triggers)
 
 
 def is_disrupted(sent: Span, trigger: Trigger, triggers: list[Trigger]) -> bool:

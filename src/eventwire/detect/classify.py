@@ -127,6 +127,52 @@ def hits_civilian_place(trigger: Token) -> bool:
     return any(o.lower_ in CIVILIAN_TARGETS for o in objects)
 
 
+# What is taken when a seizure takes goods, not ground ("seized a vehicle", "seized 1 ton of marijuana").
+GOODS = frozenset(
+    [
+        "vehicle",
+        "car",
+        "truck",
+        "lorry",
+        "pickup",
+        "tanker",
+        "bus",
+        "boat",
+        "motorcycle",
+        "motorbike",
+        "tractor",
+        "bulldozer",
+        "goods",
+        "food",
+        "livestock",
+        "cattle",
+        "cow",
+        "goat",
+        "sheep",
+        "camel",
+        "money",
+        "cash",
+        "fuel",
+        "property",
+        "phone",
+        "equipment",
+        "drug",
+        "marijuana",
+        "cocaine",
+        "heroin",
+        "crop",
+        "harvest",
+    ]
+)
+
+
+def seizes_goods(trigger: Token) -> bool:
+    """Whether a seizure's object is property rather than a place or control of one: ACLED's looting."""
+    objects = [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"}]
+    words = {t.lemma_.lower() for o in objects for t in o.subtree}
+    return bool(words & GOODS) and "control" not in words
+
+
 def most_specific(subs: list[str | None]) -> str | None:
     ranked = [s for s in subs if s in SUB_PRIORITY]
     if ranked:

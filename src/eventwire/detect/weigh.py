@@ -55,8 +55,13 @@ VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence ag
 # Strategic developments the rules name outright, which the model's reading of violent words around them
 # does not turn into violence.
 NOT_VIOLENCE = frozenset({"Arrests", "Disrupted weapons use", "Change to group/activity"})
-# What a withdrawal, a flight or an evacuation can be in ACLED's typology: never violence.
-RETREAT_SUBS = frozenset({"Change to group/activity", "Other", "Non-violent transfer of territory"})
+# What a withdrawal, a flight or an evacuation can be in ACLED's typology, and what a movement of forces
+# ("reinforcements arrived", "established fortifications") can be: never violence; the fighting that may
+# follow is an event of its own words.
+NOT_VIOLENT_MOVES = {
+    "RETREAT": frozenset({"Change to group/activity", "Other", "Non-violent transfer of territory"}),
+    "MOBILIZE": frozenset({"Change to group/activity", "Other", "Headquarters or base established"}),
+}
 # Candidates the rules leave untyped that ACLED may still code (troop movements, curfews, withdrawals):
 # the learned model types them. Talk, appeals and accusations stay outside ACLED's scope.
 MODEL_TYPES_TOO = frozenset({"MOBILIZE", "COERCE", "RETREAT", "CONCEDE"})
@@ -70,8 +75,8 @@ def weighed_sub(
     if model is None or not _model_may_type(rule_sub, plover, trigger.lower()):
         return rule_sub
     probabilities = model.probabilities(context)
-    if plover == "RETREAT":  # "withdrew without firing a shot", "were evacuated"
-        probabilities = {k: p for k, p in probabilities.items() if k in RETREAT_SUBS}
+    if plover in NOT_VIOLENT_MOVES:  # "withdrew without firing a shot", "reinforcements arrived"
+        probabilities = {k: p for k, p in probabilities.items() if k in NOT_VIOLENT_MOVES[plover]}
     chosen = choose_sub(rule_sub, probabilities, RULE_WEIGHT)
     if (
         rule_sub == "Armed clash"

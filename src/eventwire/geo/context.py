@@ -9,11 +9,12 @@ from collections import Counter
 
 from spacy.tokens import Doc
 
-from eventwire.actors.dictionary import lookup_actor
+from eventwire.actors.dictionary import lookup_actor, source_countries
 from eventwire.geo.gazetteer import Candidate, Gazetteer
 from eventwire.geo.names import name_key
 from eventwire.geo.spans import Mention
 from eventwire.geo.words import LOCATIVES
+from eventwire.nlp import doc_text
 
 SCENE_WEIGHT = 2.0
 TOPIC_WEIGHT = 0.5
@@ -39,9 +40,18 @@ def stated_countries(
     for ent in doc.ents:
         if not any(token.idx in taken for token in ent) and (iso2 := actor_country(ent.text)):
             countries[iso2] += TOPIC_WEIGHT
+    for iso2 in source_countries(doc_text(doc)):
+        countries[iso2] += SCENE_WEIGHT  # a monitor of one country's war reports only from there
     if country_hint:
         countries[country_hint.upper()] += HINT_WEIGHT
     return countries
+
+
+def implied_country(doc: Doc, gazetteer: Gazetteer) -> str | None:
+    """The country an article with no place names implies by its demonyms, actors and sources
+    ("Lebanese truck drivers", "Houthi forces", "the OSCE SMM observed")."""
+    countries = stated_countries(doc, [], gazetteer, None)
+    return countries.most_common(1)[0][0] if countries else None
 
 
 def named_countries(mentions: list[Mention]) -> dict[str, Counter[str]]:
