@@ -87,3 +87,15 @@ def test_build_writes_a_versioned_index(tmp_path: Path) -> None:
     with sqlite3.connect(target) as db:
         assert db.execute("SELECT value FROM meta WHERE key = 'version'").fetchone()[0].isdigit()
     assert Gazetteer(target).lookup("Sarmada")
+
+
+def test_places_in_a_grouping_region_are_in_the_unit_inside_it(gazetteer: Gazetteer) -> None:
+    erbil = [c for c in gazetteer.lookup("Erbil") if c.kind == "city"][0]
+    assert erbil.admin1 == gazetteer.admin1("Erbil", "IQ").name != "Iqlīm Kūrdistān"
+    leskovac = [c for c in gazetteer.lookup("Leskovac") if c.country == "RS"][0]
+    assert leskovac.admin1 == gazetteer.admin1("Jablanica", "RS").name
+
+
+def test_former_and_english_names_of_first_level_units(gazetteer: Gazetteer) -> None:
+    assert gazetteer.admin1("Distrito Federal", "MX").name == gazetteer.admin1("Mexico City", "MX").name
+    assert gazetteer.admin1("North Jeolla", "KR").name == gazetteer.admin1("Jeollabuk-do", "KR").name

