@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from conftest import in_words
+from eventwire import extract
 from eventwire.counts import (
     MAX_INCIDENT_TOLL,
     MAX_RUNNING_TOLL,
@@ -444,3 +447,13 @@ def test_counts_deaths_named_by_a_noun_or_a_post(text: str, best: int) -> None:
 
 def test_counts_the_of_a_longer_description_is_not_a_second_victim() -> None:
     assert killed("A local leader of the ruling party was killed on Sunday.").best == 1
+
+
+def test_a_death_the_crowd_suffered_after_its_grievance_counts():
+    (event,) = extract(
+        "Police fired on demonstrators who pelted stones over the death of militant commander Reyaz Naikoo, "
+        "leading to the death of one demonstrator.",
+        published=dt.date(2020, 5, 8),
+    )
+    assert event.event_type in {"Protests", "Riots"}
+    assert event.fatalities.best == 1

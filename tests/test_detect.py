@@ -226,3 +226,20 @@ def test_detect_damage_at_a_demonstration_is_the_demonstration():
 
 def test_detect_a_march_with_torches_burns_nothing():
     assert "ASSAULT" not in plovers("Around 100 people staged a protest march with torches against the lockdown.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protesting residents were beaten up by dozens of police during their protest in the square.",
+        "Police fired rubber bullets and tear gas to disperse the weekly march.",
+        "Stone-pelting youths clashed with police, who lobbed tear gas shells, during a demonstration.",
+    ],
+)
+def test_detect_force_against_a_demonstration_is_the_demonstration(text):
+    assert plovers(text) == ["PROTEST"]
+
+
+def test_detect_an_execution_a_demonstration_remembers_is_no_event():
+    text = "A demonstration was held in Ankara in remembrance of student activists who had been executed."
+    assert "ASSAULT" not in plovers(text)

@@ -53,7 +53,7 @@ REPEL_VERBS = frozenset({"repel", "repulse", "thwart", "foil"})
 _GRIEVANCE_BEFORE = re.compile(
     r"\b(?:against|over|after|following|condemn\w*|denounc\w*|repudiat\w*|protest\w*|justice|demand\w*"
     r"|anger|mourn\w*|memorial|vigil|relatives|famil(?:y|ies)|friends|supporters|memory|burial|investigat\w*"
-    r"|case|murdered|honou?r\w*)\b[^.;]*\Z",
+    r"|case|murdered|honou?r\w*)\b(?:(?!\b(?:leading to|resulting in|causing)\b)[^.;])*\Z",
     re.IGNORECASE,
 )
 # How far past its sentence the type model and the toll may read, within the paragraph.

@@ -14,6 +14,7 @@ from eventwire.detect.classify import most_specific
 from eventwire.detect.filters import (
     in_quote,
     is_aside,
+    is_crowd_control,
     is_grievance_clause,
     is_hypothetical,
     is_negated,
@@ -72,6 +73,7 @@ def detect_candidates(sent: Span) -> list[Candidate]:
     kept = [t for t in kept if not is_grievance(sent, t, kept)]
     kept = [t for t in kept if not is_disrupted(sent, t, kept)]
     kept = [t for t in kept if not is_crowd_damage(t, kept)]
+    kept = [t for t in kept if not is_crowd_force(sent, t, kept)]
     groups: dict[str, list[Trigger]] = {}
     for trigger in kept:
         key = (
@@ -146,6 +148,18 @@ def is_crowd_damage(trigger: Trigger, triggers: list[Trigger]) -> bool:
     """Damage done at a demonstration is how it was violent, not another event: "blocked the road with
     burning tyres", "threw stones and set the ticket office ablaze during a demonstration"."""
     return trigger.type.mode == "property" and any(t.type.plover == "PROTEST" for t in triggers)
+
+
+def is_crowd_force(sent: Span, trigger: Trigger, triggers: list[Trigger]) -> bool:
+    """Force by anyone against the demonstration the sentence tells (see `is_crowd_control`); weapons
+    named as such (a grenade, a shelling) stay events of their own, but tear gas shells are no shelling."""
+    if trigger.type.plover != "ASSAULT":
+        return False
+    if trigger.start > 0 and sent.doc[trigger.start - 1].lower_ in {"gas", "teargas", "smoke"}:
+        return True
+    if trigger.type.mode not in {"firearms", "abduct"}:
+        return False
+    return any(t.type.plover == "PROTEST" for t in triggers) and is_crowd_control(sent, sent.doc[trigger.root])
 
 
 def is_disrupted(sent: Span, trigger: Trigger, triggers: list[Trigger]) -> bool:

@@ -39,6 +39,7 @@ INTERVENTION_CUES = frozenset(
         "detain",
         "detained",
         "beat",
+        "beaten",
         "intervene",
         "intervened",
         "rubber",

@@ -94,6 +94,9 @@ GRIEVANCE_LINKS = frozenset(
         "honor",
         "honour",
         "remember",
+        "remembrance",
+        "memory",
+        "anniversary",
         "demand",
         "protest",
     }
@@ -160,6 +163,26 @@ def is_topic(token: Token) -> bool:
         head = head.head
     protest = head.lemma_ in PROTEST_WORDS and not (head.lemma_ == "strike" and head.pos_ == "VERB")
     return token.dep_ in {"dobj", "pobj"} and (head.lemma_ in TOPIC_VERBS or protest)  # not "struck an IED"
+
+
+# The crowd as the object of force: "beat up protesters", "protesting residents were beaten up".
+CROWD_NOUNS = frozenset(
+    {"protester", "protestor", "demonstrator", "marcher", "crowd", "protest", "demonstration", "march", "rally"}
+)
+# Weapons only used on crowds: force used with them is the crowd's dispersal, not another event.
+CROWD_WEAPONS = re.compile(r"\b(?:rubber bullets?|tear ?gas|water cannons?|pellet guns?)\b", re.IGNORECASE)
+
+
+def is_crowd_control(sent: Span, trigger: Token) -> bool:
+    """Force against a demonstration in the sentence that tells it is how the demonstration ended, not a
+    second event: "protesting residents were beaten up by police", "police fired rubber bullets at the
+    march" (ACLED's protest with intervention, or excessive force when people are killed)."""
+    if CROWD_WEAPONS.search(sent.text):
+        return True
+    objects = [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"}]
+    objects += [g for c in trigger.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    words = {t.lemma_.lower() for o in objects for t in (o, *o.children)}  # "protesting residents"
+    return bool(words & CROWD_NOUNS)
 
 
 def is_grievance_clause(token: Token) -> bool:
