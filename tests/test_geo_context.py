@@ -120,3 +120,17 @@ def test_a_one_country_monitor_states_its_country(nlp: Language) -> None:
 
 def test_an_agency_that_reports_everywhere_states_no_country(nlp: Language) -> None:
     assert stated(nlp, "Reuters reported 12 explosions near a mine overnight.") == {}
+
+
+def test_a_unit_word_of_one_country_states_it(nlp: Language) -> None:
+    assert (
+        stated(nlp, "Two groups clashed at Kandi village under Kotalipara upazila on Tuesday.").get("BD", 0)
+        >= 2
+    )
+    assert stated(nlp, "Gunmen attacked a bus in Ikeja LGA on Tuesday.").get("NG", 0) >= 2
+    assert "NG" not in stated(nlp, "The lga of the lizard is long.")
+
+
+def test_a_university_is_in_the_town_it_is_named_after(nlp: Language) -> None:
+    location = locate(nlp, "Two students were injured in a crude bomb blast at Dhaka University on Monday.")
+    assert (location.country, location.name) == ("BD", "Dhaka")

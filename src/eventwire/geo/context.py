@@ -5,7 +5,9 @@ as a topic ("the invasion of Ukraine", "an anti-France rally", "aid to Nepal")."
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -14,7 +16,7 @@ from eventwire.geo.gazetteer import Candidate, Gazetteer
 from eventwire.geo.names import name_key
 from eventwire.geo.spans import Mention
 from eventwire.geo.words import LOCATIVES
-from eventwire.nlp import doc_text
+from eventwire.nlp import doc_text, load_yaml
 
 SCENE_WEIGHT = 2.0
 TOPIC_WEIGHT = 0.5
@@ -40,11 +42,32 @@ def stated_countries(
     for ent in doc.ents:
         if not any(token.idx in taken for token in ent) and (iso2 := actor_country(ent.text)):
             countries[iso2] += TOPIC_WEIGHT
-    for iso2 in source_countries(doc_text(doc)):
+    for iso2 in source_countries(doc_text(doc)) + word_countries(doc_text(doc)):
         countries[iso2] += SCENE_WEIGHT  # a monitor of one country's war reports only from there
     if country_hint:
         countries[country_hint.upper()] += HINT_WEIGHT
     return countries
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
+    """Patterns for the words of `country_words.yaml`: lower-case ones in any case, capitals as written."""
+    words = {str(w): iso2 for w, iso2 in load_yaml("country_words.yaml")["words"].items()}
+    lower = _whole_words([w for w in words if w.islower()], re.IGNORECASE)
+    upper = _whole_words([w for w in words if not w.islower()])
+    return lower, upper, {w.lower(): iso2 for w, iso2 in words.items()}
+
+
+def _whole_words(words: list[str], flags: int = 0) -> re.Pattern[str]:
+    longest_first = sorted(words, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, longest_first)) + r")\b", flags)
+
+
+def word_countries(text: str) -> list[str]:
+    """The countries whose own unit or currency words a text uses ("Kotalipara upazila" -> BD)."""
+    lower, upper, words = _country_words()
+    found = [m.group(0).lower() for m in (*lower.finditer(text), *upper.finditer(text))]
+    return [words[w] for w in found]
 
 
 def implied_country(doc: Doc, gazetteer: Gazetteer) -> str | None:

@@ -168,8 +168,24 @@ UNIT_HINTS = {
 }
 # Unit-like words after a name that qualify it without saying its kind ("Deir ez Zor countryside").
 AREA_WORDS = {"countryside", "area", "outskirts", "suburbs", "locality", "neighborhood", "neighbourhood"}
-# Facilities named after their town ("Donetsk Airport"): the town is the place.
-FACILITIES = {"airport", "station", "mine", "airbase", "base", "prison", "port", "dam", "bridge", "camp"}
+# Facilities and institutions named after their town ("Donetsk Airport", "Dhaka University"): the town is
+# the place. Not hospitals: they are named after people and causes as often, and are where the wounded
+# were taken.
+FACILITIES = {
+    "airport",
+    "station",
+    "mine",
+    "airbase",
+    "base",
+    "prison",
+    "port",
+    "dam",
+    "bridge",
+    "camp",
+    "university",
+    "college",
+    "stadium",
+}
 # Adjectives between a locative and a name ("in rural Idlib", "in central Van").
 DESCRIPTIVE = {
     "rural",
