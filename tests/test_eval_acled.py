@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from eventwire.eval.acled import same_admin
+from eventwire.eval.acled import same_admin, score_acled
 from eventwire.eval.acled_data import read_acled
 
 
@@ -90,3 +90,13 @@ def test_a_row_edited_years_later_keeps_its_event_year_as_publication(tmp_path):
     late, prompt = read_acled(path)
     assert late.published == dt.date(2018, 12, 31)
     assert prompt.published == dt.date(2018, 9, 14)
+
+
+def test_rows_without_a_publication_date_are_not_scored_for_dates(tmp_path):
+    dated = str(int(dt.datetime(2020, 5, 10, tzinfo=dt.UTC).timestamp()))
+    row = {"event_date": "2020-05-09", "event_type": "Strategic developments", "year": "2020"}
+    notes = "On 9 May 2020, police arrested two traders in Dhaka."
+    path = _gold_csv(tmp_path, [{**row, "notes": notes, "timestamp": dated}, {**row, "notes": notes, "timestamp": ""}])
+    scores = score_acled(path)
+    assert scores["dated_rows"] == 1
+    assert scores["date_exact"] == 1.0
