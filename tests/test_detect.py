@@ -243,3 +243,21 @@ def test_detect_force_against_a_demonstration_is_the_demonstration(text):
 def test_detect_an_execution_a_demonstration_remembers_is_no_event():
     text = "A demonstration was held in Ankara in remembrance of student activists who had been executed."
     assert "ASSAULT" not in plovers(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("About 3,600 refugees from Ukraine arrived in the country and were registered.", "Other"),
+        ("Settlers uprooted 450 vine seedlings belonging to Palestinian farmers.", "Looting/property destruction"),
+        ("Soldiers sealed off the house of a lawmaker in the village.", "Looting/property destruction"),
+        ("Neighbours surrounded the theatre to demand its reopening.", "Peaceful protest"),
+        ("Residents blocked the entrance to the village with stones to keep outsiders away.", "Peaceful protest"),
+    ],
+)
+def test_detect_displacement_land_seizure_and_crowds(text, sub):
+    assert sub in [c.sub_event_type for c in candidates(text)]
+
+
+def test_detect_refugees_are_no_event_by_themselves():
+    assert candidates("The camp shelters thousands of refugees.") == []
