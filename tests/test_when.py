@@ -298,3 +298,21 @@ def test_when_property_day_without_year_is_within_the_year_before(
     for mention in find_date_mentions(f"on {day} {MONTHS[month]}", published):
         assert mention.date is not None
         assert -1 <= (published - mention.date).days <= 366
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Residents of Witu protested on 09/02 and 11/02 against the appointment.", dt.date(2018, 2, 9)),
+        ("A bus was set on fire in the capital (31/01).", dt.date(2018, 1, 31)),
+        ("Supporters burnt campaign materials in Kisii on Monday [5 June].", dt.date(2018, 6, 5)),
+    ],
+)
+def test_when_written_dates_beat_weekdays_and_read_day_first(text: str, expected: dt.date) -> None:
+    found = resolve_event_date(text, 0, len(text), dt.date(2018, 12, 31))
+    assert found is not None and found.date == expected
+
+
+def test_when_round_the_clock_is_no_date() -> None:
+    text = "The clinic runs on 24/7 shifts, and its wards are full (13/13)."
+    assert find_date_mentions(text, dt.date(2018, 12, 31)) == []

@@ -64,6 +64,7 @@ class DateMention:
     text: str
     kind: Kind = "event"
     anchor_missing: bool = False
+    relative: bool = False  # read against the publication date ("on Monday"), not written out
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,7 +134,10 @@ def _full_date(match: re.Match[str], published: dt.date | None) -> Resolution:
 def _day_month(match: re.Match[str], published: dt.date | None) -> Resolution:
     if published is None:
         return _NEEDS_ANCHOR
-    day = _year_for(_month_of(match), int(match["day"]), published)
+    month = int(match["mon"]) if "mon" in match.re.groupindex else _month_of(match)
+    if not 1 <= month <= 12:
+        return None
+    day = _year_for(month, int(match["day"]), published)
     return None if day is None else _When(day, "day")
 
 
@@ -254,6 +258,8 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
         (rf"\b(?P<part>{_PART})[\s-]+{_MONTH}(?:,?\s+{_YEAR})?\b", _part_of_month),
         (rf"\b{_MONTH},?\s+{_YEAR}", _month_year),
         (rf"\b{_DAY_NUM}\s+(?:of\s+)?{_MONTH}(?![\w.])", _day_month),
+        # "on 07/02", "(24/02)": day first, as written outside North America; never "24/7".
+        (r"(?:(?<=\bon\s)|(?<=[(\[]))(?!24/7\b)(?P<day>\d{1,2})/(?P<mon>\d{1,2})(?![/\d])", _day_month),
         (rf"\b{_MONTH}\s+{_DAY_NUM}(?!\d|[.,:]\d|\s+Movement)\b", _day_month),
         (
             rf"\b(?:in|since|during|until|by|through|throughout|from|of|last|this|early|late)\s+(?P<when>{_MONTH})"
@@ -286,6 +292,9 @@ _PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
 )
 
 
+_RELATIVE = frozenset({_relative_day, _weekday, _ago, _relative_period})
+
+
 def _kind(text: str, start: int) -> Kind:
     return "since" if _SINCE.search(text, max(0, start - 12), start) else "event"
 
@@ -298,17 +307,20 @@ def _scan(text: str, pos: int, endpos: int, published: dt.date | None) -> list[D
     for pattern, resolver in _PATTERNS:
         for match in pattern.finditer(text, pos, endpos):
             span = match.span("when") if "when" in pattern.groupindex else match.span()
-            found.append((span[0], span[1], resolver(match, published)))
+            found.append((span[0], span[1], resolver, resolver(match, published)))
     found.sort(key=lambda item: (item[0], item[0] - item[1]))
     mentions: list[DateMention] = []
     covered_to = -1
-    for start, end, resolution in found:
+    for start, end, resolver, resolution in found:
         if start < covered_to:
             continue
         covered_to = end
         if isinstance(resolution, _When):
             date, precision = resolution.date, resolution.precision
-            mentions.append(DateMention(date, precision, start, end, text[start:end], _kind(text, start)))
+            relative = resolver in _RELATIVE
+            mentions.append(
+                DateMention(date, precision, start, end, text[start:end], _kind(text, start), relative=relative)
+            )
         elif resolution is _NEEDS_ANCHOR:
             mentions.append(DateMention(None, None, start, end, text[start:end], _kind(text, start), True))
     return mentions
@@ -325,7 +337,7 @@ _PARAGRAPH_BREAK = re.compile(r"\n")  # extracted news text keeps one paragraph 
 def resolve_event_date(text: str, start: int, end: int, published: dt.date | None) -> DateMention | None:
     """The date of the event told in text[start:end].
 
-    The finest date in that sentence wins; failing that, the nearest earlier date in the same paragraph that
+    The finest date in that sentence wins, a written-out one over a relative one; failing that, the nearest earlier date in the same paragraph that
     is finer than a year (a year before the sentence is background, "the war began in 2011", not this
     event's date). "since X" starts a span and is never the event's date. None means the text gives no
     date: the caller falls back to the publication date.
@@ -337,6 +349,7 @@ def resolve_event_date(text: str, start: int, end: int, published: dt.date | Non
     ]
     inside = [m for m in usable if m.start >= start]
     if inside:
-        return min(inside, key=lambda m: (_RANK[m.precision], m.start))  # type: ignore[index]
+        # a date written out beats a weekday of the same precision: "on Monday [5 June]"
+        return min(inside, key=lambda m: (_RANK[m.precision], m.relative, m.start))  # type: ignore[index]
     earlier = [m for m in usable if m.end <= start and m.precision != "year"]
     return earlier[-1] if earlier else None
