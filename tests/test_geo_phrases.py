@@ -120,3 +120,14 @@ def test_here_with_the_place_in_brackets_locates_the_event():
         "Activists formed a human chain here (Rangpur) today protesting the blockade.", published="2015-02-06"
     )
     assert events and events[0].location is not None and events[0].location.country == "BD"
+
+
+def test_a_city_and_its_quarter_written_as_one_word_is_the_city() -> None:
+    doc = get_nlp()("Mothers of Srebrenica protested in Sarajevo-Stari Grad, commemorating the genocide.")
+    found = event_location(find_places(doc), 0, len(doc.text), doc)
+    assert found is not None and (found[0].name, found[0].country) == ("Sarajevo", "BA")
+
+
+def test_a_village_with_a_hyphen_is_no_town_of_its_first_word() -> None:
+    doc = get_nlp()("Armed forces fired on positions near Orta-Karvend, assumed to be in Agdam.")
+    assert all(p.candidate.country != "TR" for p in find_places(doc))

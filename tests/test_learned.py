@@ -200,3 +200,11 @@ def test_a_movement_of_forces_is_never_violence_whatever_the_model_reads():
     context = "Houthi reinforcements arrived at the fronts."
     assert weighed_sub(None, "MOBILIZE", "reinforcements", context, model) == "Change to group/activity"
     assert weighed_sub(None, "COERCE", "curfew", context, model) == "Attack"
+
+
+def test_violence_becomes_a_demonstration_only_where_the_words_tell_one():
+    peaceful = _sure_model("Peaceful protest")
+    context = "It was reported through an application that a shoot-out took place in the neighbourhood."
+    assert weighed_sub("Armed clash", "ASSAULT", "shoot-out", context, peaceful) == "Armed clash"
+    context = "Police shot at the protesters in the square."
+    assert weighed_sub("Attack", "ASSAULT", "shot", context, peaceful) == "Peaceful protest"

@@ -52,6 +52,11 @@ CROWD_VIOLENCE_WORDS = re.compile(
     re.IGNORECASE,
 )
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+# Violence becomes a demonstration only where the words tell one ("police shot protesters").
+DEMONSTRATION_WORDS = re.compile(
+    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march\w*|sit-ins?|strik\w*|picket\w*|vigils?|crowds?)\b",
+    re.IGNORECASE,
+)
 # Strategic developments the rules name outright, which the model's reading of violent words around them
 # does not turn into violence.
 NOT_VIOLENCE = frozenset({"Arrests", "Disrupted weapons use", "Change to group/activity"})
@@ -84,6 +89,8 @@ def weighed_sub(
         and trigger.lower().startswith(CLASH_WORDS)
     ):
         return rule_sub
+    if plover == "ASSAULT" and event_type_of(chosen) == "Protests" and not DEMONSTRATION_WORDS.search(context):
+        return rule_sub  # "a shoot-out took place", whatever the model reads into the rest
     if event_type_of(chosen) == "Protests" and shows_riot(context):
         return "Violent demonstration"
     if (

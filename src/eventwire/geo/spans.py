@@ -118,6 +118,8 @@ def is_longer_name(ent: Span, known: list[Mention]) -> bool:
     Armenia", "Trinidad and Tobago"), not a list or phrase of names ("Zapopan, Jalisco")."""
     if len(known) > 1 or any(ch in ent.text for ch in ",()") or PART_SEPARATOR.search(ent.text):
         return False
+    if ent.text[known[0].end - ent.start_char : known[0].end - ent.start_char + 1] == "-":
+        return False  # "Sarajevo-Stari Grad": the town and its quarter (see `hyphen_head`)
     return ent.start_char < known[0].start or known[0].end < ent.end_char
 
 
@@ -320,7 +322,19 @@ def run_mentions(doc: Doc, run: list[Token], gazetteer: Gazetteer) -> list[Menti
         return [mention]
     if end - start > MAX_NAME_TOKENS:
         return []
-    return split_run(doc, start, end, gazetteer) or [unknown_mention(doc, run)]
+    return split_run(doc, start, end, gazetteer) or hyphen_head(doc, run, gazetteer) or [unknown_mention(doc, run)]
+
+
+def hyphen_head(doc: Doc, run: list[Token], gazetteer: Gazetteer) -> list[Mention]:
+    """The city before a hyphen in an unknown compound: "Sarajevo-Stari Grad", "Mogadishu-Hodan", a city
+    and its quarter written as one word. Only a city, and only before a capital: "Orta-Karvend" and
+    "Saudi-led" are no towns of their first word."""
+    hyphen = next((t.i for t in run[1:-1] if t.text == "-" and not doc[t.i - 1].whitespace_), None)
+    if hyphen is None or not doc[hyphen + 1].text[:1].isupper():
+        return []
+    mention = new_mention(doc, run[0].i, hyphen, gazetteer, run[0].ent_type_)
+    big = any(c.kind == "city" and c.population >= CITY_POPULATION for c in mention.candidates)
+    return [mention] if big else []
 
 
 def split_run(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> list[Mention]:
@@ -357,6 +371,8 @@ def unknown_mention(doc: Doc, run: list[Token]) -> Mention:
     )
 
 
+# A city whose quarters the press writes as "City-Quarter".
+CITY_POPULATION = 100_000
 SEPARATOR = re.compile(r"\s*(?:[(,]|\s[-–]\s)\s*")
 PART_SEPARATOR = re.compile(r"\s[-–]\s")
 IN_SEPARATOR = re.compile(
