@@ -131,3 +131,13 @@ def test_a_city_and_its_quarter_written_as_one_word_is_the_city() -> None:
 def test_a_village_with_a_hyphen_is_no_town_of_its_first_word() -> None:
     doc = get_nlp()("Armed forces fired on positions near Orta-Karvend, assumed to be in Agdam.")
     assert all(p.candidate.country != "TR" for p in find_places(doc))
+
+
+def test_two_names_side_by_side_do_not_pull_each_other() -> None:
+    doc = get_nlp()("Forces built fortifications in the east of Hodeidah Red Sea port city on Friday.")
+    assert "YE" in {p.candidate.country for p in find_places(doc) if p.text == "Hodeidah"}
+
+
+def test_a_name_that_goes_on_with_a_particle_is_no_town_of_its_first_word() -> None:
+    doc = get_nlp()("In the Choro del Mono sector, Cedeno municipality, Bolivar state, soldiers seized boats.")
+    assert {p.candidate.country for p in find_places(doc)} == {"VE"}

@@ -254,6 +254,8 @@ def bare_regions(doc: Doc, places: list[Place], gazetteer: Gazetteer, country: s
         previous = doc[token.i - 1]
         if not (DIRECTION.match(token.lower_) and previous.lower_ == "the" and token.ent_type_ == ""):
             continue
+        if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of":
+            continue  # "in the east of Hodeidah city": a side of a place, not of the country
         cue = doc[token.i - 2].lower_
         if cue in LOCATIVES | WEAK_LOCATIVES | {"on"} and (
             region := direction_region(gazetteer, country, token.lower_)

@@ -86,6 +86,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         known = [m for m in inside if m.candidates]
         if known and not is_longer_name(ent, known):
             continue
+        if any(is_longer_unknown(m, ent) for m in inside):
+            continue  # "Choro" tagged inside the unknown "Choro del Mono sector": no town of its own
         mention = entity_mention(doc, ent, gazetteer)
         if mention is not None or known:
             found = [m for m in found if m not in inside]
@@ -111,6 +113,15 @@ def province_acronyms(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         if mention.candidates:
             found.append(mention)
     return found
+
+
+def is_longer_unknown(mention: Mention, ent: Span) -> bool:
+    """Whether an unknown name run goes on past the entity with a particle ("Choro" in "Choro del Mono"):
+    the entity is the start of a longer name, not a place of its own."""
+    if mention.candidates or not (mention.start == ent.start_char and ent.end_char < mention.end):
+        return False
+    rest = mention.text[ent.end_char - mention.start :].split()
+    return bool(rest) and rest[0] in PARTICLES
 
 
 def is_longer_name(ent: Span, known: list[Mention]) -> bool:
@@ -338,7 +349,9 @@ def hyphen_head(doc: Doc, run: list[Token], gazetteer: Gazetteer) -> list[Mentio
 
 
 def split_run(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> list[Mention]:
-    """A town and its province written without a comma ("Tijuana Baja California"), linked."""
+    """A town and its province written without a comma ("Tijuana Baja California"), linked when one can
+    lie in the other; two names side by side are left apart ("Hodeidah Red Sea port city": Sudan has a
+    Red Sea state, which must not pull Hodeidah out of Yemen)."""
     for middle in range(start + 1, end):
         if not is_name_token(doc[middle]):
             continue
@@ -348,7 +361,8 @@ def split_run(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> list[Ment
         inner = new_mention(doc, start, middle, gazetteer, doc[start].ent_type_)
         if inner.candidates:
             outer.cue = None
-            inner.container, outer.contents = outer, [inner]
+            if any(inside(a, b) for a in inner.candidates[:50] for b in outer.candidates[:50]):
+                inner.container, outer.contents = outer, [inner]
             return [inner, outer]
     return []
 
