@@ -10,12 +10,12 @@ word after it ("Zur Maghar town", "Dholpur district"), or a place it qualifies o
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.geo.gazetteer import Candidate, Gazetteer
+from eventwire.geo.linking import PART_SEPARATOR, UNIT_PHRASE, link_phrases
 from eventwire.geo.names import name_key
 from eventwire.geo.words import (
     AREA_WORDS,
@@ -35,6 +35,8 @@ from eventwire.geo.words import (
 from eventwire.nlp import doc_text
 
 MAX_NAME_TOKENS = 8
+# A city whose quarters the press writes as "City-Quarter".
+CITY_POPULATION = 100_000
 # A known name as a verb's object is a place when some place of that name is a town this big.
 TARGET_POPULATION = 20_000
 
@@ -333,7 +335,11 @@ def run_mentions(doc: Doc, run: list[Token], gazetteer: Gazetteer) -> list[Menti
         return [mention]
     if end - start > MAX_NAME_TOKENS:
         return []
-    return split_run(doc, start, end, gazetteer) or hyphen_head(doc, run, gazetteer) or [unknown_mention(doc, run)]
+    return (
+        split_run(doc, start, end, gazetteer)
+        or hyphen_head(doc, run, gazetteer)
+        or [unknown_mention(doc, run)]
+    )
 
 
 def hyphen_head(doc: Doc, run: list[Token], gazetteer: Gazetteer) -> list[Mention]:
@@ -383,47 +389,3 @@ def unknown_mention(doc: Doc, run: list[Token]) -> Mention:
         label=first.ent_type_,
         cue=cue_before(doc, first.i),
     )
-
-
-# A city whose quarters the press writes as "City-Quarter".
-CITY_POPULATION = 100_000
-SEPARATOR = re.compile(r"\s*(?:[(,]|\s[-–]\s)\s*")
-PART_SEPARATOR = re.compile(r"\s[-–]\s")
-IN_SEPARATOR = re.compile(
-    r"\s*in\s+(?:the\s+)?(?:(?:rural|northern|southern|eastern|western|central|north|south|east|west)\s+)?"
-)
-# What may stand between a name and its qualifier besides the separator: unit words ("Oyam district
-# (Northern)"), a number ("Zone 2"), a compass word or an aside in brackets ("Lobacheve (west), Luhansk",
-# "Tansamba [Diankabou] (Koro)").
-UNIT_PHRASE = re.compile(
-    r"^\s*(?:(?:sub-county|district|county|province|governorate|region|state|town|village|city|lga|"
-    r"township|municipality|countryside|area|department|camp|oblast|raion|sector|\d+)\b\s*|"
-    r"\(\s*(?:north|south|east|west|central)\w*\s*\)\s*|\[[^\]]{0,40}\]\s*)+",
-    re.IGNORECASE,
-)
-
-
-def is_located_name(mention: Mention) -> bool:
-    """An unknown name after a locative that may be a village ("outskirts of Zxolumbaville"), not a
-    building ("at Karim Square", "the US Embassy")."""
-    return mention.cue is not None and name_key(mention.text.split()[-1]) not in NOT_PLACE_KEYS
-
-
-def link_phrases(text: str, mentions: list[Mention]) -> None:
-    """Mark "X (Y)", "X (Y, Z)", "X, Y", "X - Y", "X district (Y province)" and "X in Y province": Y
-    qualifies X ("in" only when Y may be a province or country: "Bennsh in Idleb", not "Kabul in May"; and
-    X a known place or a located village: in "the US Embassy in Cork" Y is the scene)."""
-    for first, second in zip(mentions, mentions[1:], strict=False):
-        if first.container is not None or second.contents:
-            continue
-        between = UNIT_PHRASE.sub("", text[first.end : second.start])
-        within = (
-            IN_SEPARATOR.fullmatch(between)
-            and (first.candidates or is_located_name(first))
-            and any(c.kind in ("admin1", "admin2", "country") for c in second.candidates)
-        )
-        if (within or SEPARATOR.fullmatch(between)) and ")" not in between and first.start != second.start:
-            first.container = second
-            second.contents.append(first)
-            second.cue = None
-            second.part = bool(PART_SEPARATOR.fullmatch(between))

@@ -1,0 +1,54 @@
+"""How the place names of a phrase qualify each other: "X (Y)", "X (Y, Z)", "X, Y", "X - Y", "X district
+(Y province)" and "X in Y province" make Y the container of X."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from eventwire.geo.names import name_key
+from eventwire.geo.words import NOT_PLACE_KEYS
+
+if TYPE_CHECKING:
+    from eventwire.geo.spans import Mention
+
+SEPARATOR = re.compile(r"\s*(?:[(,]|\s[-–]\s)\s*")
+PART_SEPARATOR = re.compile(r"\s[-–]\s")
+IN_SEPARATOR = re.compile(
+    r"\s*in\s+(?:the\s+)?(?:(?:rural|northern|southern|eastern|western|central|north|south|east|west)\s+)?"
+)
+# What may stand between a name and its qualifier besides the separator: unit words ("Oyam district
+# (Northern)"), a number ("Zone 2"), a compass word or an aside in brackets ("Lobacheve (west), Luhansk",
+# "Tansamba [Diankabou] (Koro)").
+UNIT_PHRASE = re.compile(
+    r"^\s*(?:(?:sub-county|district|county|province|governorate|region|state|town|village|city|lga|"
+    r"township|municipality|countryside|area|department|camp|oblast|raion|sector|\d+)\b\s*|"
+    r"\(\s*(?:north|south|east|west|central)\w*\s*\)\s*|\[[^\]]{0,40}\]\s*)+",
+    re.IGNORECASE,
+)
+
+
+def is_located_name(mention: Mention) -> bool:
+    """An unknown name after a locative that may be a village ("outskirts of Zxolumbaville"), not a
+    building ("at Karim Square", "the US Embassy")."""
+    return mention.cue is not None and name_key(mention.text.split()[-1]) not in NOT_PLACE_KEYS
+
+
+def link_phrases(text: str, mentions: list[Mention]) -> None:
+    """Mark "X (Y)", "X (Y, Z)", "X, Y", "X - Y", "X district (Y province)" and "X in Y province": Y
+    qualifies X ("in" only when Y may be a province or country: "Bennsh in Idleb", not "Kabul in May"; and
+    X a known place or a located village: in "the US Embassy in Cork" Y is the scene)."""
+    for first, second in zip(mentions, mentions[1:], strict=False):
+        if first.container is not None or second.contents:
+            continue
+        between = UNIT_PHRASE.sub("", text[first.end : second.start])
+        within = (
+            IN_SEPARATOR.fullmatch(between)
+            and (first.candidates or is_located_name(first))
+            and any(c.kind in ("admin1", "admin2", "country") for c in second.candidates)
+        )
+        if (within or SEPARATOR.fullmatch(between)) and ")" not in between and first.start != second.start:
+            first.container = second
+            second.contents.append(first)
+            second.cue = None
+            second.part = bool(PART_SEPARATOR.fullmatch(between))
