@@ -16,6 +16,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from eventwire.model import DatePrecision
@@ -299,10 +300,12 @@ def _kind(text: str, start: int) -> Kind:
     return "since" if _SINCE.search(text, max(0, start - 12), start) else "event"
 
 
-def _scan(text: str, pos: int, endpos: int, published: dt.date | None) -> list[DateMention]:
-    """All date expressions in text[pos:endpos], earliest first; where two overlap the longer wins."""
+@lru_cache(maxsize=256)
+def _scan(text: str, pos: int, endpos: int, published: dt.date | None) -> tuple[DateMention, ...]:
+    """All date expressions in text[pos:endpos], earliest first; where two overlap the longer wins. Cached:
+    every event of a sentence asks about the same stretch of text."""
     if not _HINT.search(text, pos, endpos):
-        return []
+        return ()
     found: list[tuple[int, int, Resolution]] = []
     for pattern, resolver in _PATTERNS:
         for match in pattern.finditer(text, pos, endpos):
@@ -323,12 +326,12 @@ def _scan(text: str, pos: int, endpos: int, published: dt.date | None) -> list[D
             )
         elif resolution is _NEEDS_ANCHOR:
             mentions.append(DateMention(None, None, start, end, text[start:end], _kind(text, start), True))
-    return mentions
+    return tuple(mentions)
 
 
 def find_date_mentions(text: str, published: dt.date | None) -> list[DateMention]:
     """Every date expression in `text`, resolved against `published`; impossible dates are left out."""
-    return _scan(text, 0, len(text), published)
+    return list(_scan(text, 0, len(text), published))
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n")  # extracted news text keeps one paragraph a line

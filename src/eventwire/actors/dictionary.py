@@ -92,6 +92,10 @@ def lookup_source(text: str) -> str | None:
     index = source_index()
     if key in index:
         return index[key]
-    return next(
-        (name for alias, name in index.items() if len(alias) > 3 and f" {alias} " in f" {key} "), None
-    )
+    words = key.split()
+    for size in range(len(words) - 1, 0, -1):  # the longest alias among the mention's words
+        for start in range(len(words) - size + 1):
+            alias = " ".join(words[start : start + size])
+            if len(alias) > 3 and alias in index:
+                return index[alias]
+    return None
