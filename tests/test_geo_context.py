@@ -10,7 +10,7 @@ import pytest
 from spacy.language import Language
 
 from eventwire.geo import event_location, find_places
-from eventwire.geo.context import Context, stated_countries
+from eventwire.geo.context import Context, dateline_country, stated_countries
 from eventwire.geo.gazetteer import get_gazetteer
 from eventwire.geo.spans import find_mentions
 from eventwire.model import Location
@@ -134,3 +134,22 @@ def test_a_unit_word_of_one_country_states_it(nlp: Language) -> None:
 def test_a_university_is_in_the_town_it_is_named_after(nlp: Language) -> None:
     location = locate(nlp, "Two students were injured in a crude bomb blast at Dhaka University on Monday.")
     assert (location.country, location.name) == ("BD", "Dhaka")
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("BEIRUT (Reuters) - Protesters gathered outside the Seray in Tripoli on Friday.", "LB"),
+        ("KABUL, May 8 (AP) — A roadside bomb killed three soldiers.", "AF"),
+        ("Sunamganj, Jan 2 (UNB) Over 50 people were injured in a clash.", "BD"),
+        ("GAZA CITY — Israeli aircraft struck a building overnight.", "PS"),
+        ("Hundreds of protesters (size=100) - marched in the capital.", None),
+    ],
+)
+def test_a_wire_dateline_states_the_country(text: str, country: str | None) -> None:
+    assert dateline_country(text, get_gazetteer()) == country
+
+
+def test_a_dateline_decides_a_homonym(nlp: Language) -> None:
+    location = locate(nlp, "BEIRUT (Reuters) - Protesters gathered outside the Seray in Tripoli on Friday.")
+    assert (location.name, location.country) == ("Tripoli", "LB")

@@ -44,6 +44,8 @@ def stated_countries(
             countries[iso2] += TOPIC_WEIGHT
     for iso2 in source_countries(doc_text(doc)) + word_countries(doc_text(doc)):
         countries[iso2] += SCENE_WEIGHT  # a monitor of one country's war reports only from there
+    if iso2 := dateline_country(doc_text(doc), gazetteer):
+        countries[iso2] += SCENE_WEIGHT
     if country_hint:
         countries[country_hint.upper()] += HINT_WEIGHT
     return countries
@@ -68,6 +70,23 @@ def word_countries(text: str) -> list[str]:
     lower, upper, words = _country_words()
     found = [m.group(0).lower() for m in (*lower.finditer(text), *upper.finditer(text))]
     return [words[w] for w in found]
+
+
+# A wire dateline: "BEIRUT (Reuters) -", "KABUL, May 8 (AP) —", "Sunamganj, Jan 2 (UNB)", "GAZA CITY —".
+DATELINE = re.compile(
+    r"\A\s*(?P<place>[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*){0,3})(?:,[^()\n—–]{1,30}?)?"
+    r"\s*(?:\([A-Z][A-Za-z .]{1,25}\)|[—–]|\s-\s)"
+)
+
+
+def dateline_country(text: str, gazetteer: Gazetteer) -> str | None:
+    """The country of the town a wire story is filed from: where the story most likely is."""
+    match = DATELINE.match(text)
+    if match is None:
+        return None
+    name = match["place"].title() if match["place"].isupper() else match["place"]
+    towns = [c for c in gazetteer.lookup(name) if c.kind == "city"]
+    return max(towns, key=lambda c: c.population).country if towns else None
 
 
 def implied_country(doc: Doc, gazetteer: Gazetteer) -> str | None:
