@@ -142,8 +142,14 @@ def _sure_model(label: str) -> TypeModel:
         "Peaceful protest",
         "Violent demonstration",
     )
-    bias = np.array([10.0 if name == label else 0.0 for name in labels], dtype=np.float32)
-    return TypeModel(labels, {}, np.zeros((0, len(labels)), dtype=np.float32), bias)
+    return _prior_model({name: 10.0 if name == label else 0.0 for name in labels})
+
+
+def _prior_model(bias: dict[str, float]) -> TypeModel:
+    """A model with no word features: every text gets the same scores, `bias` per label."""
+    labels = tuple(bias)
+    weights = np.zeros((0, len(labels)), dtype=np.float32)
+    return TypeModel(labels, {}, weights, np.array(list(bias.values()), dtype=np.float32))
 
 
 def test_the_model_overrules_a_vague_rule():
@@ -194,9 +200,7 @@ def test_conventions_the_model_cannot_overrule():
 
 
 def test_a_movement_of_forces_is_never_violence_whatever_the_model_reads():
-    labels = ("Attack", "Armed clash", "Change to group/activity")
-    bias = np.array([10.0, 8.0, 0.0], dtype=np.float32)
-    model = TypeModel(labels, {}, np.zeros((0, len(labels)), dtype=np.float32), bias)
+    model = _prior_model({"Attack": 10.0, "Armed clash": 8.0, "Change to group/activity": 0.0})
     context = "Houthi reinforcements arrived at the fronts."
     assert weighed_sub(None, "MOBILIZE", "reinforcements", context, model) == "Change to group/activity"
     assert weighed_sub(None, "COERCE", "curfew", context, model) == "Attack"

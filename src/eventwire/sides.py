@@ -194,8 +194,7 @@ def monitored_fire(draft: EventDraft, mentions: SentenceMentions) -> None:
     watched = ceasefire_monitors()
     code = next((watched[name] for name, *_ in mentions.sources if name in watched), None)
     if code is not None:
-        noun = group_noun("soldier")
-        draft.side1 = [ActorMention(group_name(noun, country_name(code)), noun.kind, code, -1, 0, 0, "", noun)]
+        draft.side1 = [group_actor("soldier", code)]
 
 
 def unknown_perpetrator(draft: EventDraft, mentions: SentenceMentions, country: str | None) -> None:
@@ -209,9 +208,15 @@ def unknown_perpetrator(draft: EventDraft, mentions: SentenceMentions, country: 
         draft.side1 = armed[:1]
         return
     code = draft.location.country if draft.location else country
-    noun = group_noun("gunman")
+    draft.side1 = [group_actor("gunman", code)]
+
+
+def group_actor(lemma: str, code: str | None) -> ActorMention:
+    """An actor the text implies but does not name, by the group noun it would go by: "gunman" in Nigeria
+    is "Unidentified Armed Group (Nigeria)"."""
+    noun = group_noun(lemma)
     name = group_name(noun, country_name(code) if code else None)
-    draft.side1 = [ActorMention(name, noun.kind, code, -1, 0, 0, "", noun)]
+    return ActorMention(name, noun.kind, code, -1, 0, 0, "", noun)
 
 
 def host_government(draft: EventDraft) -> None:

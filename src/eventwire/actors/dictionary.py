@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from eventwire.nlp import load_yaml
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -34,9 +38,15 @@ def actor_index() -> dict[str, ActorEntry]:
 
 
 @lru_cache(maxsize=1)
+def sources() -> list[dict]:
+    """The entries of sources.yaml, read once."""
+    return load_yaml("sources.yaml")["sources"]
+
+
+@lru_cache(maxsize=1)
 def source_index() -> dict[str, str]:
     index: dict[str, str] = {}
-    for item in load_yaml("sources.yaml")["sources"]:
+    for item in sources():
         for alias in [item["name"], *item.get("aliases", [])]:
             index[normalise(alias)] = item["name"]
     return index
@@ -46,12 +56,17 @@ def source_index() -> dict[str, str]:
 def _source_country_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
     """One case-sensitive pattern for the names of sources that report from one country."""
     countries: dict[str, str] = {}
-    for item in load_yaml("sources.yaml")["sources"]:
+    for item in sources():
         if item.get("country"):
             for alias in [item["name"], *item.get("aliases", [])]:
                 countries[alias.removeprefix("the ")] = item["country"]
-    names = sorted(countries, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b"), countries
+    return whole_words(list(countries)), countries
+
+
+def whole_words(words: list[str], flags: int = 0) -> re.Pattern[str]:
+    """One pattern matching any of `words` as whole words, the longest first ("OSCE SMM" before "SMM")."""
+    longest_first = sorted(words, key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(map(re.escape, longest_first)) + r")\b", flags)
 
 
 def source_countries(text: str) -> list[str]:
@@ -63,11 +78,7 @@ def source_countries(text: str) -> list[str]:
 @lru_cache(maxsize=1)
 def ceasefire_monitors() -> dict[str, str]:
     """Canonical names of the sources that count fire across a front line, with the country they watch."""
-    return {
-        item["name"]: item["country"]
-        for item in load_yaml("sources.yaml")["sources"]
-        if item.get("ceasefire_monitor")
-    }
+    return {item["name"]: item["country"] for item in sources() if item.get("ceasefire_monitor")}
 
 
 def lookup_actor(text: str) -> ActorEntry | None:
@@ -77,13 +88,7 @@ def lookup_actor(text: str) -> ActorEntry | None:
     index = actor_index()
     if key in index:
         return index[key]
-    words = key.split()
-    for size in range(len(words) - 1, 0, -1):
-        for start in range(len(words) - size + 1):
-            found = index.get(" ".join(words[start : start + size]))
-            if found is not None and (size > 1 or len(words[start]) > 3):
-                return found
-    return None
+    return _longest_alias(key, index, lambda alias: " " in alias or len(alias) > 3)
 
 
 def lookup_source(text: str) -> str | None:
@@ -92,10 +97,15 @@ def lookup_source(text: str) -> str | None:
     index = source_index()
     if key in index:
         return index[key]
+    return _longest_alias(key, index, lambda alias: len(alias) > 3)
+
+
+def _longest_alias(key: str, index: dict[str, T], long_enough: Callable[[str], bool]) -> T | None:
+    """The entry of the longest alias made of the key's words, among those `long_enough` to trust."""
     words = key.split()
-    for size in range(len(words) - 1, 0, -1):  # the longest alias among the mention's words
+    for size in range(len(words) - 1, 0, -1):
         for start in range(len(words) - size + 1):
             alias = " ".join(words[start : start + size])
-            if len(alias) > 3 and alias in index:
+            if alias in index and long_enough(alias):
                 return index[alias]
     return None

@@ -139,15 +139,19 @@ def _labour_strike(trigger: Trigger, triggers: list[Trigger]) -> bool:
 def is_grievance(sent: Span, trigger: Trigger, triggers: list[Trigger]) -> bool:
     """Violence a demonstration is about, not a new event: "locals protested in Dungarpur over the murder
     of a tailor", "people marched to call for justice for a man killed by police two weeks ago"."""
-    if trigger.type.plover != "ASSAULT" or not any(t.type.plover == "PROTEST" for t in triggers):
+    if trigger.type.plover != "ASSAULT" or not _tells_protest(triggers):
         return False
     return is_grievance_clause(sent.doc[trigger.root])
+
+
+def _tells_protest(triggers: list[Trigger]) -> bool:
+    return any(t.type.plover == "PROTEST" for t in triggers)
 
 
 def is_crowd_damage(trigger: Trigger, triggers: list[Trigger]) -> bool:
     """Damage done at a demonstration is how it was violent, not another event: "blocked the road with
     burning tyres", "threw stones and set the ticket office ablaze during a demonstration"."""
-    return trigger.type.mode == "property" and any(t.type.plover == "PROTEST" for t in triggers)
+    return trigger.type.mode == "property" and _tells_protest(triggers)
 
 
 def is_crowd_force(sent: Span, trigger: Trigger, triggers: list[Trigger]) -> bool:
@@ -159,7 +163,7 @@ def is_crowd_force(sent: Span, trigger: Trigger, triggers: list[Trigger]) -> boo
         return True
     if trigger.type.mode not in {"firearms", "abduct"}:
         return False
-    return any(t.type.plover == "PROTEST" for t in triggers) and is_crowd_control(sent, sent.doc[trigger.root])
+    return _tells_protest(triggers) and is_crowd_control(sent, sent.doc[trigger.root])
 
 
 def is_disrupted(sent: Span, trigger: Trigger, triggers: list[Trigger]) -> bool:

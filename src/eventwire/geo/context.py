@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc
 
-from eventwire.actors.dictionary import lookup_actor, source_countries
+from eventwire.actors.dictionary import lookup_actor, source_countries, whole_words
 from eventwire.geo.gazetteer import Candidate, Gazetteer
 from eventwire.geo.names import name_key
 from eventwire.geo.spans import Mention
@@ -55,14 +55,9 @@ def stated_countries(
 def _country_words() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, str]]:
     """Patterns for the words of `country_words.yaml`: lower-case ones in any case, capitals as written."""
     words = {str(w): iso2 for w, iso2 in load_yaml("country_words.yaml")["words"].items()}
-    lower = _whole_words([w for w in words if w.islower()], re.IGNORECASE)
-    upper = _whole_words([w for w in words if not w.islower()])
+    lower = whole_words([w for w in words if w.islower()], re.IGNORECASE)
+    upper = whole_words([w for w in words if not w.islower()])
     return lower, upper, {w.lower(): iso2 for w, iso2 in words.items()}
-
-
-def _whole_words(words: list[str], flags: int = 0) -> re.Pattern[str]:
-    longest_first = sorted(words, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(map(re.escape, longest_first)) + r")\b", flags)
 
 
 def word_countries(text: str) -> list[str]:

@@ -153,9 +153,13 @@ def nests(phrase: list[Mention]) -> bool:
     """Whether each name has a place inside a place of the next ("shelled Derhachi, Kharkiv as ..."):
     two unrelated names rarely line up that way. Not for "X - Y", a dateline as often as a part."""
     return not any(m.part for m in phrase) and all(
-        any(inside(a, b) for a in inner.candidates[:50] for b in outer.candidates[:50])
-        for inner, outer in zip(phrase, phrase[1:], strict=False)
+        can_lie_in(inner, outer) for inner, outer in zip(phrase, phrase[1:], strict=False)
     )
+
+
+def can_lie_in(inner: Mention, outer: Mention) -> bool:
+    """Whether some place of the inner name lies in some place of the outer one."""
+    return any(inside(a, b) for a in inner.candidates[:50] for b in outer.candidates[:50])
 
 
 def inside(a: Candidate, b: Candidate) -> bool:
@@ -367,7 +371,7 @@ def split_run(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> list[Ment
         inner = new_mention(doc, start, middle, gazetteer, doc[start].ent_type_)
         if inner.candidates:
             outer.cue = None
-            if any(inside(a, b) for a in inner.candidates[:50] for b in outer.candidates[:50]):
+            if can_lie_in(inner, outer):
                 inner.container, outer.contents = outer, [inner]
             return [inner, outer]
     return []
