@@ -141,3 +141,46 @@ def test_two_names_side_by_side_do_not_pull_each_other() -> None:
 def test_a_name_that_goes_on_with_a_particle_is_no_town_of_its_first_word() -> None:
     doc = get_nlp()("In the Choro del Mono sector, Cedeno municipality, Bolivar state, soldiers seized boats.")
     assert {p.candidate.country for p in find_places(doc)} == {"VE"}
+
+
+def test_a_name_prefix_is_no_town_of_its_own() -> None:
+    """ "Abu" of "Abu Saida" (a village the gazetteer lacks) is not India's Abu, nor "Saida" Algeria's."""
+    location = locate(get_nlp(), "Gunmen ambushed a patrol on the outskirts of Abu Saida in Diyala province.")
+    assert (location.country, location.admin1) == ("IQ", "Diyālá")
+
+
+def test_a_hyphenated_article_stays_with_its_name() -> None:
+    doc = get_nlp()("Turkish forces and allied rebels shelled Abboush in al-Hasakeh using artillery fire.")
+    assert [(p.text, p.candidate.country) for p in find_places(doc)] == [("al-Hasakeh", "SY")]
+
+
+def test_a_parish_links_to_the_towns_after_it() -> None:
+    """A Mexican "La Concordia" does not lie in Venezuela's San Cristobal, so the city places the event."""
+    location = locate(get_nlp(), "In La Concordia parish, San Cristobal, Tachira state, residents protested.")
+    assert (location.country, location.admin1) == ("VE", "Táchira")
+
+
+def test_a_qualifier_many_villages_share_keeps_its_province() -> None:
+    """Mexico has a dozen villages called Buenos Aires; one near a Mexican Loma Hermosa is no evidence."""
+    location = locate(get_nlp(), "In Loma Hermosa district (Buenos Aires), students staged a protest.")
+    assert (location.country, location.admin1) == ("AR", "Buenos Aires")
+
+
+def test_a_small_namesake_abroad_yields_to_the_places_around_it() -> None:
+    location = locate(get_nlp(), "Traders demonstrated in the Nima community of Accra (Accra, Greater Accra).")
+    assert location.country == "GH"
+
+
+def test_a_small_town_keeps_its_country_against_a_demonym() -> None:
+    location = locate(get_nlp(), "Citizens gathered in Cetinje in a support rally for the Ukrainian people.")
+    assert location.country == "ME"
+
+
+def test_a_name_alone_in_its_country_leaves_the_phrase() -> None:
+    location = locate(get_nlp(), "Farmers held a sit-in in Tubas - Al Aqaba village (Tubas, West Bank).")
+    assert location.country == "PS"
+
+
+def test_facility_of_a_town_locates_the_event() -> None:
+    location = locate(get_nlp(), "Students protested against police presence in the university of Thessaloniki.")
+    assert (location.country, location.geo_precision) == ("GR", 1)

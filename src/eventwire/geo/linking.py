@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from eventwire.geo.names import name_key
-from eventwire.geo.words import NOT_PLACE_KEYS
+from eventwire.geo.words import AREA_WORDS, NOT_PLACE_KEYS, UNIT_HINTS
 
 if TYPE_CHECKING:
     from eventwire.geo.spans import Mention
@@ -20,9 +20,9 @@ IN_SEPARATOR = re.compile(
 # What may stand between a name and its qualifier besides the separator: unit words ("Oyam district
 # (Northern)"), a number ("Zone 2"), a compass word or an aside in brackets ("Lobacheve (west), Luhansk",
 # "Tansamba [Diankabou] (Koro)").
+UNIT_WORDS = sorted({*UNIT_HINTS, *AREA_WORDS, "sector"}, key=len, reverse=True)
 UNIT_PHRASE = re.compile(
-    r"^\s*(?:(?:sub-county|district|county|province|governorate|region|state|town|village|city|lga|"
-    r"township|municipality|countryside|area|department|camp|oblast|raion|sector|\d+)\b\s*|"
+    rf"^\s*(?:(?:{'|'.join(map(re.escape, UNIT_WORDS))}|\d+)\b\s*|"
     r"\(\s*(?:north|south|east|west|central)\w*\s*\)\s*|\[[^\]]{0,40}\]\s*)+",
     re.IGNORECASE,
 )

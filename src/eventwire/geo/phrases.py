@@ -28,6 +28,8 @@ GENERIC_WORDS = {"capital"}
 # the countries the rest of the article supports.
 STRAY_POPULATION = 20_000
 VILLAGE_POPULATION = 5_000
+# A town below this size yields to the other places the article resolves (not to its demonyms or topics).
+TOWN_POPULATION = 25_000
 # Candidates per name tried in a phrase, best first by their own score.
 PHRASE_CANDIDATES = 100
 
@@ -43,7 +45,9 @@ def phrases(mentions: list[Mention]) -> list[list[Mention]]:
 
 def best_chain(phrase: list[Mention], unary: Callable[[Candidate, Mention], float]) -> list[Candidate]:
     """The candidates, one per name, maximising own scores plus nesting of neighbours (a place nests in
-    itself only weakly: "Hays (Hays, Al Hudaydah)" is a town in its district, and says so)."""
+    itself only weakly: "Hays (Hays, Al Hudaydah)" is a town in its district, and says so). A qualifier
+    that a country's towns share counts less: one of Mexico's fifteen villages called "Buenos Aires" lies
+    near almost any Mexican place, so "Loma Hermosa (Buenos Aires)" stays in Argentina's province."""
     options = [
         sorted(m.candidates, key=lambda c, m=m: unary(c, m), reverse=True)[:PHRASE_CANDIDATES] for m in phrase
     ]
@@ -56,11 +60,13 @@ def best_chain(phrase: list[Mention], unary: Callable[[Candidate, Mention], floa
         for i, candidate in enumerate(previous):
             by_country[candidate.country].append(i)
         top = max(range(len(previous)), key=best.__getitem__)
+        towns = Counter(c.country for c in current if c.kind == "city")
         scores, pointers = [], []
         for j, candidate in enumerate(current):
             pick, value = top, best[top]
+            rarity = 1 / math.sqrt(towns[candidate.country]) if candidate.kind == "city" else 1.0
             for i in by_country.get(candidate.country, ()):
-                weight = NESTING_WEIGHT * self_nesting(previous[i], candidate)
+                weight = NESTING_WEIGHT * self_nesting(previous[i], candidate) * rarity
                 total = best[i] + weight * nested(previous[i], candidate)
                 if total > value:
                     pick, value = i, total
@@ -107,15 +113,21 @@ def drop_misfits(phrase: list[Mention]) -> None:
     """Names of a phrase that do not lie in the place qualifying them. Across countries, a province or
     country qualifier wins ("Pirque (Cochabamba)" with only a Chilean Pirque known), unless its name is
     generic ("Lilongwe (Central)": a dozen countries have a "Central", Malawi's is missing); otherwise
-    the smaller place loses ("Baghdad - Mansour" with only an Algerian Mansourah known). Within a country a unit qualifier wins ("Chervonyi Yar, Luhansk"
+    the smaller place loses ("Baghdad - Mansour" with only an Algerian Mansourah known). A name alone in its
+    country against the rest of its phrase loses first ("Tubas - Al Aqaba village (Tubas, West Bank)"
+    with only Jordan's Aqaba known). Within a country a unit qualifier wins ("Chervonyi Yar, Luhansk"
     with only the Odesa village known)."""
     resolved = [m for m in phrase if m.choice is not None]
+    countries = Counter(m.choice.country for m in resolved if m.choice is not None)
     for first, second in zip(resolved, resolved[1:], strict=False):
         inner, outer = (second, first) if second.part else (first, second)
         if inner.choice is None or outer.choice is None:
             continue
         if inner.choice.country != outer.choice.country:
-            if as_unit(outer) is not None and not is_generic(outer) or size(outer) >= size(inner):
+            if countries[inner.choice.country] != countries[outer.choice.country]:
+                loser = min(inner, outer, key=lambda m: countries[m.choice.country] if m.choice else 0)
+                loser.choice = None
+            elif as_unit(outer) is not None and not is_generic(outer) or size(outer) >= size(inner):
                 inner.choice = None
             else:
                 outer.choice = None
@@ -129,17 +141,18 @@ def settle_generic(mentions: list[Mention], countries: Counter[str]) -> None:
     """Generic names yield to the country the units of their phrase, or the article, support: "Thea Sar
     (East) village, Taze township (Shwebo district, Sagaing region)" is not in Cameroon's East. A town name
     many countries share yields only to its own phrase ("Heidelberg" stays German beside "Ukrainians").
-    Strays (see `is_stray`) yield to the article like generic province names."""
+    Strays (see `is_stray`) yield to the article like generic province names, small towns (see
+    `is_small_town`) only to its other places."""
     for phrase in phrases(mentions):
         units = [m.choice for m in phrase if m.choice is not None and not is_generic(m)]
         support = Counter(c.country for c in units if SPECIFICITY.get(c.kind, 4) >= SPECIFICITY["admin2"])
         yield_to(support, [m for m in phrase if is_generic(m)])
     weak = [m for m in mentions if generic_unit(m) or is_stray(m)]
-    support = Counter(countries)
-    support.update(
-        m.choice.country for m in mentions if m.choice is not None and m not in weak and is_evidence(m)
-    )
-    yield_to(support, weak)
+    places = Counter(m.choice.country for m in mentions if m not in weak and is_evidence(m))
+    yield_to(countries + places, weak)
+    for town in [m for m in mentions if is_small_town(m) and m not in weak]:
+        others = [m for m in mentions if name_key(m.text) != name_key(town.text)]
+        yield_to(Counter(m.choice.country for m in others if is_evidence(m)), [town])
 
 
 def is_evidence(mention: Mention) -> bool:
@@ -169,6 +182,14 @@ def is_stray(mention: Mention) -> bool:
         and choice.population < STRAY_POPULATION
         and (fold(choice.name) != fold(mention.text) or choice.population < VILLAGE_POPULATION)
     )
+
+
+def is_small_town(mention: Mention) -> bool:
+    """A town the size of many namesakes ("Nima", "Bank", "Mile"): weaker evidence than the places
+    around it ("the Nima community of Accra"), though not than a demonym ("a rally in Cetinje for the
+    Ukrainian people")."""
+    choice = mention.choice
+    return choice is not None and choice.kind == "city" and choice.population < TOWN_POPULATION
 
 
 def is_generic(mention: Mention) -> bool:

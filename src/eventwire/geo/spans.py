@@ -24,6 +24,7 @@ from eventwire.geo.words import (
     DIRECTION,
     FACILITIES,
     LOCATIVES,
+    NAME_PREFIXES,
     NOT_PLACE_KEYS,
     PARTICLES,
     PLACE_LABELS,
@@ -242,7 +243,8 @@ def cue_before(doc: Doc, start: int) -> str | None:
     word = doc[i].lower_
     if word == "of" and i > 0:
         noun = doc[i - 1].lower_
-        return f"{noun} of" if noun in PLACE_NOUNS or doc[i - 1].lower_ in UNIT_HINTS else None
+        facility = noun in FACILITIES and doc[i - 1].is_lower  # "the university of Thessaloniki"
+        return f"{noun} of" if noun in PLACE_NOUNS or noun in UNIT_HINTS or facility else None
     if word in {"as", "to"} and i > 0 and doc[i - 1].lower_ == "coded":
         return "coded as"
     if word == "to" and i > 0 and doc[i - 1].lower_ == "close":
@@ -290,6 +292,7 @@ def name_runs(doc: Doc) -> list[list[Token]]:
     run: list[Token] = []
     for token in doc:
         if is_name_token(token) or (run and (in_compound(token) or is_particle(token))):
+            run = run or article_before(token)
             run.append(token)
             continue
         if run:
@@ -298,6 +301,15 @@ def name_runs(doc: Doc) -> list[list[Token]]:
     if run:
         runs.append(run)
     return [trimmed for r in runs if (trimmed := trim(r))]
+
+
+def article_before(token: Token) -> list[Token]:
+    """The article joined by a hyphen before a name ("al-" in "al-Hasakeh", "el-" in "el-Fasher")."""
+    doc = token.doc
+    if token.i < 2 or doc[token.i - 1].text != "-" or doc[token.i - 1].whitespace_ or doc[token.i - 2].whitespace_:
+        return []
+    article = doc[token.i - 2]
+    return [article, doc[token.i - 1]] if article.lower_ in PARTICLES else []
 
 
 def in_compound(token: Token) -> bool:
@@ -363,7 +375,7 @@ def split_run(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> list[Ment
     lie in the other; two names side by side are left apart ("Hodeidah Red Sea port city": Sudan has a
     Red Sea state, which must not pull Hodeidah out of Yemen)."""
     for middle in range(start + 1, end):
-        if not is_name_token(doc[middle]):
+        if not is_name_token(doc[middle]) or (middle == start + 1 and doc[start].lower_ in NAME_PREFIXES):
             continue
         outer = new_mention(doc, middle, end, gazetteer, doc[middle].ent_type_)
         if not any(c.kind in ("admin1", "country") for c in outer.candidates):

@@ -204,6 +204,13 @@ PARTICLES = {
     "el", "al", "ad", "an", "ar", "as", "ash", "at", "az", "ez", "es", "ed", "ech", "bin", "ibn", "wa",
     "y", "e", "i", "en", "sur", "sous", "am", "im", "der", "den", "van", "von", "upon", "op", "aan",
 }  # fmt: skip
+# Words that begin a place name and never stand for one alone ("Abu Saida", "Kafr Nabl", "Ban Nam"):
+# a name the gazetteer lacks is not split after them into a town of the first word and one of the rest.
+NAME_PREFIXES = {
+    "abu", "umm", "bani", "beni", "bir", "ain", "ayn", "kafr", "deir", "dayr", "tall", "tal", "tel",
+    "ras", "beit", "bayt", "khirbet", "khirbat", "wadi", "jabal", "jebel", "qasr", "sidi", "ban",
+    "san", "santa", "santo", "saint", "st", "port", "fort", "mount", "lake", "new", "el", "al",
+}  # fmt: skip
 # Capitalised words that name institutions, titles, languages, feasts or ideas in news far more often
 # than the small towns that share their spelling ("in Parliament", "in Police custody", "in Arabic").
 NOT_PLACES = {
