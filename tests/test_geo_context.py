@@ -49,8 +49,16 @@ def test_local_armed_group_states_its_country(nlp: Language) -> None:
     assert stated(nlp, "Houthi fighters fired mortars overnight, witnesses said.").get("YE", 0) > 0
 
 
-def test_international_force_states_no_country(nlp: Language) -> None:
-    assert "CD" not in stated(nlp, "MONUSCO peacekeepers patrolled the road overnight.")
+def test_a_mission_states_the_country_it_acts_in(nlp: Language) -> None:
+    assert stated(nlp, "MONUSCO peacekeepers patrolled the road overnight.").get("CD", 0) > 0
+    assert stated(nlp, "NATO aircraft patrolled the border overnight.") == {}
+
+
+def test_the_backer_of_a_force_is_not_its_scene(nlp: Language) -> None:
+    """ "Saudi-led" names who leads the coalition; the coalition acts in Yemen."""
+    countries = stated(nlp, "Saudi-led coalition airstrikes targeted Al Yasbil areas overnight.")
+    assert countries.get("YE", 0) > 0 and "SA" not in countries
+    assert "IR" not in stated(nlp, "Iranian-backed militias fired rockets at the base.")
 
 
 def test_repeated_name_nests_in_its_own_commune(nlp: Language) -> None:

@@ -184,3 +184,19 @@ def test_a_name_alone_in_its_country_leaves_the_phrase() -> None:
 def test_facility_of_a_town_locates_the_event() -> None:
     location = locate(get_nlp(), "Students protested against police presence in the university of Thessaloniki.")
     assert (location.country, location.geo_precision) == ("GR", 1)
+
+
+def test_a_business_name_is_no_town() -> None:
+    doc = get_nlp()("Striking workers gathered for a picket outside the Solvay factory on Monday.")
+    assert find_places(doc) == []
+
+
+def test_the_coast_of_a_town_locates_the_event() -> None:
+    location = locate(get_nlp(), "Migrants who tried to cross to Greece were detained off the coast of Datca.")
+    assert location.country == "TR"
+
+
+def test_a_front_links_to_its_qualifiers() -> None:
+    """India's Barh is no place in Yemen's Taizz: the qualifiers place the event."""
+    location = locate(get_nlp(), "Houthi forces opened fire at positions in Barh axis (Maqbanah, Taizz).")
+    assert location.country == "YE"

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventwire.actors.dictionary import lookup_actor, source_countries, whole_words
 from eventwire.geo.gazetteer import Candidate, Gazetteer
@@ -33,7 +33,7 @@ def stated_countries(
         countries.update(named)
     taken = {i for mention in mentions for i in range(mention.start, mention.end)}
     for token in doc:
-        if token.idx in taken or not token.text[:1].isupper():
+        if token.idx in taken or not token.text[:1].isupper() or is_backer(token):
             continue
         iso2 = gazetteer.demonym_country(token.text.split("-")[0]) or named_country(token.text, gazetteer)
         if iso2:
@@ -49,6 +49,15 @@ def stated_countries(
     if country_hint:
         countries[country_hint.upper()] += HINT_WEIGHT
     return countries
+
+
+# "Saudi-led", "Iranian-backed": the country behind a force, not the one it acts in.
+BACKING = {"led", "backed", "supported", "funded", "sponsored", "trained", "armed", "allied", "aligned", "brokered"}
+
+
+def is_backer(token: Token) -> bool:
+    doc = token.doc
+    return token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and doc[token.i + 2].lower_ in BACKING
 
 
 @lru_cache(maxsize=1)
@@ -103,12 +112,11 @@ def named_countries(mentions: list[Mention]) -> dict[str, Counter[str]]:
 
 
 def actor_country(name: str) -> str | None:
-    """The home country of a named local actor ("Houthis" -> YE, "PDF" -> MM): where the article likely
-    is, as weakly as a demonym. Foreign and international forces say nothing of where they act."""
+    """The country a named actor acts in ("Houthis" -> YE, "PDF" -> MM, "MONUSCO" -> CD): where the
+    article likely is, as weakly as a demonym. For foreign and international forces the dictionary gives
+    a country only when they act in one (a UN mission, the Saudi-led coalition in Yemen)."""
     actor = lookup_actor(name)
-    if actor is None or actor.kind == "external/other forces":
-        return None
-    return actor.country
+    return actor.country if actor is not None else None
 
 
 def is_scene(mention: Mention) -> bool:

@@ -18,9 +18,9 @@ IN_SEPARATOR = re.compile(
     r"\s*in\s+(?:the\s+)?(?:(?:rural|northern|southern|eastern|western|central|north|south|east|west)\s+)?"
 )
 # What may stand between a name and its qualifier besides the separator: unit words ("Oyam district
-# (Northern)"), a number ("Zone 2"), a compass word or an aside in brackets ("Lobacheve (west), Luhansk",
+# (Northern)", "Barh axis (Maqbanah, Taizz)"), a number ("Zone 2"), a compass word or an aside in brackets ("Lobacheve (west), Luhansk",
 # "Tansamba [Diankabou] (Koro)").
-UNIT_WORDS = sorted({*UNIT_HINTS, *AREA_WORDS, "sector"}, key=len, reverse=True)
+UNIT_WORDS = sorted({*UNIT_HINTS, *AREA_WORDS, "sector", "axis", "front", "frontline"}, key=len, reverse=True)
 UNIT_PHRASE = re.compile(
     rf"^\s*(?:(?:{'|'.join(map(re.escape, UNIT_WORDS))}|\d+)\b\s*|"
     r"\(\s*(?:north|south|east|west|central)\w*\s*\)\s*|\[[^\]]{0,40}\]\s*)+",

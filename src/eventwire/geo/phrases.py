@@ -150,7 +150,7 @@ def settle_generic(mentions: list[Mention], countries: Counter[str]) -> None:
     weak = [m for m in mentions if generic_unit(m) or is_stray(m)]
     places = Counter(m.choice.country for m in mentions if m not in weak and is_evidence(m))
     yield_to(countries + places, weak)
-    for town in [m for m in mentions if is_small_town(m) and m not in weak]:
+    for town in [m for m in mentions if is_small_town(m)]:
         others = [m for m in mentions if name_key(m.text) != name_key(town.text)]
         yield_to(Counter(m.choice.country for m in others if is_evidence(m)), [town])
 

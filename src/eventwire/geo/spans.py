@@ -23,6 +23,7 @@ from eventwire.geo.words import (
     DESCRIPTIVE,
     DIRECTION,
     FACILITIES,
+    FIRMS,
     LOCATIVES,
     NAME_PREFIXES,
     NOT_PLACE_KEYS,
@@ -49,7 +50,8 @@ class Mention:
     `cue` is the locative before the phrase the mention heads ("in", "near", "coded as") or None; a
     container ("Y" in "X (Y)") shares its head's phrase. `unit` is the kind of unit the text names.
     `part` marks a name that is a part of the name before it, not its container ("Yongsan" in "Seoul -
-    Yongsan"); `target` a name that is the object of a verb ("struck Idlib").
+    Yongsan"); `target` a name that is the object of a verb ("struck Idlib"); `firm` a name before a
+    business noun ("the Solvay factory").
     """
 
     start: int
@@ -65,6 +67,7 @@ class Mention:
     choice: Candidate | None = None
     part: bool = False
     target: bool = False
+    firm: bool = False
 
     @property
     def head(self) -> Mention:
@@ -179,7 +182,7 @@ def is_evident(mention: Mention) -> bool:
     that a verb acts on ("warplanes struck Idlib")."""
     if mention.unit:
         return True
-    if mention.candidates and name_key(mention.text) in NOT_PLACE_KEYS:
+    if mention.candidates and name_key(mention.text) in NOT_PLACE_KEYS or mention.firm:
         return False
     if mention.label in PLACE_LABELS:
         return True
@@ -230,6 +233,7 @@ def new_mention(doc: Doc, start: int, end: int, gazetteer: Gazetteer, label: str
         label=label,
         cue=cue_before(doc, start),
         target=last.dep_ == "dobj" and last.head.pos_ == "VERB",
+        firm=after in FIRMS,
     )
 
 

@@ -142,6 +142,10 @@ PLACE_NOUNS = {
     "island",
     "zone",
     "sector",
+    "coast",
+    "beach",
+    "shore",
+    "shores",
 }
 # Words after a name that say what kind of unit it is ("Idlib province", "Oyam district").
 UNIT_HINTS = {
@@ -186,6 +190,9 @@ FACILITIES = {
     "college",
     "stadium",
 }
+# Businesses named after a brand, a founder or a word ("the Solvay factory", "the Mile mall"): the name
+# before them is no town, unless more than the locative says so.
+FIRMS = {"mall", "factory", "company", "hotel", "supermarket", "restaurant", "store", "shop", "firm"}
 # Adjectives between a locative and a name ("in rural Idlib", "in central Van").
 DESCRIPTIVE = {
     "rural",
