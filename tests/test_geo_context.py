@@ -161,3 +161,9 @@ def test_a_wire_dateline_states_the_country(text: str, country: str | None) -> N
 def test_a_dateline_decides_a_homonym(nlp: Language) -> None:
     location = locate(nlp, "BEIRUT (Reuters) - Protesters gathered outside the Seray in Tripoli on Friday.")
     assert (location.name, location.country) == ("Tripoli", "LB")
+
+
+def test_a_small_namesake_abroad_yields_to_the_scene(nlp: Language) -> None:
+    """A one-country monitor's report puts "Mine" in its country, not in Japan."""
+    places = find_places(nlp("The OSCE SMM recorded six explosions near Mine 6/7 overnight."))
+    assert all(p.candidate.country != "JP" for p in places)

@@ -200,3 +200,15 @@ def test_a_front_links_to_its_qualifiers() -> None:
     """India's Barh is no place in Yemen's Taizz: the qualifiers place the event."""
     location = locate(get_nlp(), "Houthi forces opened fire at positions in Barh axis (Maqbanah, Taizz).")
     assert location.country == "YE"
+
+
+def test_a_name_before_a_front_or_island_is_a_place() -> None:
+    front = locate(get_nlp(), "Government forces captured two rebels on the eastern Idleb front.")
+    assert front.country == "SY"
+    island = locate(get_nlp(), "Government forces were deployed to Suqutra island on Thursday.")
+    assert island.country == "YE"
+
+
+def test_the_mayor_of_a_town_places_it() -> None:
+    location = locate(get_nlp(), "At midnight, the house of the Mayor of Tyr was shot at by an unknown gunman.")
+    assert location.country == "LB"

@@ -42,9 +42,7 @@ def stated_countries(
     for ent in doc.ents:
         if not any(token.idx in taken for token in ent) and (iso2 := actor_country(ent.text)):
             countries[iso2] += TOPIC_WEIGHT
-    for iso2 in source_countries(doc_text(doc)) + word_countries(doc_text(doc)):
-        countries[iso2] += SCENE_WEIGHT  # a monitor of one country's war reports only from there
-    if iso2 := dateline_country(doc_text(doc), gazetteer):
+    for iso2 in scene_countries(doc, gazetteer):
         countries[iso2] += SCENE_WEIGHT
     if country_hint:
         countries[country_hint.upper()] += HINT_WEIGHT
@@ -58,6 +56,16 @@ BACKING = {"led", "backed", "supported", "funded", "sponsored", "trained", "arme
 def is_backer(token: Token) -> bool:
     doc = token.doc
     return token.i + 2 < len(doc) and doc[token.i + 1].text == "-" and doc[token.i + 2].lower_ in BACKING
+
+
+def scene_countries(doc: Doc, gazetteer: Gazetteer) -> list[str]:
+    """Countries the article is surely in, whatever its place names say: the one a monitor of one
+    country's war reports from, the one whose unit or currency words it uses, its dateline's."""
+    text = doc_text(doc)
+    found = source_countries(text) + word_countries(text)
+    if iso2 := dateline_country(text, gazetteer):
+        found.append(iso2)
+    return found
 
 
 @lru_cache(maxsize=1)

@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from eventwire.geo.names import name_key
-from eventwire.geo.words import AREA_WORDS, NOT_PLACE_KEYS, UNIT_HINTS
+from eventwire.geo.words import NOT_PLACE_KEYS, PLACE_AFTER, UNIT_HINTS
 
 if TYPE_CHECKING:
     from eventwire.geo.spans import Mention
@@ -20,7 +20,7 @@ IN_SEPARATOR = re.compile(
 # What may stand between a name and its qualifier besides the separator: unit words ("Oyam district
 # (Northern)", "Barh axis (Maqbanah, Taizz)"), a number ("Zone 2"), a compass word or an aside in brackets ("Lobacheve (west), Luhansk",
 # "Tansamba [Diankabou] (Koro)").
-UNIT_WORDS = sorted({*UNIT_HINTS, *AREA_WORDS, "sector", "axis", "front", "frontline"}, key=len, reverse=True)
+UNIT_WORDS = sorted({*UNIT_HINTS, *PLACE_AFTER, "sector"}, key=len, reverse=True)
 UNIT_PHRASE = re.compile(
     rf"^\s*(?:(?:{'|'.join(map(re.escape, UNIT_WORDS))}|\d+)\b\s*|"
     r"\(\s*(?:north|south|east|west|central)\w*\s*\)\s*|\[[^\]]{0,40}\]\s*)+",

@@ -137,12 +137,12 @@ def drop_misfits(phrase: list[Mention]) -> None:
             inner.choice = None
 
 
-def settle_generic(mentions: list[Mention], countries: Counter[str]) -> None:
+def settle_generic(mentions: list[Mention], countries: Counter[str], scene: Counter[str]) -> None:
     """Generic names yield to the country the units of their phrase, or the article, support: "Thea Sar
     (East) village, Taze township (Shwebo district, Sagaing region)" is not in Cameroon's East. A town name
     many countries share yields only to its own phrase ("Heidelberg" stays German beside "Ukrainians").
     Strays (see `is_stray`) yield to the article like generic province names, small towns (see
-    `is_small_town`) only to its other places."""
+    `is_small_town`) only to its other places and the countries it is surely in (`scene`)."""
     for phrase in phrases(mentions):
         units = [m.choice for m in phrase if m.choice is not None and not is_generic(m)]
         support = Counter(c.country for c in units if SPECIFICITY.get(c.kind, 4) >= SPECIFICITY["admin2"])
@@ -152,7 +152,7 @@ def settle_generic(mentions: list[Mention], countries: Counter[str]) -> None:
     yield_to(countries + places, weak)
     for town in [m for m in mentions if is_small_town(m)]:
         others = [m for m in mentions if name_key(m.text) != name_key(town.text)]
-        yield_to(Counter(m.choice.country for m in others if is_evidence(m)), [town])
+        yield_to(scene + Counter(m.choice.country for m in others if is_evidence(m)), [town])
 
 
 def is_evidence(mention: Mention) -> bool:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from eventwire.geo.context import TOPIC_WEIGHT, Context, named_countries, stated_countries
+from eventwire.geo.context import TOPIC_WEIGHT, Context, named_countries, scene_countries, stated_countries
 from eventwire.geo.gazetteer import Candidate, Gazetteer, get_gazetteer
 from eventwire.geo.names import name_key
 from eventwire.geo.phrases import best_chain, drop_misfits, phrases, settle_generic
@@ -58,7 +58,8 @@ def find_places(doc: Doc, country_hint: str | None = None, gazetteer: Gazetteer 
     named = named_countries(mentions)
     resolve(known, countries, named, co_mentions=None)
     resolve(known, countries, named, co_mentions=known)
-    settle_generic(known, countries)
+    scene = Counter(scene_countries(doc, gazetteer) + ([country_hint.upper()] if country_hint else []))
+    settle_generic(known, countries, scene)
     for phrase in phrases(known):
         drop_misfits(phrase)
     places = [to_place(m, gazetteer) for m in known if m.choice]
@@ -254,8 +255,8 @@ def bare_regions(doc: Doc, places: list[Place], gazetteer: Gazetteer, country: s
         previous = doc[token.i - 1]
         if not (DIRECTION.match(token.lower_) and previous.lower_ == "the" and token.ent_type_ == ""):
             continue
-        if token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "of":
-            continue  # "in the east of Hodeidah city": a side of a place, not of the country
+        if token.i + 1 < len(doc) and (doc[token.i + 1].lower_ == "of" or doc[token.i + 1].text[:1].isupper()):
+            continue  # "in the east of Hodeidah city", "the eastern Idlib front": a side of a place
         cue = doc[token.i - 2].lower_
         if cue in LOCATIVES | WEAK_LOCATIVES | {"on"} and (
             region := direction_region(gazetteer, country, token.lower_)

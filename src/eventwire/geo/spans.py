@@ -28,6 +28,7 @@ from eventwire.geo.words import (
     NAME_PREFIXES,
     NOT_PLACE_KEYS,
     PARTICLES,
+    PLACE_AFTER,
     PLACE_LABELS,
     PLACE_NOUNS,
     SKIP_LABELS,
@@ -51,7 +52,7 @@ class Mention:
     container ("Y" in "X (Y)") shares its head's phrase. `unit` is the kind of unit the text names.
     `part` marks a name that is a part of the name before it, not its container ("Yongsan" in "Seoul -
     Yongsan"); `target` a name that is the object of a verb ("struck Idlib"); `firm` a name before a
-    business noun ("the Solvay factory").
+    business noun ("the Solvay factory"), `area` one before an area word ("the Idlib front").
     """
 
     start: int
@@ -68,6 +69,7 @@ class Mention:
     part: bool = False
     target: bool = False
     firm: bool = False
+    area: bool = False
 
     @property
     def head(self) -> Mention:
@@ -180,9 +182,9 @@ def inside(a: Candidate, b: Candidate) -> bool:
 def is_evident(mention: Mention) -> bool:
     """A model place entity, a name with a unit word, a name after a locative, or a town of some size
     that a verb acts on ("warplanes struck Idlib")."""
-    if mention.unit:
+    if mention.unit or mention.area:
         return True
-    if mention.candidates and name_key(mention.text) in NOT_PLACE_KEYS or mention.firm:
+    if mention.candidates and name_key(mention.text) in NOT_PLACE_KEYS or mention.firm and is_brand(mention):
         return False
     if mention.label in PLACE_LABELS:
         return True
@@ -191,6 +193,12 @@ def is_evident(mention: Mention) -> bool:
     if mention.cue is None:
         return False
     return mention.cue not in WEAK_LOCATIVES or mention.label not in {"PERSON", "ORG", "NORP"}
+
+
+def is_brand(mention: Mention) -> bool:
+    """A name before a business noun that no sizeable place has: "the Solvay factory" is a company's,
+    "a Gainesville restaurant" is in Gainesville."""
+    return not any(c.kind != "city" or c.population >= TARGET_POPULATION for c in mention.candidates)
 
 
 def ends_clause(text: str, end: int) -> bool:
@@ -234,6 +242,7 @@ def new_mention(doc: Doc, start: int, end: int, gazetteer: Gazetteer, label: str
         cue=cue_before(doc, start),
         target=last.dep_ == "dobj" and last.head.pos_ == "VERB",
         firm=after in FIRMS,
+        area=after in PLACE_AFTER,
     )
 
 

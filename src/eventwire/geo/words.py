@@ -95,6 +95,8 @@ LOCATIVES = {
 WEAK_LOCATIVES = {"from", "to", "between", "via", "and"}
 # Nouns that make "<noun> of X" locative ("the outskirts of X", "the town of X").
 PLACE_NOUNS = {
+    "mayor",
+    "governor",
     "outskirts",
     "suburb",
     "suburbs",
@@ -172,6 +174,9 @@ UNIT_HINTS = {
 }
 # Unit-like words after a name that qualify it without saying its kind ("Deir ez Zor countryside").
 AREA_WORDS = {"countryside", "area", "outskirts", "suburbs", "locality", "neighborhood", "neighbourhood"}
+# Words after a name that make it a place as surely as a unit word does ("the eastern Idlib front",
+# "Socotra island", "the Aleppo countryside").
+PLACE_AFTER = AREA_WORDS | {"front", "frontline", "axis", "island"}
 # Facilities and institutions named after their town ("Donetsk Airport", "Dhaka University"): the town is
 # the place. Not hospitals: they are named after people and causes as often, and are where the wounded
 # were taken.
