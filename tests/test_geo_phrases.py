@@ -212,3 +212,31 @@ def test_a_name_before_a_front_or_island_is_a_place() -> None:
 def test_the_mayor_of_a_town_places_it() -> None:
     location = locate(get_nlp(), "At midnight, the house of the Mayor of Tyr was shot at by an unknown gunman.")
     assert location.country == "LB"
+
+
+def test_the_people_of_a_town_place_the_event() -> None:
+    location = locate(get_nlp(), "21 January: Eldoret farmers protested over unpaid maize deliveries.")
+    assert (location.country, location.admin1) == ("KE", "Uasin Gishu")
+
+
+def test_a_month_beside_a_number_is_no_town() -> None:
+    """ "Jul" is an old name of Germany's Suhl, but "Jul 24th" is a date."""
+    doc = get_nlp()("Around Jul 24th 2019 residents of Gatundu protested against the police.")
+    assert [(p.text, p.candidate.country) for p in find_places(doc)] == [("Gatundu", "KE")]
+
+
+def test_the_object_of_an_attack_is_a_place_when_the_parse_misses_it() -> None:
+    location = locate(get_nlp(), "24 May. Al Shabaab invaded Mandera, looted shops and left.")
+    assert location.country == "KE"
+
+
+
+def test_a_village_abroad_yields_to_the_country_around_it() -> None:
+    """India's town of Jaynagar is no "village" in a Bangladeshi upazila."""
+    doc = get_nlp()("Two groups clashed at Joynagar village in Jagannathpur upazila of Sylhet district.")
+    assert {p.candidate.country for p in find_places(doc)} == {"BD"}
+
+
+def test_people_named_after_a_place_keep_its_qualifiers() -> None:
+    location = locate(get_nlp(), "Hundreds of Eastleigh residents (Kamukunji, Nairobi) demonstrated on Friday.")
+    assert (location.country, location.name) == ("KE", "Nairobi")

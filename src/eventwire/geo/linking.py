@@ -20,7 +20,9 @@ IN_SEPARATOR = re.compile(
 # What may stand between a name and its qualifier besides the separator: unit words ("Oyam district
 # (Northern)", "Barh axis (Maqbanah, Taizz)"), a number ("Zone 2"), a compass word or an aside in brackets ("Lobacheve (west), Luhansk",
 # "Tansamba [Diankabou] (Koro)").
-UNIT_WORDS = sorted({*UNIT_HINTS, *PLACE_AFTER, "sector"}, key=len, reverse=True)
+# People named after their place ("Eastleigh residents (Kamukunji, Nairobi)") stand where a unit word may.
+PEOPLE_WORDS = {"residents", "villagers", "inhabitants", "locals", "farmers", "traders", "students", "youths"}
+UNIT_WORDS = sorted({*UNIT_HINTS, *PLACE_AFTER, *PEOPLE_WORDS, "sector"}, key=len, reverse=True)
 UNIT_PHRASE = re.compile(
     rf"^\s*(?:(?:{'|'.join(map(re.escape, UNIT_WORDS))}|\d+)\b\s*|"
     r"\(\s*(?:north|south|east|west|central)\w*\s*\)\s*|\[[^\]]{0,40}\]\s*)+",

@@ -115,7 +115,7 @@ def drop_misfits(phrase: list[Mention]) -> None:
     generic ("Lilongwe (Central)": a dozen countries have a "Central", Malawi's is missing); otherwise
     the smaller place loses ("Baghdad - Mansour" with only an Algerian Mansourah known). A name alone in its
     country against the rest of its phrase loses first ("Tubas - Al Aqaba village (Tubas, West Bank)"
-    with only Jordan's Aqaba known). Within a country a unit qualifier wins ("Chervonyi Yar, Luhansk"
+    with only Jordan's Aqaba known), unless it is the unit that qualifies the rest. Within a country a unit qualifier wins ("Chervonyi Yar, Luhansk"
     with only the Odesa village known)."""
     resolved = [m for m in phrase if m.choice is not None]
     countries = Counter(m.choice.country for m in resolved if m.choice is not None)
@@ -124,8 +124,10 @@ def drop_misfits(phrase: list[Mention]) -> None:
         if inner.choice is None or outer.choice is None:
             continue
         if inner.choice.country != outer.choice.country:
-            if countries[inner.choice.country] != countries[outer.choice.country]:
-                loser = min(inner, outer, key=lambda m: countries[m.choice.country] if m.choice else 0)
+            loser = min(inner, outer, key=lambda m: countries[m.choice.country] if m.choice else 0)
+            if countries[inner.choice.country] != countries[outer.choice.country] and (
+                loser is inner or as_unit(outer) is None
+            ):
                 loser.choice = None
             elif as_unit(outer) is not None and not is_generic(outer) or size(outer) >= size(inner):
                 inner.choice = None
@@ -152,7 +154,8 @@ def settle_generic(mentions: list[Mention], countries: Counter[str], scene: Coun
     yield_to(countries + places, weak)
     for town in [m for m in mentions if is_small_town(m)]:
         others = [m for m in mentions if name_key(m.text) != name_key(town.text)]
-        yield_to(scene + Counter(m.choice.country for m in others if is_evidence(m)), [town])
+        support = scene + Counter(m.choice.country for m in others if is_evidence(m))
+        yield_to(support, [town], least=max(support.values(), default=0) - 1)
 
 
 def is_evidence(mention: Mention) -> bool:
@@ -161,14 +164,15 @@ def is_evidence(mention: Mention) -> bool:
     return mention.choice is not None and (mention.choice.kind != "country" or is_scene(mention))
 
 
-def yield_to(support: Counter[str], generic: list[Mention]) -> None:
-    """Move each generic name chosen in an unsupported country to its place in the best supported one,
-    or leave it unresolved; a single demonym ("Russian forces") is too little support to move it."""
+def yield_to(support: Counter[str], generic: list[Mention], least: float = 0.0) -> None:
+    """Move each generic name chosen in a country with no more than `least` support to its place in the
+    best supported one, or leave it unresolved; a single demonym ("Russian forces") is too little support
+    to move it."""
     for mention in generic:
         choice = mention.choice
-        if choice is None or support[choice.country] > 0 or max(support.values(), default=0) < 1:
+        if choice is None or support[choice.country] > least or max(support.values(), default=0) < 1:
             continue
-        supported = [c for c in mention.candidates if support[c.country] > 0]
+        supported = [c for c in mention.candidates if support[c.country] > least]
         mention.choice = max(supported, key=lambda c: support[c.country]) if supported else None
 
 
@@ -185,11 +189,15 @@ def is_stray(mention: Mention) -> bool:
 
 
 def is_small_town(mention: Mention) -> bool:
-    """A town the size of many namesakes ("Nima", "Bank", "Mile"): weaker evidence than the places
-    around it ("the Nima community of Accra"), though not than a demonym ("a rally in Cetinje for the
-    Ukrainian people")."""
+    """A town the size of many namesakes ("Nima", "Bank", "Mile"), or any town the text calls a village
+    ("Joynagar village" is not India's Jaynagar): weaker evidence than the places around it ("the Nima
+    community of Accra"), though not than a demonym ("a rally in Cetinje for the Ukrainian people")."""
     choice = mention.choice
-    return choice is not None and choice.kind == "city" and choice.population < TOWN_POPULATION
+    return (
+        choice is not None
+        and choice.kind == "city"
+        and (choice.population < TOWN_POPULATION or mention.village)
+    )
 
 
 def is_generic(mention: Mention) -> bool:

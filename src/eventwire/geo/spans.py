@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.actors.generic import group_noun
 from eventwire.geo.gazetteer import Candidate, Gazetteer
 from eventwire.geo.linking import PART_SEPARATOR, UNIT_PHRASE, link_phrases
 from eventwire.geo.names import name_key
@@ -32,6 +33,7 @@ from eventwire.geo.words import (
     PLACE_LABELS,
     PLACE_NOUNS,
     SKIP_LABELS,
+    TARGET_VERBS,
     UNIT_HINTS,
     WEAK_LOCATIVES,
 )
@@ -52,7 +54,8 @@ class Mention:
     container ("Y" in "X (Y)") shares its head's phrase. `unit` is the kind of unit the text names.
     `part` marks a name that is a part of the name before it, not its container ("Yongsan" in "Seoul -
     Yongsan"); `target` a name that is the object of a verb ("struck Idlib"); `firm` a name before a
-    business noun ("the Solvay factory"), `area` one before an area word ("the Idlib front").
+    business noun ("the Solvay factory"), `area` one before an area word ("the Idlib front"), `people`
+    one before a noun of its people ("Eldoret farmers"), `village` one the text calls a village.
     """
 
     start: int
@@ -70,6 +73,8 @@ class Mention:
     target: bool = False
     firm: bool = False
     area: bool = False
+    people: bool = False
+    village: bool = False
 
     @property
     def head(self) -> Mention:
@@ -182,7 +187,7 @@ def inside(a: Candidate, b: Candidate) -> bool:
 def is_evident(mention: Mention) -> bool:
     """A model place entity, a name with a unit word, a name after a locative, or a town of some size
     that a verb acts on ("warplanes struck Idlib")."""
-    if mention.unit or mention.area:
+    if mention.unit or mention.area or (mention.people and mention.label != "PERSON"):
         return True
     if mention.candidates and name_key(mention.text) in NOT_PLACE_KEYS or mention.firm and is_brand(mention):
         return False
@@ -193,6 +198,13 @@ def is_evident(mention: Mention) -> bool:
     if mention.cue is None:
         return False
     return mention.cue not in WEAK_LOCATIVES or mention.label not in {"PERSON", "ORG", "NORP"}
+
+
+def is_people(token: Token) -> bool:
+    """A plural noun of ordinary people after a name: "Eldoret farmers", "Mombasa demonstrators" are
+    people of a place, as "Trump supporters" (no such noun) are not."""
+    noun = group_noun(token.lemma_) if token.is_lower and token.tag_ == "NNS" else None
+    return noun is not None and noun.kind in {"civilians", "protesters", "rioters"}
 
 
 def is_brand(mention: Mention) -> bool:
@@ -231,6 +243,7 @@ def new_mention(doc: Doc, start: int, end: int, gazetteer: Gazetteer, label: str
     text = doc_text(doc)[first.idx : last.idx + len(last)]
     after = doc[end].lower_ if end < len(doc) else ""
     before = doc[start - 1].lower_ if start > 0 else ""
+    cue = cue_before(doc, start)
     return Mention(
         first.idx,
         last.idx + len(last),
@@ -239,10 +252,12 @@ def new_mention(doc: Doc, start: int, end: int, gazetteer: Gazetteer, label: str
         unit=UNIT_HINTS.get(after),
         direction=before if DIRECTION.match(before) else None,
         label=label,
-        cue=cue_before(doc, start),
-        target=last.dep_ == "dobj" and last.head.pos_ == "VERB",
+        cue=cue,
+        target=(last.dep_ == "dobj" and last.head.pos_ == "VERB") or before in TARGET_VERBS,
         firm=after in FIRMS,
         area=after in PLACE_AFTER,
+        people=end < len(doc) and is_people(doc[end]),
+        village=after in {"village", "villages"} or cue == "village of",
     )
 
 
@@ -284,8 +299,15 @@ def skipped_entity(token: Token) -> bool:
     """A word of a date, time or number entity; the small model also tags unfamiliar town names as dates
     ("In Gaibandha, a bus was torched"), so a capitalised word that is no calendar word stays a name."""
     if token.ent_type_ not in SKIP_LABELS:
-        return False
+        return is_dated_month(token)
     return token.ent_type_ not in {"DATE", "TIME"} or not token.is_alpha or token.lower_ in CALENDAR_WORDS
+
+
+def is_dated_month(token: Token) -> bool:
+    """A month beside a number ("Jul 24th", "24 Sept") that the model did not tag as a date."""
+    doc = token.doc
+    neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+    return token.lower_ in CALENDAR_WORDS and any(any(ch.isdigit() for ch in n.text) for n in neighbours)
 
 
 def is_acronym(token: Token) -> bool:

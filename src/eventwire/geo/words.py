@@ -195,6 +195,12 @@ FACILITIES = {
     "college",
     "stadium",
 }
+# Verbs whose object is often a town ("invaded Mandera"), read by the word itself where the small
+# model's parse misses the object.
+TARGET_VERBS = {
+    "attacked", "invaded", "raided", "stormed", "shelled", "struck", "bombed", "hit", "targeted",
+    "besieged", "captured", "seized", "overran", "entered", "ambushed", "looted", "recaptured",
+}  # fmt: skip
 # Businesses named after a brand, a founder or a word ("the Solvay factory", "the Mile mall"): the name
 # before them is no town, unless more than the locative says so.
 FIRMS = {"mall", "factory", "company", "hotel", "supermarket", "restaurant", "store", "shop", "firm"}
