@@ -10,7 +10,7 @@ import pytest
 from spacy.language import Language
 
 from eventwire.geo import event_location, find_places
-from eventwire.geo.context import Context, dateline_country, stated_countries
+from eventwire.geo.context import Context, dateline_country, scene_countries, stated_countries
 from eventwire.geo.gazetteer import get_gazetteer
 from eventwire.geo.spans import find_mentions
 from eventwire.model import Location
@@ -32,7 +32,7 @@ def locate(nlp: Language, text: str) -> Location:
 def stated(nlp: Language, text: str) -> dict[str, float]:
     doc = nlp(text)
     gazetteer = get_gazetteer()
-    return dict(stated_countries(doc, find_mentions(doc, gazetteer), gazetteer, None))
+    return dict(stated_countries(doc, find_mentions(doc, gazetteer), gazetteer, scene_countries(doc, gazetteer), None))
 
 
 def test_province_abbreviation_qualifies_the_town(nlp: Language) -> None:

@@ -24,10 +24,10 @@ HINT_WEIGHT = 3.0
 
 
 def stated_countries(
-    doc: Doc, mentions: list[Mention], gazetteer: Gazetteer, country_hint: str | None
+    doc: Doc, mentions: list[Mention], gazetteer: Gazetteer, scene: list[str], country_hint: str | None
 ) -> Counter[str]:
     """Countries the article names or implies ("Syria", "Syrian", "Military Forces of Mexico"), weighted
-    by how surely each is the scene rather than a topic."""
+    by how surely each is the scene rather than a topic; `scene` is `scene_countries` of the article."""
     countries: Counter[str] = Counter()
     for named in named_countries(mentions).values():
         countries.update(named)
@@ -42,7 +42,7 @@ def stated_countries(
     for ent in doc.ents:
         if not any(token.idx in taken for token in ent) and (iso2 := actor_country(ent.text)):
             countries[iso2] += TOPIC_WEIGHT
-    for iso2 in scene_countries(doc, gazetteer):
+    for iso2 in scene:
         countries[iso2] += SCENE_WEIGHT
     if country_hint:
         countries[country_hint.upper()] += HINT_WEIGHT
@@ -104,7 +104,7 @@ def dateline_country(text: str, gazetteer: Gazetteer) -> str | None:
 def implied_country(doc: Doc, gazetteer: Gazetteer) -> str | None:
     """The country an article with no place names implies by its demonyms, actors and sources
     ("Lebanese truck drivers", "Houthi forces", "the OSCE SMM observed")."""
-    countries = stated_countries(doc, [], gazetteer, None)
+    countries = stated_countries(doc, [], gazetteer, scene_countries(doc, gazetteer), None)
     return countries.most_common(1)[0][0] if countries else None
 
 

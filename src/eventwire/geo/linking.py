@@ -18,8 +18,8 @@ IN_SEPARATOR = re.compile(
     r"\s*in\s+(?:the\s+)?(?:(?:rural|northern|southern|eastern|western|central|north|south|east|west)\s+)?"
 )
 # What may stand between a name and its qualifier besides the separator: unit words ("Oyam district
-# (Northern)", "Barh axis (Maqbanah, Taizz)"), a number ("Zone 2"), a compass word or an aside in brackets ("Lobacheve (west), Luhansk",
-# "Tansamba [Diankabou] (Koro)").
+# (Northern)", "Barh axis (Maqbanah, Taizz)"), a number ("Zone 2"), a compass word or an aside in
+# brackets ("Lobacheve (west), Luhansk", "Tansamba [Diankabou] (Koro)").
 # People named after their place ("Eastleigh residents (Kamukunji, Nairobi)") stand where a unit word may.
 PEOPLE_WORDS = {"residents", "villagers", "inhabitants", "locals", "farmers", "traders", "students", "youths"}
 UNIT_WORDS = sorted({*UNIT_HINTS, *PLACE_AFTER, *PEOPLE_WORDS, "sector"}, key=len, reverse=True)

@@ -118,7 +118,7 @@ def drop_misfits(phrase: list[Mention]) -> None:
     with only Jordan's Aqaba known), unless it is the unit that qualifies the rest. Within a country a unit qualifier wins ("Chervonyi Yar, Luhansk"
     with only the Odesa village known)."""
     resolved = [m for m in phrase if m.choice is not None]
-    countries = Counter(m.choice.country for m in resolved if m.choice is not None)
+    countries = Counter(m.choice.country for m in resolved if m.choice)
     for first, second in zip(resolved, resolved[1:], strict=False):
         inner, outer = (second, first) if second.part else (first, second)
         if inner.choice is None or outer.choice is None:

@@ -53,13 +53,13 @@ def find_places(doc: Doc, country_hint: str | None = None, gazetteer: Gazetteer 
     """Resolve every place name in `doc`; `country_hint` (ISO2) biases ambiguous names toward one country."""
     gazetteer = gazetteer or get_gazetteer()
     mentions = find_mentions(doc, gazetteer)
-    countries = stated_countries(doc, mentions, gazetteer, country_hint)
+    scene = scene_countries(doc, gazetteer)
+    countries = stated_countries(doc, mentions, gazetteer, scene, country_hint)
     known = [m for m in mentions if m.candidates]
     named = named_countries(mentions)
     resolve(known, countries, named, co_mentions=None)
     resolve(known, countries, named, co_mentions=known)
-    scene = Counter(scene_countries(doc, gazetteer) + ([country_hint.upper()] if country_hint else []))
-    settle_generic(known, countries, scene)
+    settle_generic(known, countries, Counter(scene + ([country_hint.upper()] if country_hint else [])))
     for phrase in phrases(known):
         drop_misfits(phrase)
     places = [to_place(m, gazetteer) for m in known if m.choice]
