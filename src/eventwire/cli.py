@@ -176,7 +176,7 @@ def schema() -> None:
 
 @main.group(name="eval")
 def eval_group() -> None:
-    """Score the extractor against gold data (ACLED exports, geoparsing corpora)."""
+    """Score the extractor against gold data (ACLED exports, whole articles, geoparsing corpora)."""
 
 
 @eval_group.command(name="acled")
@@ -198,6 +198,58 @@ def eval_acled(path: str, limit: int | None, json_path: str | None, type_model: 
         check_writable(json_path)
     settings = Settings(type_model=type_model)
     print_scores(f"ACLED {Path(path).name}", score_acled(path, limit=limit, settings=settings), json_path)
+
+
+@eval_group.command(name="articles")
+@click.argument("gold_path", metavar="GOLD.yaml", type=click.Path(exists=True, dir_okay=False))
+@click.argument("docs_path", metavar="DOCS.jsonl", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--set",
+    "more_sets",
+    nargs=2,
+    multiple=True,
+    metavar="GOLD.yaml DOCS.jsonl",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Another set to score; the scores are then given per set and pooled over all.",
+)
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N documents of each set.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Also write the scores as JSON.")
+@click.option("--details", is_flag=True, help="Print each article's predicted and gold events side by side.")
+def eval_articles(
+    gold_path: str,
+    docs_path: str,
+    more_sets: tuple[tuple[str, str], ...],
+    limit: int | None,
+    json_path: str | None,
+    details: bool,
+) -> None:
+    """Score on whole news articles against hand-coded ACLED events (gold YAML + documents JSONL).
+
+    With several sets the JSON holds the pooled scores at the top and each set's under "sets"."""
+    from eventwire.eval.articles import combined_scores, evaluate_set, scores, set_name
+    from eventwire.eval.details import format_article
+    from eventwire.eval.report import print_scores, write_scores
+
+    if json_path:
+        check_writable(json_path)
+    results, names = [], set()
+    for gold, docs in [(gold_path, docs_path), *more_sets]:
+        name = set_name(gold)
+        while name in names:
+            name += "+"
+        names.add(name)
+        results.append(evaluate_set(gold, docs, limit=limit, name=name))
+    if details:
+        for result in results:
+            for article in result.articles:
+                click.echo(format_article(article) + "\n")
+    for result in results:
+        print_scores(f"articles {result.name}", scores(result.tally))
+    combined = combined_scores(results)
+    if len(results) > 1:
+        print_scores("articles pooled", {k: v for k, v in combined.items() if k != "sets"})
+    if json_path:
+        write_scores(json_path, combined)
 
 
 @main.group(name="train")

@@ -20,8 +20,12 @@ def print_scores(title: str, scores: dict, json_path: str | None = None) -> None
         table.add_row(name, _format(value))
     Console().print(table)
     if json_path:
-        write_atomic(json_path, json.dumps(scores, indent=2, default=str) + "\n")
-        click.echo(f"scores written to {json_path}", err=True)
+        write_scores(json_path, scores)
+
+
+def write_scores(json_path: str, scores: dict) -> None:
+    write_atomic(json_path, json.dumps(scores, indent=2, default=str) + "\n")
+    click.echo(f"scores written to {json_path}", err=True)
 
 
 def _format(value) -> str:
