@@ -37,7 +37,7 @@ _FLAGS = re.IGNORECASE
 NOUN_PHRASE = re.compile(_NP, _FLAGS)
 PASSIVE = re.compile(
     rf"(?P<np>{_NP}){_PLACE}{_ASIDE}(?P<aux>(?:\s+(?:{_AUX})\b)*)"
-    rf"\s+(?:(?P<killed>{_KILLED_WORDS})|(?P<injured>{_INJURED_WORDS}))\b",
+    rf"\s+(?:(?P<killed>{_KILLED_WORDS})(?!\s+or\s+(?:{_INJURED_WORDS}))|(?P<injured>{_INJURED_WORDS}))\b",
     _FLAGS,
 )
 TRANSITIVE = frozenset(
