@@ -10,6 +10,8 @@ import pytest
 import yaml
 
 from eventwire import extract
+from eventwire.pipeline import extract_text
+from eventwire.settings import Settings
 
 GOLDEN = Path(__file__).parent / "golden"
 CASES = sorted(GOLDEN.glob("*.txt"))
@@ -21,6 +23,7 @@ def _value(event, key: str):
         "country": lambda e: e.location.country if e.location else None,
         "location": lambda e: e.location.name if e.location else None,
         "fatalities": lambda e: e.fatalities.best if e.fatalities else None,
+        "status": lambda e: e.status,
         "children": lambda e: e.fatalities.children if e.fatalities else None,
         "injured": lambda e: e.injured.best if e.injured else None,
     }
@@ -33,13 +36,24 @@ def _matches(event, want: dict) -> bool:
 
 @pytest.mark.parametrize("article", CASES, ids=[p.stem for p in CASES])
 def test_golden_article(article: Path):
+    """The expected events are there; nothing `absent` is emitted by default; with `emit_all`, what is
+    not a new incident is there, `marked` with its status."""
     expected = yaml.safe_load(article.with_suffix(".yaml").read_text(encoding="utf-8"))
-    published = expected["published"]
-    events = extract(article.read_text(encoding="utf-8"), published=dt.date.fromisoformat(str(published)))
+    published = dt.date.fromisoformat(str(expected["published"]))
+    text = article.read_text(encoding="utf-8")
+    events = extract(text, published=published)
     for want in expected["events"]:
         assert any(_matches(e, want) for e in events), f"missing {want}: {[e.notes for e in events]}"
     for unwanted in expected["absent"]:
         assert not any(_matches(e, unwanted) for e in events), f"should be absent: {unwanted}"
+    assert all(e.status == "new" for e in events)
+    everything = extract_text(text, published, settings=Settings(emit_all=True))
+    for marked in expected.get("marked", []):
+        assert any(_matches(e, marked) for e in everything), f"not marked {marked}: {_statuses(everything)}"
+
+
+def _statuses(events) -> list[tuple[str, str | None, str | None]]:
+    return [(e.status, e.status_reason, e.notes) for e in events]
 
 
 def test_a_demonstration_over_a_killing_has_no_deaths_of_its_own():

@@ -5,19 +5,20 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from eventwire.actors import ActorMention, SentenceMentions, assign_roles
+from eventwire.actors import SentenceMentions, assign_roles
 from eventwire.actors.countries import country_name
 from eventwire.actors.generic import group_name
+from eventwire.article.aspect import is_anaphoric, verb_aspect
+from eventwire.article.cues import status_cues
 from eventwire.claims import claim_status, reporter
 from eventwire.counts import extract_tolls
 from eventwire.detect import Candidate
 from eventwire.detect.classify import (
     SUB_PLOVER,
-    event_type_of,
     hits_civilian_place,
     most_specific,
     refine_protest,
@@ -26,13 +27,12 @@ from eventwire.detect.classify import (
 )
 from eventwire.detect.learned import TypeModel
 from eventwire.detect.weigh import CLASH_WORDS, weighed_sub
+from eventwire.draft import EventDraft
 from eventwire.geo import event_location
-from eventwire.model import ARMED_KINDS, Actor, Event, Evidence, Location, Source, Toll
-from eventwire.model import Span as TextSpan
+from eventwire.model import ARMED_KINDS
 from eventwire.nlp import doc_text
-from eventwire.notes import summarise
-from eventwire.settings import Settings
 from eventwire.sides import (
+    armed_agreement,
     civilian_doers,
     civilians,
     country_from_actors,
@@ -65,94 +65,6 @@ _ANOTHER_INCIDENT = re.compile(
 )
 
 
-@dataclass
-class EventDraft:
-    """An event under construction: mutable while the article is read, frozen into an `Event` at the end."""
-
-    plover: str | None
-    mode: str | None
-    sub_event_type: str | None
-    in_scope: bool
-    sentence_index: int
-    sentence: tuple[int, int, str]
-    side1: list[ActorMention] = field(default_factory=list)
-    side2: list[ActorMention] = field(default_factory=list)
-    location: Location | None = None
-    event_date: dt.date | None = None
-    date_precision: str | None = None
-    fatalities: Toll | None = None
-    injured: Toll | None = None
-    reported_by: str | None = None
-    claim_status: str | None = None
-    evidence: dict[str, Evidence] = field(default_factory=dict)
-    background: bool = False
-    # The rules' type is certain (an attack on a village with no armed side): the model does not weigh in.
-    typed_by_rule: bool = False
-
-    def cite(self, name: str, start: int, end: int, text: str) -> None:
-        """Record the words behind a field; the first citation of a field stays."""
-        self.evidence.setdefault(name, Evidence(field=name, start=start, end=end, text=text))
-
-    @property
-    def event_type(self) -> str | None:
-        return event_type_of(self.sub_event_type) if self.in_scope else None
-
-    def keep(self, settings: Settings) -> bool:
-        if self.background:
-            return False
-        if (
-            self.fatalities is not None
-            and self.fatalities.cumulative
-            and self.plover == "ASSAULT"
-            and not (self.side1 or self.location)
-        ):
-            return False
-        return settings.include_out_of_scope or self.event_type is not None
-
-    def confidence(self) -> float:
-        """A plain score of how complete the event is; not a calibrated probability."""
-        score = 0.4
-        score += 0.15 if self.side1 else 0
-        score += 0.1 if self.side2 else 0
-        score += 0.15 if self.location else 0
-        score += 0.1 if self.event_date else 0
-        score += 0.1 if self.fatalities is not None else 0
-        return round(min(score, 1.0), 2)
-
-    def to_event(self, doc_id: str, number: int, source: Source) -> Event:
-        actor1, assoc1 = _split(self.side1)
-        actor2, assoc2 = _split(self.side2)
-        event = Event(
-            event_id=f"{doc_id}-{number + 1}",
-            doc_id=doc_id,
-            event_date=self.event_date,
-            date_precision=self.date_precision,
-            plover=self.plover,
-            plover_mode=self.mode,
-            event_type=self.event_type,
-            sub_event_type=self.sub_event_type if self.event_type else None,
-            actor1=actor1,
-            assoc_actor_1=assoc1,
-            actor2=actor2,
-            assoc_actor_2=assoc2,
-            location=self.location,
-            fatalities=self.fatalities,
-            injured=self.injured,
-            reported_by=self.reported_by,
-            claim_status=self.claim_status,
-            sources=[source] if (source.publisher or source.url or source.published) else [],
-            evidence=sorted(self.evidence.values(), key=lambda e: (e.start, e.field)),
-            confidence=self.confidence(),
-            sentence=TextSpan(start=self.sentence[0], end=self.sentence[1], text=self.sentence[2]),
-        )
-        return event.model_copy(update={"notes": summarise(event)})
-
-
-def _split(side: list[ActorMention]) -> tuple[Actor | None, list[Actor]]:
-    actors = [Actor(name=m.name, mention=m.text, kind=m.kind, country=m.country) for m in side]
-    return (actors[0] if actors else None), actors[1:]
-
-
 def build_draft(
     candidate: Candidate,
     sent: Span,
@@ -162,8 +74,10 @@ def build_draft(
     published: dt.date | None,
     country: str | None,
     model: TypeModel | None = None,
-) -> EventDraft | None:
-    """One event draft from a candidate, or None when the sentence only tells background."""
+    position: str = "body",
+) -> EventDraft:
+    """One mention of an event: the candidate's type, its sides, date, place, counts and reporter, each
+    with the words behind it. Whether the article reports it as new is decided for the whole article."""
     text = doc_text(sent.doc)
     draft = EventDraft(
         candidate.plover,
@@ -172,11 +86,15 @@ def build_draft(
         candidate.in_scope,
         index,
         (sent.start_char, sent.end_char, sent.text),
+        position=position,
     )
     main = candidate.main
     last = sent.doc[main.end - 1]
     draft.cite("plover", sent.doc[main.start].idx, last.idx + len(last.text), main.text)
     trigger_token = sent.doc[main.root]
+    draft.aspect = verb_aspect(trigger_token)
+    draft.trigger_index = trigger_token.i
+    draft.anaphoric = is_anaphoric(trigger_token)
     draft.side1, draft.side2 = assign_roles(trigger_token, mentions, strategic=candidate.plover is None)
     if trigger_token.lemma_.lower() in REPEL_VERBS:
         _attackers_first(draft, mentions)
@@ -186,9 +104,7 @@ def build_draft(
         draft.sub_event_type, draft.typed_by_rule = "Attack", True
     elif candidate.mode == "seize" and seizes_goods(trigger_token):
         _as_looting(draft, candidate, sent)
-    _attach_date(draft, text, sent, published)
-    if draft.background:
-        return None
+    _attach_date(draft, text, sent, published, trigger_token.idx)
     _attach_place(draft, places, sent)
     if candidate.plover in VIOLENT or candidate.sub_event_type:
         _attach_counts(draft, text, sent)
@@ -196,17 +112,27 @@ def build_draft(
     _classify(draft, sent, mentions, model)
     country_from_actors(draft, country)
     monitored_fire(draft, mentions)
-    unknown_perpetrator(draft, mentions, country)
+    unknown_perpetrator(draft, mentions, country, sent.doc)
     if draft.event_type is not None:
         foreign_forces(draft, country)
     host_government(draft)
+    armed_agreement(draft, sent.text)
     _attach_reporting(draft, mentions, sent)
     _cite_actors(draft)
     return draft
 
 
-def _attach_date(draft: EventDraft, text: str, sent: Span, published: dt.date | None) -> None:
-    mention = resolve_event_date(text, sent.start_char, sent.end_char, published)
+def _attach_date(draft: EventDraft, text: str, sent: Span, published: dt.date | None, near: int) -> None:
+    """The event's date: the sentence's own date, not the day its report was made ("said on Wednesday");
+    failing that, a date earlier in the paragraph or the report's day; failing that, the publication date.
+    Only a date the sentence states for the event tells this incident from another."""
+    is_report_day = _report_day_test(sent)
+    mention = resolve_event_date(
+        text, sent.start_char, sent.end_char, published, skip=is_report_day, near=near
+    )
+    stated = mention is not None and mention.start >= sent.start_char
+    if mention is None:
+        mention = resolve_event_date(text, sent.start_char, sent.end_char, published)
     if mention is None:
         if published is not None:
             draft.event_date, draft.date_precision = published, "day"
@@ -214,11 +140,27 @@ def _attach_date(draft: EventDraft, text: str, sent: Span, published: dt.date | 
     old_year = (
         mention.precision == "year" and published is not None and mention.date.year < published.year - 1
     )
-    if old_year or mention.date.year < EARLIEST_EVENT_YEAR:
-        draft.background = True
-        return
+    draft.background = old_year or mention.date.year < EARLIEST_EVENT_YEAR
     draft.event_date, draft.date_precision = mention.date, mention.precision
+    draft.date_stated = stated  # not a date the paragraph gave earlier, nor the day of the report
     draft.cite("event_date", mention.start, mention.end, mention.text)
+
+
+def _report_day_test(sent: Span):
+    """A test for date mentions that hang from a verb of reporting ("police said on Wednesday")."""
+    doc = sent.doc
+    verbs = frozenset(status_cues()["reporting_verbs"])
+
+    def is_report_day(mention) -> bool:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None:
+            return False
+        head = span.root.head
+        if head.dep_ == "prep" and head.head is not head:
+            head = head.head
+        return head.lemma_.lower() in verbs
+
+    return is_report_day
 
 
 def _attach_place(draft: EventDraft, places, sent: Span) -> None:
@@ -226,6 +168,7 @@ def _attach_place(draft: EventDraft, places, sent: Span) -> None:
     if found is None:
         return
     draft.location, (start, end) = found
+    draft.place_stated = sent.start_char <= start < sent.end_char
     draft.cite("location", start, end, doc_text(sent.doc)[start:end])
 
 
@@ -234,14 +177,22 @@ def _struck(trigger: Token) -> bool:
     verb = trigger.head
     if trigger.dep_ == "pobj" and verb.dep_ == "prep":
         verb = verb.head
-    return trigger.dep_ in {"dobj", "pobj"} and verb.lemma_.lower() in {"strike", "hit", "step", "run", "drive"}
+    return trigger.dep_ in {"dobj", "pobj"} and verb.lemma_.lower() in {
+        "strike",
+        "hit",
+        "step",
+        "run",
+        "drive",
+    }
 
 
 def _attackers_first(draft: EventDraft, mentions: SentenceMentions) -> None:
     """ "Troops repelled an attack by militants": the armed side that attacked, named anywhere in the
     sentence, is the first actor; the defenders are the second."""
     defenders = {m.name for m in draft.side1}
-    attackers = draft.side2 or [m for m in mentions.actors if m.kind in ARMED_KINDS and m.name not in defenders]
+    attackers = draft.side2 or [
+        m for m in mentions.actors if m.kind in ARMED_KINDS and m.name not in defenders
+    ]
     if attackers:
         draft.side1, draft.side2 = attackers[:1], draft.side1
 

@@ -113,9 +113,26 @@ def example_path() -> Path:
 )
 @click.option("--example", is_flag=True, help="Run on the built-in example article (published 2024-12-02).")
 @click.option("--country", help="ISO2 country to prefer when an article does not make it clear.")
+@click.option(
+    "--all",
+    "emit_all",
+    is_flag=True,
+    help="Also emit what is not a new incident (background, cumulative, generic, hypothetical, denied, "
+    "out of scope), each marked with its status.",
+)
 @where_to_extract
 def extract(
-    files, input_path, output_path, published, fmt, example, country, workers, dask_scheduler, dask_local
+    files,
+    input_path,
+    output_path,
+    published,
+    fmt,
+    example,
+    country,
+    emit_all,
+    workers,
+    dask_scheduler,
+    dask_local,
 ) -> None:
     """Extract events from news articles (.txt, .html, or JSON Lines / Parquet with --input)."""
     from eventwire.ingest import iter_documents
@@ -141,7 +158,7 @@ def extract(
             f"{' ...' if len(undated) > 5 else ''}; relative dates are left coarse (use --published)",
             err=True,
         )
-    settings = Settings(country_hint=country.upper() if country else None)
+    settings = Settings(country_hint=country.upper() if country else None, emit_all=emit_all)
     events, failed = _extract_all(documents, settings, workers, dask_scheduler, dask_local)
     fmt = fmt or ("table" if output_path is None and sys.stdout.isatty() else "jsonl")
     write_events(events, fmt, output_path)

@@ -1,33 +1,22 @@
-"""Reading across sentences: one event told in several sentences becomes one, and events are ordered by
-salience (the article's main event first)."""
+"""Reading across sentences: the sentence before or after an incident's mention often names the side its
+own sentence leaves out ("... thwarted by Turkish-backed armed groups"), or hedges the report."""
 
 from __future__ import annotations
 
 from spacy.tokens import Span
 
 from eventwire.actors import ActorMention, find_mentions
-from eventwire.assemble import EventDraft
 from eventwire.claims import claim_status
 from eventwire.detect.weigh import VIOLENT_TYPES
+from eventwire.draft import EventDraft
 from eventwire.model import ARMED_KINDS
 from eventwire.nlp import doc_text
-from eventwire.settings import Settings
-
-PLOVER_WEIGHT = {"ASSAULT": 3.0, "PROTEST": 2.5, "COERCE": 2.0, None: 1.5}
 
 
-def merge_drafts(drafts: list[EventDraft], sentences: list[Span], settings: Settings) -> list[EventDraft]:
-    """Fold each draft into an earlier one that tells the same event; then let a following sentence
-    name a missing side or hedge the report."""
-    merged: list[EventDraft] = []
-    for draft in drafts:
-        target = next((m for m in reversed(merged) if _same_event(m, draft, settings)), None)
-        if target is None:
-            merged.append(draft)
-        else:
-            _absorb(target, draft)
+def fill_from_neighbours(incidents: list[EventDraft], sentences: list[Span]) -> None:
+    """Let the sentences around an incident's first mention name a missing side or hedge the report."""
     armed = _ArmedMentions()
-    for draft in merged:
+    for draft in incidents:
         following = sentences[draft.sentence_index + 1] if draft.sentence_index + 1 < len(sentences) else None
         _fill_from_next(draft, following, armed)
         if draft.sentence_index > 0:
@@ -37,51 +26,6 @@ def merge_drafts(drafts: list[EventDraft], sentences: list[Span], settings: Sett
             draft.claim_status = claim_status(
                 sentences[draft.sentence_index], draft.reported_by, following.text
             )
-    return merged
-
-
-def _same_event(first: EventDraft, second: EventDraft, settings: Settings) -> bool:
-    if first.plover != second.plover or first.plover is None:
-        return False
-    if second.sentence_index - first.sentence_index > settings.merge_window:
-        return False
-    if first.sub_event_type != second.sub_event_type and first.mode != second.mode:
-        return False
-    if first.event_type != second.event_type:  # an attack on villagers and a clash are two events
-        return False
-    if first.location and second.location and first.location.country != second.location.country:
-        return False
-    if _tolls_differ(first, second):  # "killed three villagers ... gunmen killed two farmers": two attacks
-        return False
-    names1 = {m.name for m in first.side1 if m.generic is None}
-    names2 = {m.name for m in second.side1 if m.generic is None}
-    return not (names1 and names2 and not names1 & names2)
-
-
-def _tolls_differ(first: EventDraft, second: EventDraft) -> bool:
-    one, other = first.fatalities, second.fatalities
-    if one is None or other is None or one.cumulative or other.cumulative:
-        return False
-    return bool(one.best and other.best and one.best != other.best)
-
-
-def _absorb(target: EventDraft, other: EventDraft) -> None:
-    """Fill the earlier draft's gaps from the later one; a more precise place replaces a vaguer one."""
-    target.side1 = target.side1 or other.side1
-    target.side2 = target.side2 or other.side2
-    if other.location and (target.location is None or _precision(other) < _precision(target)):
-        target.location = other.location
-        if "location" in other.evidence:
-            target.evidence["location"] = other.evidence["location"]
-    if target.fatalities is None and other.fatalities is not None and not other.fatalities.cumulative:
-        target.fatalities = other.fatalities
-    target.reported_by = target.reported_by or other.reported_by
-    for name, evidence in other.evidence.items():
-        target.evidence.setdefault(name, evidence)
-
-
-def _precision(draft: EventDraft) -> int:
-    return draft.location.geo_precision or 3 if draft.location else 9
 
 
 class _ArmedMentions:
@@ -128,15 +72,3 @@ def _doer_from_previous(draft: EventDraft, previous: Span, sentence: Span, armed
     ]
     if subjects:
         draft.side1 = [subjects[0], *draft.side1[1:]]
-
-
-def order_by_salience(drafts: list[EventDraft]) -> list[EventDraft]:
-    """The main event first: violence over statements, tolls and early position raise salience."""
-
-    def score(draft: EventDraft) -> float:
-        weight = PLOVER_WEIGHT.get(draft.plover, 1.0)
-        if draft.fatalities and draft.fatalities.best:
-            weight += 1.0
-        return weight + 1.0 / (1 + draft.sentence_index)
-
-    return sorted(drafts, key=score, reverse=True)

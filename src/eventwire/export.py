@@ -290,6 +290,7 @@ def _parquet_schema():
         "latitude": real,
         "longitude": real,
         "cumulative": pa.bool_(),
+        "main": pa.bool_(),
         "confidence": real,
         "sources": names,
         "source_urls": names,

@@ -37,6 +37,8 @@ EVENT_COLUMNS = (
     "reported_by",
     "claim_status",
     "confidence",
+    "main",
+    "status",
     "notes",
 )
 
@@ -74,5 +76,7 @@ def event_fields(event: Event) -> dict[str, Any]:
         "reported_by": event.reported_by,
         "claim_status": event.claim_status,
         "confidence": event.confidence,
+        "main": event.main,
+        "status": event.status,
         "notes": event.notes,
     }

@@ -41,6 +41,13 @@ Plover = Literal[
 ]
 DatePrecision = Literal["day", "week", "month", "year"]
 ClaimStatus = Literal["reported", "claimed", "unconfirmed", "denied"]
+# What a mention is to the article that tells it: an incident it reports (new), an earlier one recalled
+# for context (background), a running or campaign total (cumulative), a habitual or general statement
+# (generic), something intended, feared or conditional (hypothetical), something said not to have
+# happened (denied), or an accident, disaster or ordinary crime outside ACLED's scope (out_of_scope).
+MentionStatus = Literal[
+    "new", "background", "cumulative", "generic", "hypothetical", "denied", "out_of_scope"
+]
 
 # ACLED's typology: 6 event types and their 25 sub-event types.
 ACLED_TYPES: dict[str, tuple[str, ...]] = {
@@ -156,6 +163,11 @@ class Event(Record):
     confidence: float = Field(default=0.5, ge=0, le=1)
     notes: str | None = None
     sentence: Span | None = Field(default=None, description="the sentence the event was read from")
+    main: bool = Field(default=False, description="the article's principal incident (or one of them)")
+    status: MentionStatus = Field(
+        default="new", description="new: the article reports it; the others are only emitted with --all"
+    )
+    status_reason: str | None = Field(default=None, description="the words that gave a status other than new")
 
 
 class Document(Record):

@@ -87,8 +87,11 @@ def render_table(events: Iterable[Event]) -> str:
     from rich.console import Console
     from rich.table import Table
 
+    events = list(events)
+    marked = any(event.status != "new" for event in events)  # `extract --all`: say what each one is
     table = Table(show_lines=False)
-    for column in ("date", "type", "actor 1", "actor 2", "where", "killed", "reported by"):
+    columns = ("date", "type", "actor 1", "actor 2", "where", "killed", "reported by")
+    for column in columns + (("status",) if marked else ()):
         table.add_column(column)
     for event in events:
         kind = event.sub_event_type or event.plover or ""
@@ -104,6 +107,7 @@ def render_table(events: Iterable[Event]) -> str:
             f"{event.location.name}, {event.location.country}" if event.location else "",
             killed,
             event.reported_by or "",
+            *((event.status,) if marked else ()),
         )
     console = Console(file=io.StringIO(), width=160, force_terminal=sys.stdout.isatty())
     console.print(table)

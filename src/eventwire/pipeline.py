@@ -9,17 +9,21 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Span
 
 from eventwire.actors import find_mentions
-from eventwire.assemble import EventDraft, build_draft
+from eventwire.article import Layout, article_context, code_article, read_layout
+from eventwire.article.layout import is_subhead
+from eventwire.article.sides import settle_sides
+from eventwire.assemble import build_draft
 from eventwire.detect import detect_candidates
 from eventwire.detect.learned import TypeModel, load_model
-from eventwire.discourse import merge_drafts, order_by_salience
+from eventwire.discourse import fill_from_neighbours
+from eventwire.draft import EventDraft
 from eventwire.geo import find_places
 from eventwire.geo.context import implied_country
 from eventwire.geo.gazetteer import get_gazetteer
 from eventwire.geo.resolve import main_country
 from eventwire.ingest.text import check_text, content_id
 from eventwire.model import Document, Event, Source
-from eventwire.nlp import get_nlp, memoise_views
+from eventwire.nlp import doc_text, get_nlp, memoise_views
 from eventwire.settings import DEFAULT_SETTINGS, Settings
 
 
@@ -53,24 +57,52 @@ def extract_documents(
 
 
 def events_of(doc: Doc, document: Document, settings: Settings = DEFAULT_SETTINGS) -> list[Event]:
-    """The events of a parsed document."""
+    """The events of a parsed document: its mentions read sentence by sentence, then coded as a whole
+    article (status, incidents, salience)."""
     memoise_views(doc)
+    text = doc_text(doc)
+    layout = read_layout(text, document.published, document.title)
+    published = document.published or (layout.dateline.date if layout.dateline else None)
     places = find_places(doc, country_hint=settings.country_hint)
     country = main_country(places) or implied_country(doc, get_gazetteer()) or settings.country_hint
+    event_places = [p for p in places if layout.is_event_text(p.start, p.end)] or places
     sentences = list(doc.sents)
     model = load_model(settings.type_model)
     drafts: list[EventDraft] = []
+    body_rank = 0
     for index, sent in enumerate(sentences):
-        drafts.extend(_sentence_drafts(sent, index, document, places, country, model))
-    drafts = merge_drafts(drafts, sentences, settings)
-    drafts = [d for d in drafts if d.keep(settings)]
+        if not _is_event_text(sent, layout):
+            continue
+        position = (
+            "headline" if body_rank and is_subhead(sent) else layout.position(sent.start_char, body_rank)
+        )
+        body_rank += position != "headline"
+        drafts.extend(_sentence_drafts(sent, index, published, event_places, country, model, position))
+    context = article_context(doc, layout, published)
+    incidents = code_article(drafts, doc, context)
+    reported = [i for i in incidents if i.status == "new"]
+    fill_from_neighbours(reported, sentences)
+    settle_sides(reported, sentences, doc)
+    kept = [d for d in incidents if d.keep(settings)]
     source = Source(publisher=document.source, url=document.url, published=document.published)
-    events = [d.to_event(document.id, n, source) for n, d in enumerate(order_by_salience(drafts))]
+    events = [d.to_event(document.id, n, source) for n, d in enumerate(kept)]
     return [e for e in events if e.confidence >= settings.min_confidence]
 
 
+def _is_event_text(sent: Span, layout: Layout) -> bool:
+    """Whether a sentence may report events: not empty, not a dateline, byline, caption or credit."""
+    text = sent.text.strip()
+    return bool(text) and layout.is_event_text(sent.start_char, sent.end_char) and not layout.is_caption(text)
+
+
 def _sentence_drafts(
-    sent: Span, index: int, document: Document, places, country: str | None, model: TypeModel | None
+    sent: Span,
+    index: int,
+    published: dt.date | None,
+    places,
+    country: str | None,
+    model: TypeModel | None,
+    position: str,
 ) -> list[EventDraft]:
     candidates = detect_candidates(sent)
     if not candidates:
@@ -81,7 +113,7 @@ def _sentence_drafts(
         # The learned model reads the whole sentence, so it types only the sentence's first event: the
         # others ("..., as Assad vowed to crush a rebel offensive") keep the type their own words give.
         typer = model if not drafts else None
-        draft = build_draft(candidate, sent, index, mentions, places, document.published, country, typer)
-        if draft is not None:
-            drafts.append(draft)
+        drafts.append(
+            build_draft(candidate, sent, index, mentions, places, published, country, typer, position)
+        )
     return drafts

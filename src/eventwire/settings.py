@@ -16,6 +16,9 @@ class Settings:
     min_confidence: float = 0.2
     #: Keep statements and diplomacy (PLOVER types outside ACLED's scope) as events.
     include_out_of_scope: bool = True
+    #: Emit every mention the article makes, marked with its status (background, cumulative, generic,
+    #: hypothetical, denied, out_of_scope), beside the new incidents it reports.
+    emit_all: bool = False
     #: Country (ISO2) to prefer when the article does not make its country clear.
     country_hint: str | None = None
     #: Folder holding a sub-event type model trained by `eventwire train types` (None: the shipped one).

@@ -5,7 +5,6 @@ armed group, and talks in a foreign capital are with its government."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
@@ -13,12 +12,11 @@ from eventwire.actors import ActorMention, SentenceMentions
 from eventwire.actors.countries import country_name, is_capital
 from eventwire.actors.dictionary import ceasefire_monitors
 from eventwire.actors.generic import group_name, group_noun
+from eventwire.article.cues import phrase_pattern, scope_cues, status_cues
 from eventwire.detect.weigh import VIOLENT_TYPES
+from eventwire.draft import EventDraft
 from eventwire.geo import country_location
 from eventwire.model import ARMED_KINDS
-
-if TYPE_CHECKING:
-    from eventwire.assemble import EventDraft
 
 DIPLOMATIC = {"CONSULT", "AGREE", "REQUEST", "AID", "COOPERATE"}
 NON_STATE_ARMED = {"rebel group", "political militia", "identity militia"}
@@ -197,18 +195,33 @@ def monitored_fire(draft: EventDraft, mentions: SentenceMentions) -> None:
         draft.side1 = [group_actor("soldier", code)]
 
 
-def unknown_perpetrator(draft: EventDraft, mentions: SentenceMentions, country: str | None) -> None:
+def unknown_perpetrator(
+    draft: EventDraft, mentions: SentenceMentions, country: str | None, sentence_doc=None
+) -> None:
     """Violence with no doer in the subject: an armed group named elsewhere in the sentence ("killed by a
     Taliban sniper", "an IED planted by Taliban"), else "Unidentified Armed Group (Country)" as ACLED codes it."""
     if draft.side1 or draft.event_type not in VIOLENT_TYPES:
         return
     victims = {m.name for m in draft.side2}
-    armed = [m for m in mentions.actors if m.kind in ARMED_KINDS and m.name not in victims]
+    armed = [
+        m
+        for m in mentions.actors
+        if m.kind in ARMED_KINDS and m.name not in victims and not is_speaker(m, sentence_doc)
+    ]
     if armed:
         draft.side1 = armed[:1]
         return
     code = draft.location.country if draft.location else country
     draft.side1 = [group_actor("gunman", code)]
+
+
+def is_speaker(mention: ActorMention, doc) -> bool:
+    """Whether an actor is only the one who says ("..., police said"): a speaker, not a side."""
+    if doc is None or mention.head < 0:
+        return False
+    head = doc[mention.head]
+    verbs = status_cues()["reporting_verbs"]
+    return head.dep_ == "nsubj" and head.head.lemma_.lower() in verbs
 
 
 def group_actor(lemma: str, code: str | None) -> ActorMention:
@@ -228,3 +241,14 @@ def host_government(draft: EventDraft) -> None:
         return
     name = f"Government of {country_name(loc.country)}"
     draft.side2 = [ActorMention(name, "state forces", loc.country, -1, 0, 0, "")]
+
+
+def armed_agreement(draft: EventDraft, sentence_text: str) -> None:
+    """A ceasefire, truce or peace deal between warring sides is ACLED's "Agreement" (a strategic
+    development); other agreements (trade, legislation) stay diplomacy outside ACLED's scope."""
+    if draft.plover != "AGREE" or draft.in_scope:
+        return
+    kinds = [m.kind for m in draft.side1 + draft.side2]
+    armed = sum(kind in ARMED_KINDS for kind in kinds)
+    if phrase_pattern(scope_cues()["armed_agreement_words"]).search(sentence_text) or armed >= 2:
+        draft.in_scope, draft.sub_event_type = True, "Agreement"

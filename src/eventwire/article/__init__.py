@@ -1,0 +1,100 @@
+"""Whole-article coding: from the mentions of events in an article's sentences to the incidents it reports.
+
+Three passes, each in its own module: the status of every mention (`status`, `scope`: new, background,
+cumulative, generic, hypothetical, denied, out of scope), the grouping of new mentions into incidents
+(`incidents`), and the order of the incidents by salience, main one first (`salience`). The article's
+layout (`layout`: headline, dateline, captions) decides which sentences are event text at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from spacy.tokens import Doc
+
+from eventwire.article.cues import phrase_pattern, status_cues
+from eventwire.article.incidents import group_incidents
+from eventwire.article.layout import Layout, read_layout
+from eventwire.article.salience import order_by_salience
+from eventwire.article.scope import ScopeReader
+from eventwire.article.status import ArticleContext, assign_status
+from eventwire.draft import EventDraft
+from eventwire.nlp import doc_text
+from eventwire.when import find_date_mentions
+
+__all__ = ["Layout", "article_context", "code_article", "read_layout"]
+
+
+def article_context(doc: Doc, layout: Layout, published: dt.date | None) -> ArticleContext:
+    """What the article as a whole says about its mentions: its date, whether it dates things relative
+    to an unstated now, whether it is a trial story, whether it is about an accident."""
+    text = doc_text(doc)
+    reference = published or (layout.dateline.date if layout.dateline else None)
+    relative = reference is None and any(m.anchor_missing for m in find_date_mentions(text, None))
+    opening = text[: _opening_end(doc, layout)]
+    court = phrase_pattern(status_cues()["court_words"]).findall(opening)
+    return ArticleContext(reference, relative, len(court) >= 1, ScopeReader(opening, text), quotations(text))
+
+
+# A quotation: curly quotes over any text, straight ones within a paragraph.
+_QUOTATION = re.compile(r"\u201c[^\u201d]{1,1500}\u201d|\"(?:[^\"\n]|\n(?!\s*\n)){1,1500}\"")
+
+
+def quotations(text: str) -> tuple[tuple[int, int], ...]:
+    """Where direct quotations stand in the text, across sentence ends."""
+    return tuple(m.span() for m in _QUOTATION.finditer(text))
+
+
+def _opening_end(doc: Doc, layout: Layout) -> int:
+    """The end of the headline and the lede: the first body sentence after the dateline."""
+    for sent in doc.sents:
+        if sent.end_char > layout.body_start and sent.text.strip():
+            return sent.end_char
+    return len(doc_text(doc))
+
+
+def code_article(drafts: list[EventDraft], doc: Doc, context: ArticleContext) -> list[EventDraft]:
+    """The article's incidents, main first; then, marked, the mentions that are not new incidents."""
+    for draft in drafts:
+        assign_status(draft, doc, context)
+    _raids_are_arrests(drafts)
+    new = [d for d in drafts if d.status == "new"]
+    incidents = group_incidents(new)
+    for incident in incidents:
+        if all(m.position == "headline" for m in incident.mentions) and len(incidents) > 1:
+            incident.status, incident.status_reason = "generic", "told only in the headline"
+        elif len(incident.mentions) == 1 and incident.anaphoric and incident.position == "body":
+            incident.status, incident.status_reason = "background", "refers to an incident not told here"
+    others = [d for d in drafts if d.status != "new"]
+    for other in others:
+        _keep_only_stated(other)
+    return order_by_salience(incidents) + others
+
+
+def _keep_only_stated(draft: EventDraft) -> None:
+    """What is not a new incident keeps only the date and place its own sentence states: "the war began
+    in 2011" is not moved to the article's town, nor dated to the day of publication."""
+    if not draft.place_stated:
+        draft.location = None
+        draft.evidence.pop("location", None)
+    if not draft.date_stated:
+        draft.event_date = draft.date_precision = None
+        draft.evidence.pop("event_date", None)
+
+
+def _raids_are_arrests(drafts: list[EventDraft]) -> None:
+    """ "Police raided the university, arresting 30": the raid is how the arrest was made, not a battle
+    of its own, unless someone was killed or hurt in it."""
+    arrests = {d.sentence_index for d in drafts if d.sub_event_type == "Arrests" and d.status == "new"}
+    raids = phrase_pattern(status_cues()["raid_words"])
+    for draft in drafts:
+        trigger = draft.evidence.get("plover")
+        if (
+            draft.sentence_index in arrests
+            and draft.plover == "ASSAULT"
+            and trigger is not None
+            and raids.fullmatch(trigger.text.lower())
+            and not (draft.fatalities or draft.injured)
+        ):
+            draft.status, draft.status_reason = "generic", "a raid to arrest"

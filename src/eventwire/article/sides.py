@@ -1,0 +1,73 @@
+"""Sides read from the whole article, not one sentence.
+
+The perpetrator of an attack is often named sentences away from it ("No group has claimed the bombing
+... Police blamed it on the PKK", "The Shining Path claimed responsibility"); a victim is never also the
+attacker; and an attack on police or soldiers is a battle (or remote violence), not violence against
+civilians, whatever the sentence's wording.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from eventwire.actors import ActorMention, find_mentions
+from eventwire.article.cues import phrase_pattern, status_cues
+from eventwire.detect.weigh import VIOLENT_TYPES
+from eventwire.draft import EventDraft
+from eventwire.model import ARMED_KINDS
+
+NON_STATE = ARMED_KINDS - {"state forces"}
+# Victim kinds that make "violence against civilians" a fight: armed men were attacked.
+FORCES = frozenset({"state forces", "external/other forces"})
+CIVILIAN_VIOLENCE = frozenset({"Attack", "Abduction/forced disappearance"})
+
+
+def settle_sides(incidents: list[EventDraft], sentences: list[Span], doc: Doc) -> None:
+    """Incident-wide sides: claimed or blamed perpetrators, no victim among the doers, attacks on forces."""
+    claims = _claims(sentences, doc)
+    for incident in incidents:
+        if incident.event_type in VIOLENT_TYPES and _unnamed_doer(incident):
+            claimant = _claim_for(incident, claims)
+            if claimant is not None:
+                incident.side1 = [claimant, *[m for m in incident.side1[1:] if m.name != claimant.name]]
+                incident.evidence.pop("actor1", None)
+                incident.cite("actor1", claimant.start, claimant.end, claimant.text)
+        doers = {m.name for m in incident.side1}
+        incident.side2 = [m for m in incident.side2 if m.name not in doers]
+        if (
+            incident.sub_event_type in CIVILIAN_VIOLENCE
+            and incident.side2
+            and incident.side2[0].kind in FORCES
+            and incident.side1
+            and incident.side1[0].kind in ARMED_KINDS
+        ):
+            incident.sub_event_type = "Armed clash"
+
+
+def _unnamed_doer(incident: EventDraft) -> bool:
+    return not incident.side1 or incident.side1[0].generic is not None
+
+
+def _claims(sentences: list[Span], doc: Doc) -> list[tuple[int, ActorMention]]:
+    """(sentence index, named armed group) for each sentence that claims or lays the blame for violence."""
+    claim_words = phrase_pattern(status_cues()["responsibility_words"])
+    negation = phrase_pattern(status_cues()["negation_words"])
+    found = []
+    for index, sent in enumerate(sentences):
+        text = sent.text
+        if not claim_words.search(text) or negation.search(text):
+            continue
+        armed = [m for m in find_mentions(sent, None).actors if m.kind in NON_STATE and m.generic is None]
+        if armed:
+            found.append((index, armed[0]))
+    return found
+
+
+def _claim_for(incident: EventDraft, claims: list[tuple[int, ActorMention]]) -> ActorMention | None:
+    """The claim nearest after the incident's first mention, else the last one before it."""
+    first = min(m.sentence_index for m in incident.mentions or [incident])
+    after = [actor for index, actor in claims if index >= first]
+    before = [actor for index, actor in claims if index < first]
+    if after:
+        return after[0]
+    return before[-1] if before else None
