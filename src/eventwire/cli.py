@@ -193,7 +193,7 @@ def schema() -> None:
 
 @main.group(name="eval")
 def eval_group() -> None:
-    """Score the extractor against gold data (ACLED exports, whole articles, geoparsing corpora)."""
+    """Score the extractor against gold data (ACLED exports, whole articles, MUC-4, geoparsing corpora)."""
 
 
 @eval_group.command(name="acled")
@@ -267,6 +267,32 @@ def eval_articles(
         print_scores("articles pooled", {k: v for k, v in combined.items() if k != "sets"})
     if json_path:
         write_scores(json_path, combined)
+
+
+@eval_group.command(name="muc4")
+@click.argument("key_path", metavar="KEYFILE", type=click.Path(exists=True))
+@click.argument("text_path", metavar="TEXTFILE", type=click.Path(exists=True))
+@click.option("--limit", type=click.IntRange(min=1), help="Score only the first N messages.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Also write the scores as JSON.")
+@click.option(
+    "--details", is_flag=True, help="Print each message's predicted events and templates side by side."
+)
+def eval_muc4(key_path: str, text_path: str, limit: int | None, json_path: str | None, details: bool) -> None:
+    """Score on MUC-4 messages against their answer keys (upper-case text: report apart from news).
+
+    KEYFILE and TEXTFILE may be folders: every key file, or every message file, in it is read."""
+    from eventwire.eval.details import format_message
+    from eventwire.eval.muc4 import MucTally, evaluate_muc4, muc_scores
+    from eventwire.eval.report import print_scores
+
+    if json_path:
+        check_writable(json_path)
+    results = evaluate_muc4([key_path], [text_path], limit=limit)
+    if details:
+        for result in results:
+            click.echo(format_message(result) + "\n")
+    tally = sum((r.tally for r in results), MucTally())
+    print_scores(f"MUC-4 {Path(text_path).name}", muc_scores(tally), json_path)
 
 
 @main.group(name="train")

@@ -1,4 +1,4 @@
-"""The `--details` view of `eventwire eval articles`: each article's predicted and gold events side by
+"""The `--details` views of `eventwire eval articles` and `eval muc4`: each article's predicted and gold events side by
 side, which paired, and why the rest did not. It is where a change to the extractor is understood, so
 every event shows the fields pairing and scoring read, and the words it came from."""
 
@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from eventwire.eval.articles import ArticleResult, deaths, event_distance_km, pair_problem
 from eventwire.eval.articles_data import GoldEvent
+from eventwire.eval.muc4 import MessageResult, names_place, perpetrator_matches, perpetrators, template_deaths
+from eventwire.eval.muc4_data import Template
 from eventwire.model import Event
 
 QUOTE_CHARS = 220
@@ -117,10 +119,60 @@ def _actor(actor) -> str:
     if actor is None:
         return "-"
     if actor.mention and actor.mention.lower() not in actor.name.lower():
-        return f"{actor.name} ({actor.mention})"
-    return actor.name
+        return _clip(f"{actor.name} ({actor.mention})")
+    return _clip(actor.name)
 
 
 def _clip(text: str) -> str:
     text = " ".join(text.split())
     return text if len(text) <= QUOTE_CHARS else text[: QUOTE_CHARS - 1] + "…"
+
+
+# ---- MUC-4 messages
+
+
+def format_message(result: MessageResult) -> str:
+    """One MUC-4 message as plain text: a header line, then paired, missed and false events."""
+    key, predicted, pairs = result.key, result.predicted, result.pairs
+    published = result.document.published.isoformat() if result.document.published else "undated"
+    counts = f"{len(key.templates)} templates, {len(predicted)} predicted, {len(pairs)} paired"
+    kind = "relevant" if key.relevant else ("optional only" if key.templates else "no incident")
+    lines = [f"== {key.message_id} | {kind} | {published} | {counts}"]
+    paired_templates = {t for _, t in pairs}
+    paired_predicted = {p for p, _ in pairs}
+    for p, t in sorted(pairs, key=lambda pair: pair[1]):
+        lines.append(f"  PAIRED{_muc_pair_note(predicted[p], key.templates[t])}")
+        lines.extend(_predicted_lines(p, predicted[p]))
+        lines.extend(_template_lines(key.templates[t]))
+    for t, template in enumerate(key.templates):
+        if t not in paired_templates:
+            lines.append("  NOT PAIRED (optional)" if template.optional else "  MISSED")
+            lines.extend(_template_lines(template))
+    for p, event in enumerate(predicted):
+        if p not in paired_predicted:
+            lines.append("  FALSE" + ("" if key.relevant else " (the message has no incident)"))
+            lines.extend(_predicted_lines(p, event))
+    return "\n".join(lines)
+
+
+def _muc_pair_note(event: Event, template: Template) -> str:
+    notes = []
+    dead = template_deaths(template)
+    if dead is not None and deaths(event) != dead:
+        notes.append(f"deaths {deaths(event)} vs {dead}")
+    if perpetrators(template, include_optional=False) and not perpetrator_matches(event, template):
+        notes.append("perpetrator differs")
+    if not names_place(event, template.locations):
+        notes.append("place not named")
+    return f" ({', '.join(notes)})" if notes else ""
+
+
+def _template_lines(template: Template) -> list[str]:
+    dead = template_deaths(template)
+    perps = " / ".join(perpetrators(template)) or "-"
+    flag = "  OPTIONAL" if template.optional else ""
+    return [
+        f"    tmpl {template.number or '?':<2} {' / '.join(template.incident_types) or '-'}{flag}",
+        f"{INDENT} {_clip(template.location_text or '-')} | deaths {'?' if dead is None else dead}",
+        f"{INDENT} perpetrator: {_clip(perps)}",
+    ]
