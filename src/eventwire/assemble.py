@@ -9,7 +9,7 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from eventwire.actors import SentenceMentions, assign_roles
+from eventwire.actors import SentenceMentions, assign_roles, governing_verb
 from eventwire.actors.countries import country_name
 from eventwire.actors.generic import group_name
 from eventwire.article.aspect import is_anaphoric, verb_aspect
@@ -104,7 +104,7 @@ def build_draft(
         draft.sub_event_type, draft.typed_by_rule = "Attack", True
     elif candidate.mode == "seize" and seizes_goods(trigger_token):
         _as_looting(draft, candidate, sent)
-    _attach_date(draft, text, sent, published, trigger_token.idx)
+    _attach_date(draft, text, sent, published, trigger_token)
     _attach_place(draft, places, sent)
     if candidate.plover in VIOLENT or candidate.sub_event_type:
         _attach_counts(draft, text, sent)
@@ -122,13 +122,13 @@ def build_draft(
     return draft
 
 
-def _attach_date(draft: EventDraft, text: str, sent: Span, published: dt.date | None, near: int) -> None:
-    """The event's date: the sentence's own date, not the day its report was made ("said on Wednesday");
-    failing that, a date earlier in the paragraph or the report's day; failing that, the publication date.
-    Only a date the sentence states for the event tells this incident from another."""
-    is_report_day = _report_day_test(sent)
+def _attach_date(draft: EventDraft, text: str, sent: Span, published: dt.date | None, trigger: Token) -> None:
+    """The event's date: the sentence's own date for the event, not the day its report was made ("said on
+    Wednesday") nor a date of another clause ("relatives of a man found dead on 13 January protested");
+    failing that, a date earlier in the paragraph or the report's day; failing that, the publication
+    date. Only a date the sentence states for the event tells this incident from another."""
     mention = resolve_event_date(
-        text, sent.start_char, sent.end_char, published, skip=is_report_day, near=near
+        text, sent.start_char, sent.end_char, published, skip=_other_clause_date_test(trigger)
     )
     stated = mention is not None and mention.start >= sent.start_char
     if mention is None:
@@ -146,21 +146,25 @@ def _attach_date(draft: EventDraft, text: str, sent: Span, published: dt.date | 
     draft.cite("event_date", mention.start, mention.end, mention.text)
 
 
-def _report_day_test(sent: Span):
-    """A test for date mentions that hang from a verb of reporting ("police said on Wednesday")."""
-    doc = sent.doc
-    verbs = frozenset(status_cues()["reporting_verbs"])
+def _other_clause_date_test(trigger: Token):
+    """A test for dates of a sentence that are not its event's: those hanging from a verb of reporting
+    ("police said on Wednesday"), or from another verb than the event's own, one the event's words do not
+    hang from ("relatives of a man who was found dead on 13 January protested")."""
+    doc = trigger.doc
+    reporting = frozenset(status_cues()["reporting_verbs"])
+    own = governing_verb(trigger)
+    path = {own.i, *(t.i for t in own.ancestors)}
 
-    def is_report_day(mention) -> bool:
+    def is_other(mention) -> bool:
         span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
         if span is None:
             return False
-        head = span.root.head
-        if head.dep_ == "prep" and head.head is not head:
-            head = head.head
-        return head.lemma_.lower() in verbs
+        verb = governing_verb(span.root.head) if span.root.head is not span.root else span.root
+        if verb.lemma_.lower() in reporting and verb.i != trigger.i:
+            return True
+        return verb.pos_ in {"VERB", "AUX"} and verb.i not in path
 
-    return is_report_day
+    return is_other
 
 
 def _attach_place(draft: EventDraft, places, sent: Span) -> None:

@@ -345,17 +345,14 @@ def resolve_event_date(
     end: int,
     published: dt.date | None,
     skip: Callable[[DateMention], bool] | None = None,
-    near: int | None = None,
 ) -> DateMention | None:
     """The date of the event told in text[start:end].
 
     The finest date in that sentence wins, a written-out one over a relative one; failing that, the nearest earlier date in the same paragraph that
     is finer than a year (a year before the sentence is background, "the war began in 2011", not this
     event's date). "since X" starts a span and is never the event's date. None means the text gives no
-    date: the caller falls back to the publication date. `near` (the offset of the event's words)
-    prefers, among dates of one precision, the nearest ("the riots a week ago passed peacefully on
-    Friday"). `skip` leaves out dates of the sentence that are not the event's (the day a report was
-    made: "police said on Wednesday").
+    date: the caller falls back to the publication date. `skip` leaves out dates of the sentence that are
+    not the event's (the day a report was made: "police said on Wednesday").
     """
     breaks = [m.end() for m in _PARAGRAPH_BREAK.finditer(text, 0, start)]
     paragraph_start = breaks[-1] if breaks else 0
@@ -365,12 +362,6 @@ def resolve_event_date(
     inside = [m for m in usable if m.start >= start and not (skip and skip(m))]
     if inside:
         # a date written out beats a weekday of the same precision: "on Monday [5 June]"
-        if near is not None:  # of two dates of one precision, the one beside the event's words
-            return min(inside, key=lambda m: (_RANK[m.precision], m.relative, _distance(m, near)))  # type: ignore[index]
         return min(inside, key=lambda m: (_RANK[m.precision], m.relative, m.start))  # type: ignore[index]
     earlier = [m for m in usable if m.end <= start and m.precision != "year"]
     return earlier[-1] if earlier else None
-
-
-def _distance(mention: DateMention, offset: int) -> int:
-    return min(abs(mention.start - offset), abs(mention.end - offset))

@@ -14,7 +14,7 @@ import re
 from spacy.tokens import Doc
 
 from eventwire.article.cues import phrase_pattern, status_cues
-from eventwire.article.incidents import group_incidents
+from eventwire.article.incidents import group_incidents, weak_mention
 from eventwire.article.layout import Layout, read_layout
 from eventwire.article.salience import order_by_salience
 from eventwire.article.scope import ScopeReader
@@ -59,17 +59,26 @@ def code_article(drafts: list[EventDraft], doc: Doc, context: ArticleContext) ->
     for draft in drafts:
         assign_status(draft, doc, context)
     _raids_are_arrests(drafts)
-    new = [d for d in drafts if d.status == "new"]
-    incidents = group_incidents(new)
-    for incident in incidents:
-        if all(m.position == "headline" for m in incident.mentions) and len(incidents) > 1:
+    incidents = group_incidents(drafts)
+    reported = [i for i in incidents if i.status == "new"]
+    for incident in reported:
+        if all(m.position == "headline" for m in incident.mentions) and len(reported) > 1:
             incident.status, incident.status_reason = "generic", "told only in the headline"
-        elif len(incident.mentions) == 1 and incident.anaphoric and incident.position == "body":
+        elif _refers_back_only(incident, doc) and len(reported) > 1:
             incident.status, incident.status_reason = "background", "refers to an incident not told here"
-    others = [d for d in drafts if d.status != "new"]
+    others = [i for i in incidents if i.status != "new"]
     for other in others:
         _keep_only_stated(other)
-    return order_by_salience(incidents) + others
+    return order_by_salience([i for i in incidents if i.status == "new"]) + others
+
+
+def _refers_back_only(incident: EventDraft, doc: Doc) -> bool:
+    """An incident of body mentions that only point back ("the attack", "his detention") to something the
+    article does not tell: known from earlier reports, not reported here."""
+    mentions = incident.mentions or [incident]
+    return any(m.anaphoric for m in mentions) and all(
+        m.position == "body" and weak_mention(m) and _nominal(m, doc) for m in mentions
+    )
 
 
 def _keep_only_stated(draft: EventDraft) -> None:
@@ -81,6 +90,12 @@ def _keep_only_stated(draft: EventDraft) -> None:
     if not draft.date_stated:
         draft.event_date = draft.date_precision = None
         draft.evidence.pop("event_date", None)
+
+
+def _nominal(draft: EventDraft, doc: Doc) -> bool:
+    """Whether a mention's trigger is a noun or an adjective ("the blast", "pronounced dead"): such a
+    mention names an incident; a verb ("a bomb exploded") asserts one."""
+    return draft.trigger_index is None or doc[draft.trigger_index].pos_ in {"NOUN", "PROPN", "ADJ"}
 
 
 def _raids_are_arrests(drafts: list[EventDraft]) -> None:

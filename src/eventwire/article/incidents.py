@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 
+from eventwire.article.cues import phrase_pattern, status_cues
 from eventwire.detect.weigh import VIOLENT_TYPES
 from eventwire.draft import EventDraft
 from eventwire.model import Location
@@ -28,37 +29,48 @@ GROUND_VIOLENCE = frozenset({"Battles", "Violence against civilians"})
 
 def group_incidents(drafts: list[EventDraft]) -> list[EventDraft]:
     """The article's incidents, each the first body mention that tells it with the others folded in;
-    headline mentions only join incidents the body tells, or stand alone when the body tells none."""
+    headline mentions only join incidents the body tells, or stand alone when the body tells none.
+
+    Mentions that are not new (background, cumulative, ...) stay incidents of their own, but a mention
+    that only points back to one ("his detention expired", after "police arrested him in May 2017")
+    joins it and shares its status."""
     incidents: list[EventDraft] = []
     for draft in sorted(drafts, key=lambda d: (d.position == "headline", d.sentence_index)):
-        target = _best_incident(incidents, draft)
+        target = _best_incident(incidents, draft) if draft.status == "new" else None
         if target is None:
             draft.mentions = [draft]
             incidents.append(draft)
         else:
             absorb(target, draft)
+            draft.status, draft.status_reason = target.status, target.status_reason
     return incidents
 
 
 def _best_incident(incidents: list[EventDraft], draft: EventDraft) -> EventDraft | None:
     """The incident the mention belongs to: one at the very place it states, else the latest one it fits.
     A mention that points back ("the attack", "in the blast") joins the latest incident of its PLOVER
-    type whatever place it names (a victim's home town is no second blast); one that states nothing of
-    its own joins the latest of its family. A headline that fits none of the body's incidents of its
-    family joins the first one the body tells."""
+    type whatever place it names (a victim's home town is no second blast), told as new or not; one
+    that states nothing of its own joins the latest of its family. A headline that fits none of the
+    body's incidents of its family joins the first one the body tells."""
+    reported = [i for i in incidents if i.status == "new"]
     if draft.position != "headline" and draft.anaphoric:
         told = [i for i in incidents if i.plover == draft.plover and i.in_scope == draft.in_scope]
         told = [i for i in told if _days_fit(i, draft)]
-        if told:
-            return told[-1]
+        news = [i for i in told if i.status == "new"]
+        if news or told:  # an incident this article reports before one it only recalls
+            return (news or told)[-1]
     if draft.position != "headline" and _states_nothing(draft):
         family = [i for i in incidents if _same_family(i, draft) and _days_fit(i, draft)]
         family = [i for i in family if _places_fit(i, draft)]
         if family:
             return family[-1]
-    fitting = [i for i in incidents if same_incident(i, draft)]
+    if draft.position == "body" and _continues(draft):
+        violent = [i for i in reported if i.in_scope and i.plover == draft.plover and _days_fit(i, draft)]
+        if violent:
+            return violent[-1]  # "Soldiers fired live bullets, killing two": the clash just told
+    fitting = [i for i in reported if same_incident(i, draft)]
     if not fitting and draft.position == "headline" and draft.event_type is not None:
-        fitting = [i for i in incidents if i.event_type is not None and _places_fit(i, draft)][:1]
+        fitting = [i for i in reported if i.event_type is not None and _places_fit(i, draft)][:1]
     if not fitting:
         return None
     same_place = [i for i in fitting if _same_named_place(i, draft)]
@@ -113,11 +125,24 @@ def _same_family(incident: EventDraft, draft: EventDraft) -> bool:
 def _same_doers(incident: EventDraft, draft: EventDraft) -> bool:
     """Both name the same doer, or one names a group noun ("guerrillas") of the kind the other names."""
     if not incident.side1 or not draft.side1:
-        return False
+        return not draft.side1  # "the security forces opened fire": no doer of its own to tell apart
     one, other = incident.side1[0], draft.side1[0]
     if one.name == other.name:
         return True
     return (one.generic is not None or other.generic is not None) and one.kind == other.kind
+
+
+def weak_mention(draft: EventDraft) -> bool:
+    """A mention that points back or states nothing of its own: it can only go on telling an incident."""
+    return draft.anaphoric or _states_nothing(draft)
+
+
+def _continues(draft: EventDraft) -> bool:
+    """A mention that names no place, day or named side of its own, only perhaps a toll, and no word of
+    another incident ("separately", "elsewhere"): it goes on telling the one before."""
+    named = any(m.generic is None for m in draft.side1 + draft.side2)
+    other = phrase_pattern(status_cues()["another_incident_words"]).search(draft.sentence[2])
+    return not (draft.place_stated or draft.date_stated or named or other)
 
 
 def _states_nothing(draft: EventDraft) -> bool:

@@ -120,15 +120,15 @@ def _out_of_scope(draft, trigger, sentence, clause, context: ArticleContext) -> 
         return None
     if draft.sub_event_type in status_cues()["vague_strategic_types"] and not _armed_doer(draft):
         return Verdict("out_of_scope", "no armed actor")
-    if draft.sub_event_type == "Mob violence":
-        return None  # a crowd's justice on a "suspected thief" is ACLED's mob violence, not crime
+    if draft.plover != "ASSAULT" or draft.sub_event_type == "Mob violence":
+        return None  # a protest over domestic violence is a protest; mob justice on a thief is ACLED's
     found = context.scope.outside(sentence.text)
     return Verdict("out_of_scope", found) if found else None
 
 
 def _armed_doer(draft: EventDraft) -> bool:
-    """A doer that is an armed group, a state's forces or a government, named or described."""
-    return any(m.kind in ARMED_KINDS for m in draft.side1[:1])
+    """An armed group, a state's forces or a government among the sides, named or described."""
+    return any(m.kind in ARMED_KINDS for m in draft.side1 + draft.side2)
 
 
 def _denied(draft, trigger, sentence, clause, context) -> Verdict | None:
@@ -156,9 +156,11 @@ def _hypothetical(draft, trigger, sentence, clause, context) -> Verdict | None:
         modal = next((c.text for v in (trigger, trigger.head) for c in v.children if c.tag_ == "MD"), "modal")
         return Verdict("hypothetical", modal)
     intent = phrase_pattern(status_cues()["intent_words"])
-    if draft.aspect == "infinitive" and (draft.plover != "PROTEST" or draft.position == "headline"):
+    purpose = draft.plover != "PROTEST" or draft.position == "headline"  # "gathered to protest" is real
+    done = trigger.head.lemma_.lower() in status_cues()["done_infinitive_heads"]  # "forced to flee"
+    if draft.aspect == "infinitive" and purpose and not done:
         return Verdict("hypothetical", "to " + trigger.text)
-    if draft.aspect == "nominal" and trigger.dep_ in {"dobj", "pobj"}:
+    if trigger.pos_ == "NOUN" and trigger.dep_ in {"dobj", "pobj"}:
         verb = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
         words = f"{verb.lower_} {trigger.head.lower_}" if trigger.dep_ == "pobj" else verb.lower_
         if intent.fullmatch(words) or intent.fullmatch(verb.lower_):
@@ -174,8 +176,11 @@ def _background(draft, trigger, sentence, clause, context: ArticleContext) -> Ve
     date_words = draft.evidence.get("event_date")
     if draft.background:
         return Verdict("background", date_words.text if date_words else None)
-    if draft.date_stated and _dated_before(draft, context):
+    if draft.date_stated and draft.position == "body" and _dated_before(draft, context):
+        # the lede's date is the story's, however late the report ("On 21 March, soldiers killed ...")
         return Verdict("background", date_words.text if date_words else None)
+    if draft.position != "body":
+        return None  # the lede tells the story's incident, whatever it recalls around it
     found = phrase_pattern(status_cues()["background_words"]).search(clause.text)
     if found and not draft.anaphoric:  # "Monday night's attack was the third in the past week"
         return Verdict("background", found.group(0))
@@ -253,7 +258,11 @@ def _cumulative(draft, trigger, sentence, clause, context) -> Verdict | None:
         if found:
             return Verdict("cumulative", found.group(0))
     found = phrase_pattern(status_cues()["cumulative_words"]).search(text)
-    if found and (draft.aspect == "perfect" or draft.fatalities is not None or draft.injured is not None):
+    if (
+        found
+        and draft.position == "body"
+        and (draft.aspect == "perfect" or draft.fatalities is not None or draft.injured is not None)
+    ):
         return Verdict("cumulative", found.group(0))
     if trigger is not None and draft.aspect == "perfect":
         campaign = _campaign_subject(trigger)
@@ -285,7 +294,7 @@ def _generic(draft, trigger, sentence, clause, context) -> Verdict | None:
     """Habitual or general talk of violence, a series rather than one incident, or a bare noun that
     nothing dates, places, names or counts ("A high-stakes fight.")."""
     found = phrase_pattern(status_cues()["generic_words"]).search(clause.text)
-    if found and draft.position != "headline":
+    if found and draft.position == "body":
         return Verdict("generic", found.group(0))
     if trigger is not None and _in_series(trigger):
         return Verdict("generic", trigger.head.head.text)
@@ -297,9 +306,15 @@ def _generic(draft, trigger, sentence, clause, context) -> Verdict | None:
         return None
     if draft.aspect == "nominal" and _unanchored(draft):
         return Verdict("generic", trigger.text if trigger is not None else None)
-    if draft.aspect == "present" and not draft.date_stated:  # "a militia which fights the PKK"
-        return Verdict("generic", trigger.text if trigger is not None else None)
+    if draft.aspect == "present" and not draft.date_stated and _describes(trigger):
+        return Verdict("generic", trigger.text)  # "a militia which fights the PKK"
     return None
+
+
+def _describes(trigger: Token | None) -> bool:
+    """A verb in a clause that describes someone ("a militia which fights the PKK"), not one that
+    reports."""
+    return trigger is not None and trigger.dep_ in {"relcl", "acl"}
 
 
 def _in_series(trigger: Token) -> bool:
