@@ -56,6 +56,8 @@ _GRIEVANCE_BEFORE = re.compile(
     r"|case|murdered|honou?r\w*)\b(?:(?!\b(?:leading to|resulting in|causing)\b)[^.;])*\Z",
     re.IGNORECASE,
 )
+# Where the article's body starts (after its headline, byline and dateline), kept on the parsed document.
+BODY_START_KEY = "eventwire.body_start"
 # How far past its sentence the type model and the toll may read, within the paragraph.
 CONTEXT_CHARS = 300
 # Words that say the next sentence tells another incident, whose toll is not this event's.
@@ -168,7 +170,10 @@ def _other_clause_date_test(trigger: Token):
 
 
 def _attach_place(draft: EventDraft, places, sent: Span) -> None:
-    found = event_location(places, sent.start_char, sent.end_char, sent.doc)
+    """The sentence's own place for the event, else the article's; a dateline that opens the sentence
+    ("BEIRUT (AP) - A spokesman says ...") is not the sentence's."""
+    start = max(sent.start_char, sent.doc.user_data.get(BODY_START_KEY, 0))
+    found = event_location(places, start, sent.end_char, sent.doc)
     if found is None:
         return
     draft.location, (start, end) = found

@@ -58,14 +58,46 @@ def ruler_patterns() -> list[dict]:
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines, datelines, bylines and captions stand on lines of their own
     and often end without a full stop ("MOSCOW 1996-08-22"), which the parser would join to the next
-    line's sentence. The parser keeps boundaries set before it."""
+    line's sentence. In text wrapped at a fixed width (radio transcripts, e-mail, telex) a line break is
+    only where the text could not go on; there the parser finds the sentences. The parser keeps
+    boundaries set before it."""
+    breaks = sentence_line_breaks(doc.text)
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if not token.is_space and (
-            "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text)
-        ):
+        if token.is_space:
+            continue
+        newline = previous.idx + len(previous.text) if "\n" in previous.whitespace_ else None
+        if previous.is_space and "\n" in previous.text:
+            newline = previous.idx + previous.text.index("\n")
+        if newline is not None and newline in breaks:
             token.is_sent_start = True
     return doc
+
+
+# Text wrapped at a fixed width: most lines within this many characters of the longest, which is short.
+_WRAP_SLACK, _WRAP_MAX = 15, 100
+
+
+def sentence_line_breaks(text: str) -> frozenset[int]:
+    """The offsets of the line breaks that end a line of its own (a paragraph, a headline, a dateline),
+    as opposed to the breaks of text wrapped at a fixed width."""
+    lines = text.split("\n")
+    offsets, position = [], 0
+    for line in lines[:-1]:
+        position += len(line)
+        offsets.append(position)
+        position += 1
+    width = max((len(line.rstrip()) for line in lines), default=0)
+    full = [line for line in lines if line.strip() and len(line.rstrip()) >= width - _WRAP_SLACK]
+    wrapped = width <= _WRAP_MAX and len(full) >= max(3, len([x for x in lines if x.strip()]) // 2)
+    if not wrapped:
+        return frozenset(offsets)
+    kept = []
+    for offset, line, following in zip(offsets, lines, lines[1:], strict=False):
+        next_word = following.split()[0] if following.split() else ""
+        if not following.strip() or len(line.rstrip()) + 1 + len(next_word) <= width:
+            kept.append(offset)  # a blank line follows, or the line ended before it had to
+    return frozenset(kept)
 
 
 def build_nlp() -> Language:

@@ -12,7 +12,7 @@ from eventwire.actors import find_mentions
 from eventwire.article import Layout, article_context, code_article, read_layout
 from eventwire.article.layout import is_subhead
 from eventwire.article.sides import settle_sides
-from eventwire.assemble import build_draft
+from eventwire.assemble import BODY_START_KEY, build_draft
 from eventwire.detect import detect_candidates
 from eventwire.detect.learned import TypeModel, load_model
 from eventwire.discourse import fill_from_neighbours
@@ -65,7 +65,10 @@ def events_of(doc: Doc, document: Document, settings: Settings = DEFAULT_SETTING
     published = document.published or (layout.dateline.date if layout.dateline else None)
     places = find_places(doc, country_hint=settings.country_hint)
     country = main_country(places) or implied_country(doc, get_gazetteer()) or settings.country_hint
-    event_places = [p for p in places if layout.is_event_text(p.start, p.end)] or places
+    # A caption's or a credit's places are not the story's; the dateline's city is where the story was
+    # filed: no sentence's own place, but the article's place when its sentences name none.
+    event_places = [p for p in places if layout.kind_at(p.start) in {"body", "headline", "dateline"}]
+    doc.user_data[BODY_START_KEY] = layout.body_start
     sentences = list(doc.sents)
     model = load_model(settings.type_model)
     drafts: list[EventDraft] = []

@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Literal
 
 from eventwire.article.cues import layout_cues, phrase_pattern
+from eventwire.nlp import sentence_line_breaks
 from eventwire.when import find_date_mentions
 
 ZoneKind = Literal["headline", "byline", "dateline", "caption", "credit", "related", "body"]
@@ -134,10 +135,11 @@ def read_layout(text: str, published: dt.date | None = None, title: str | None =
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
+    """The article's lines as its writer set them: lines of text wrapped at a fixed width are one."""
     lines, start = [], 0
-    for line in text.split("\n"):
-        lines.append((start, start + len(line), line))
-        start += len(line) + 1
+    for end in [*sorted(sentence_line_breaks(text)), len(text)]:
+        lines.append((start, end, text[start:end]))
+        start = end + 1
     return lines
 
 

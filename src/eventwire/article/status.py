@@ -92,7 +92,7 @@ def _not_an_event(draft, trigger, sentence, clause, context) -> Verdict | None:
     "attack helicopter", "war crimes")."""
     if trigger is None:
         return None
-    if trigger.ent_type_ in _NAME_LABELS and trigger.text[:1].isupper():
+    if trigger.ent_type_ in _NAME_LABELS and trigger.text[:1].isupper() and not trigger.text.isupper():
         return Verdict("generic", f"name: {trigger.text}")
     compounds = status_cues()["not_event_compounds"].get(trigger.lemma_.lower())
     if compounds:
@@ -304,7 +304,7 @@ def _generic(draft, trigger, sentence, clause, context) -> Verdict | None:
         return Verdict("generic", f"against {target}")
     if draft.position != "body":
         return None
-    if draft.aspect == "nominal" and _unanchored(draft):
+    if draft.aspect == "nominal" and trigger is not None and trigger.pos_ == "NOUN" and _unanchored(draft):
         return Verdict("generic", trigger.text if trigger is not None else None)
     if draft.aspect == "present" and not draft.date_stated and _describes(trigger):
         return Verdict("generic", trigger.text)  # "a militia which fights the PKK"
