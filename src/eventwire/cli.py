@@ -14,7 +14,7 @@ import click
 
 from eventwire.cli_options import check_one_place, where_to_extract
 from eventwire.errors import EventwireError, InputError
-from eventwire.output import FORMATS, check_writable, write_events
+from eventwire.output import FORMATS, check_writable, write_atomic, write_events
 
 # sysexits.h EX_SOFTWARE: eventwire itself failed, not the user's input.
 INTERNAL_ERROR = 70
@@ -114,6 +114,13 @@ def example_path() -> Path:
 @click.option("--example", is_flag=True, help="Run on the built-in example article (published 2024-12-02).")
 @click.option("--country", help="ISO2 country to prefer when an article does not make it clear.")
 @click.option(
+    "--min-confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=0.0,
+    show_default=True,
+    help="Leave out events less likely than this to be right (their confidence).",
+)
+@click.option(
     "--all",
     "emit_all",
     is_flag=True,
@@ -129,6 +136,7 @@ def extract(
     fmt,
     example,
     country,
+    min_confidence,
     emit_all,
     workers,
     dask_scheduler,
@@ -158,7 +166,9 @@ def extract(
             f"{' ...' if len(undated) > 5 else ''}; relative dates are left coarse (use --published)",
             err=True,
         )
-    settings = Settings(country_hint=country.upper() if country else None, emit_all=emit_all)
+    settings = Settings(
+        country_hint=country.upper() if country else None, emit_all=emit_all, min_confidence=min_confidence
+    )
     events, failed = _extract_all(documents, settings, workers, dask_scheduler, dask_local)
     fmt = fmt or ("table" if output_path is None and sys.stdout.isatty() else "jsonl")
     write_events(events, fmt, output_path)
@@ -321,6 +331,77 @@ def train_types(paths: tuple[str, ...], out_dir: Path, min_df: int, strength: fl
     click.echo(
         f"trained on {len(texts)} rows, {len(model.vocabulary)} features, {len(model.labels)} types -> {out_dir}"
     )
+
+
+@train_group.command(name="confidence")
+@click.option(
+    "--articles",
+    "article_sets",
+    nargs=2,
+    multiple=True,
+    metavar="GOLD.yaml DOCS.jsonl",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A set of coded whole articles (eval articles format); repeat for more.",
+)
+@click.option(
+    "--acled",
+    "acled_paths",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="An ACLED export whose notes and rows give more examples; repeat for more.",
+)
+@click.option(
+    "--muc4",
+    "muc_sets",
+    nargs=2,
+    multiple=True,
+    metavar="KEYFILE TEXTFILE",
+    type=click.Path(exists=True),
+    help="MUC-4 answer keys and messages (files or folders); repeat for more.",
+)
+@click.option("--limit", type=click.IntRange(min=1), help="Use only the first N rows of each ACLED export.")
+@click.option(
+    "--out",
+    "out_path",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="YAML file to write (src/eventwire/data/confidence.yaml to ship it).",
+)
+def train_confidence(
+    article_sets: tuple[tuple[str, str], ...],
+    acled_paths: tuple[str, ...],
+    muc_sets: tuple[tuple[str, str], ...],
+    limit: int | None,
+    out_path: Path,
+) -> None:
+    """Fit the events' confidence to how often events like them are right on coded data."""
+    import yaml
+
+    from eventwire.train import (
+        confidence_samples_acled,
+        confidence_samples_articles,
+        confidence_samples_muc4,
+        fit_confidence,
+    )
+
+    if not (article_sets or acled_paths or muc_sets):
+        raise InputError("give --articles GOLD DOCS, --muc4 KEYS TEXTS and/or --acled FILE")
+    samples = [s for gold, docs in article_sets for s in confidence_samples_articles(gold, docs)]
+    samples += [s for keys, texts in muc_sets for s in confidence_samples_muc4(keys, texts)]
+    samples += [s for path in acled_paths for s in confidence_samples_acled(path, limit)]
+    model = fit_confidence(samples)
+    sources = [f"{Path(g).parent.name}/{Path(g).name}" for g, _ in article_sets]
+    sources += [f"MUC-4 {Path(t).name}" for _, t in muc_sets] + [Path(p).name for p in acled_paths]
+    header = (
+        "# Weights of eventwire.article.confidence: a logistic regression of whether an extracted event is\n"
+        "# right (pairs with a coded event of the same type, place and day) on its named features.\n"
+        f"# Fitted by `eventwire train confidence` on {len(samples)} events from: {', '.join(sources)}"
+        f"{f' (first {limit} rows of each export)' if limit else ''}.\n"
+    )
+    check_writable(out_path)
+    write_atomic(out_path, header + yaml.safe_dump(model, sort_keys=False))
+    right = sum(r for _, r, _ in samples)
+    click.echo(f"fitted on {len(samples)} events ({right} right) -> {out_path}")
 
 
 @eval_group.command(name="geoparse")

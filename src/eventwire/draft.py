@@ -73,16 +73,6 @@ class EventDraft:
             return False
         return settings.include_out_of_scope or self.event_type is not None
 
-    def confidence(self) -> float:
-        """A plain score of how complete the event is; not a calibrated probability."""
-        score = 0.4
-        score += 0.15 if self.side1 else 0
-        score += 0.1 if self.side2 else 0
-        score += 0.15 if self.location else 0
-        score += 0.1 if self.event_date else 0
-        score += 0.1 if self.fatalities is not None else 0
-        return round(min(score, 1.0), 2)
-
     def to_event(self, doc_id: str, number: int, source: Source) -> Event:
         actor1, assoc1 = _split(self.side1)
         actor2, assoc2 = _split(self.side2)
@@ -106,7 +96,6 @@ class EventDraft:
             claim_status=self.claim_status,
             sources=[source] if (source.publisher or source.url or source.published) else [],
             evidence=sorted(self.evidence.values(), key=lambda e: (e.start, e.field)),
-            confidence=self.confidence(),
             sentence=TextSpan(start=self.sentence[0], end=self.sentence[1], text=self.sentence[2]),
             main=self.main,
             status=self.status,

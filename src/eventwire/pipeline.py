@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 
 from eventwire.actors import find_mentions
 from eventwire.article import Layout, article_context, code_article, read_layout
+from eventwire.article.confidence import calibrated_confidence
 from eventwire.article.layout import is_subhead
 from eventwire.article.sides import settle_sides
 from eventwire.assemble import BODY_START_KEY, build_draft
@@ -89,6 +90,8 @@ def events_of(doc: Doc, document: Document, settings: Settings = DEFAULT_SETTING
     kept = [d for d in incidents if d.keep(settings)]
     source = Source(publisher=document.source, url=document.url, published=document.published)
     events = [d.to_event(document.id, n, source) for n, d in enumerate(kept)]
+    typed = sum(e.event_type is not None and e.status == "new" for e in events)
+    events = [e.model_copy(update={"confidence": calibrated_confidence(e, typed)}) for e in events]
     return [e for e in events if e.confidence >= settings.min_confidence]
 
 

@@ -12,8 +12,10 @@ class Settings:
     #: Sentences this close (in sentences) that tell the same kind of event with compatible actors and place
     #: are one event: news leads summarise, later sentences add the place or the toll.
     merge_window: int = 2
-    #: Events below this confidence are dropped.
-    min_confidence: float = 0.2
+    #: Events below this confidence (the fitted probability that an event is right: its type, place
+    #: and day) are dropped. None by default: an unlocated or unnamed event is still reported, with a
+    #: low confidence a user can filter on.
+    min_confidence: float = 0.0
     #: Keep statements and diplomacy (PLOVER types outside ACLED's scope) as events.
     include_out_of_scope: bool = True
     #: Emit every mention the article makes, marked with its status (background, cumulative, generic,

@@ -17,7 +17,8 @@ import numpy as np
 from eventwire.detect.learned import TypeModel, features
 from eventwire.errors import EvalError
 from eventwire.eval.acled_data import read_acled
-from eventwire.model import SUB_EVENT_TYPES
+from eventwire.model import SUB_EVENT_TYPES, Event
+from eventwire.settings import Settings
 
 
 def labelled_notes(paths: Iterable[str | Path]) -> tuple[list[str], list[str]]:
@@ -62,3 +63,84 @@ def train_type_model(
         weights=classifier.coef_.T.astype(np.float32),
         bias=classifier.intercept_.astype(np.float32),
     )
+
+
+# Confidence is fitted on every event the pipeline finds, not only those today's weights let through.
+EVERY_EVENT = Settings(min_confidence=0.0)
+
+
+def confidence_samples_articles(
+    gold_path: str | Path, docs_path: str | Path
+) -> list[tuple[Event, bool, int]]:
+    """(event, right?, how many events its article yields) for every ACLED-typed event extracted from a
+    set of coded articles: right when it pairs with a gold event (same type, place, day; see
+    `eventwire.eval.articles`)."""
+    from eventwire.eval.articles import evaluate_set
+
+    samples = []
+    for result in evaluate_set(gold_path, docs_path, settings=EVERY_EVENT).articles:
+        paired = {p for p, _ in result.pairs}
+        samples += [
+            (event, index in paired, len(result.predicted)) for index, event in enumerate(result.predicted)
+        ]
+    return samples
+
+
+def confidence_samples_acled(path: str | Path, limit: int | None = None) -> list[tuple[Event, bool, int]]:
+    """(event, right?, how many events its note yields) for the ACLED-typed events extracted from ACLED
+    notes, each note's row its gold."""
+    from eventwire.eval.articles import counted, pair_events
+    from eventwire.eval.articles_data import GoldEvent
+    from eventwire.model import Document
+    from eventwire.pipeline import extract_documents
+
+    rows = [r for r in read_acled(path) if r.sub_event_type in SUB_EVENT_TYPES][:limit]
+    documents = [Document(id=str(r.row), text=r.notes, published=r.published) for r in rows]
+    samples = []
+    for row, events in zip(rows, extract_documents(documents, EVERY_EVENT), strict=True):
+        gold = GoldEvent(
+            event_type=SUB_EVENT_TYPES[row.sub_event_type],
+            sub_event_type=row.sub_event_type,
+            country=row.country,
+            lat=row.lat,
+            lon=row.lon,
+            geo_precision=row.geo_precision,
+            event_date=row.event_date,
+            fatalities=row.fatalities or 0,
+            main=True,
+        )
+        predicted = counted(events)
+        paired = {p for p, _ in pair_events(predicted, [gold])}
+        samples += [(event, index in paired, len(predicted)) for index, event in enumerate(predicted)]
+    return samples
+
+
+def fit_confidence(samples: list[tuple[Event, bool, int]], strength: float = 1.0) -> dict:
+    """Logistic regression of right-or-wrong on `confidence_features`; the weights as a YAML-ready dict."""
+    from sklearn.linear_model import LogisticRegression
+
+    from eventwire.article.confidence import confidence_features
+
+    if len({right for _, right, _ in samples}) < 2:
+        raise EvalError("fitting confidence needs both right and wrong events")
+    names = list(confidence_features(samples[0][0]))
+    rows = [[confidence_features(event, count)[n] for n in names] for event, _, count in samples]
+    labels = [int(right) for _, right, _ in samples]
+    classifier = LogisticRegression(C=strength, max_iter=1000).fit(rows, labels)
+    weights = {n: round(float(w), 4) for n, w in zip(names, classifier.coef_[0], strict=True)}
+    return {"intercept": round(float(classifier.intercept_[0]), 4), "weights": weights}
+
+
+def confidence_samples_muc4(key_path: str | Path, text_path: str | Path) -> list[tuple[Event, bool, int]]:
+    """(event, right?, how many events its message yields) for the MUC-like events extracted from MUC-4
+    messages: right when it pairs with a template. Only kinds MUC templates (`eventwire.eval.muc4`) count,
+    so a battle is not counted wrong."""
+    from eventwire.eval.articles import counted
+    from eventwire.eval.muc4 import evaluate_muc4
+
+    samples = []
+    for result in evaluate_muc4([key_path], [text_path], settings=EVERY_EVENT):
+        paired = {p for p, _ in result.pairs}
+        typed = len(counted(result.events))
+        samples += [(event, index in paired, typed) for index, event in enumerate(result.predicted)]
+    return samples

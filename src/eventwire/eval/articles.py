@@ -118,6 +118,8 @@ class Tally:
     events_in_articles_without: int = 0
     articles_with_events: int = 0
     main_event_hits: int = 0
+    # (confidence, paired) of every counted event: how often events of a given confidence are right.
+    outcomes: tuple[tuple[float, bool], ...] = ()
 
     def __add__(self, other: Tally) -> Tally:
         return Tally(**{f.name: getattr(self, f.name) + getattr(other, f.name) for f in fields(self)})
@@ -150,6 +152,7 @@ def _tally(article: GoldArticle, predicted: Sequence[Event], pairs: list[tuple[i
         events_in_articles_without=0 if article.relevant else len(predicted),
         articles_with_events=int(bool(gold)),
         main_event_hits=int(bool(gold) and first_is_main),
+        outcomes=tuple((e.confidence, any(p == i for p, _ in pairs)) for i, e in enumerate(predicted)),
     )
 
 
@@ -185,7 +188,23 @@ def scores(tally: Tally) -> dict:
         ),
         "articles_with_events": tally.articles_with_events,
         "main_event_accuracy": _ratio(tally.main_event_hits, tally.articles_with_events),
+        **reliability(tally.outcomes),
     }
+
+
+# Confidence levels at which `reliability` says how often events are right.
+RELIABILITY_LEVELS = (0.8, 0.6, 0.4, 0.2)
+
+
+def reliability(outcomes: Sequence[tuple[float, bool]]) -> dict:
+    """For each level, how many events have at least that confidence and the share of them that pair
+    with a gold event: the check that `confidence` means what it says."""
+    found: dict = {}
+    for level in RELIABILITY_LEVELS:
+        chosen = [right for confidence, right in outcomes if confidence >= level]
+        found[f"events_confidence_{level}"] = len(chosen)
+        found[f"right_confidence_{level}"] = _ratio(sum(chosen), len(chosen))
+    return found
 
 
 def _ratio(part: int, whole: int) -> float | None:

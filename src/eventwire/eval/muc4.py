@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
@@ -352,6 +352,7 @@ class MessageResult:
     predicted: list[Event]
     pairs: list[tuple[int, int]]
     tally: MucTally
+    events: list[Event] = field(default_factory=list)  # all the message's events, MUC-like or not
 
 
 def documents_of(messages: Iterable[Message]) -> list[Document]:
@@ -382,7 +383,8 @@ def evaluate_muc4(
         key = keys[document.id]
         predicted = muc_like(events)
         pairs = pair_templates(predicted, key.templates)
-        results.append(MessageResult(key, document, predicted, pairs, _tally(key, predicted, pairs)))
+        tally = _tally(key, predicted, pairs)
+        results.append(MessageResult(key, document, predicted, pairs, tally, events))
     return results
 
 
