@@ -242,6 +242,11 @@ def eval_acled(path: str, limit: int | None, json_path: str | None, type_model: 
 @click.option("--limit", type=click.IntRange(min=1), help="Score only the first N documents of each set.")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Also write the scores as JSON.")
 @click.option("--details", is_flag=True, help="Print each article's predicted and gold events side by side.")
+@click.option(
+    "--part",
+    type=click.Choice(["held", "fit"]),
+    help="Score only the held-out third of each set's documents (split by id), or the other two thirds.",
+)
 def eval_articles(
     gold_path: str,
     docs_path: str,
@@ -249,6 +254,7 @@ def eval_articles(
     limit: int | None,
     json_path: str | None,
     details: bool,
+    part: str | None,
 ) -> None:
     """Score on whole news articles against hand-coded ACLED events (gold YAML + documents JSONL).
 
@@ -265,7 +271,7 @@ def eval_articles(
         while name in names:
             name += "+"
         names.add(name)
-        results.append(evaluate_set(gold, docs, limit=limit, name=name))
+        results.append(evaluate_set(gold, docs, limit=limit, name=name, part=part))
     if details:
         for result in results:
             for article in result.articles:
@@ -361,6 +367,11 @@ def train_types(paths: tuple[str, ...], out_dir: Path, min_df: int, strength: fl
 )
 @click.option("--limit", type=click.IntRange(min=1), help="Use only the first N rows of each ACLED export.")
 @click.option(
+    "--part",
+    type=click.Choice(["held", "fit"]),
+    help="Use only this part of each article set (see eval articles --part); fit on 'fit', check on 'held'.",
+)
+@click.option(
     "--out",
     "out_path",
     required=True,
@@ -372,6 +383,7 @@ def train_confidence(
     acled_paths: tuple[str, ...],
     muc_sets: tuple[tuple[str, str], ...],
     limit: int | None,
+    part: str | None,
     out_path: Path,
 ) -> None:
     """Fit the events' confidence to how often events like them are right on coded data."""
@@ -386,7 +398,7 @@ def train_confidence(
 
     if not (article_sets or acled_paths or muc_sets):
         raise InputError("give --articles GOLD DOCS, --muc4 KEYS TEXTS and/or --acled FILE")
-    samples = [s for gold, docs in article_sets for s in confidence_samples_articles(gold, docs)]
+    samples = [s for gold, docs in article_sets for s in confidence_samples_articles(gold, docs, part)]
     samples += [s for keys, texts in muc_sets for s in confidence_samples_muc4(keys, texts)]
     samples += [s for path in acled_paths for s in confidence_samples_acled(path, limit)]
     model = fit_confidence(samples)

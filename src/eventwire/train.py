@@ -70,7 +70,7 @@ EVERY_EVENT = Settings(min_confidence=0.0)
 
 
 def confidence_samples_articles(
-    gold_path: str | Path, docs_path: str | Path
+    gold_path: str | Path, docs_path: str | Path, part: str | None = None
 ) -> list[tuple[Event, bool, int]]:
     """(event, right?, how many events its article yields) for every ACLED-typed event extracted from a
     set of coded articles: right when it pairs with a gold event (same type, place, day; see
@@ -78,7 +78,7 @@ def confidence_samples_articles(
     from eventwire.eval.articles import evaluate_set
 
     samples = []
-    for result in evaluate_set(gold_path, docs_path, settings=EVERY_EVENT).articles:
+    for result in evaluate_set(gold_path, docs_path, settings=EVERY_EVENT, part=part).articles:
         paired = {p for p, _ in result.pairs}
         samples += [
             (event, index in paired, len(result.predicted)) for index, event in enumerate(result.predicted)

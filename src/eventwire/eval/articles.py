@@ -15,9 +15,11 @@ the article's first predicted event (the pipeline orders events main-first) is a
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Literal
 
 from eventwire.eval.articles_data import GoldArticle, GoldEvent, read_documents, read_gold
 from eventwire.eval.geoparse import distance_km
@@ -245,12 +247,16 @@ def evaluate_set(
     limit: int | None = None,
     settings: Settings = DEFAULT_SETTINGS,
     name: str | None = None,
+    part: Part | None = None,
 ) -> SetResult:
-    """Run the pipeline on a set's documents and pair its events with the gold, article by article."""
+    """Run the pipeline on a set's documents and pair its events with the gold, article by article;
+    with `part`, only the held-out third of the documents or the two thirds rules are fitted on."""
     from eventwire.pipeline import extract_documents
 
     gold = read_gold(gold_path)
     documents = read_documents(docs_path, gold, limit)
+    if part is not None:
+        documents = [d for d in documents if in_part(d.id, part)]
     by_id = {article.doc_id: article for article in gold}
     results = []
     for document, events in zip(documents, extract_documents(documents, settings), strict=True):
@@ -259,6 +265,16 @@ def evaluate_set(
         pairs = pair_events(predicted, article.events)
         results.append(ArticleResult(article, document, predicted, pairs, _tally(article, predicted, pairs)))
     return SetResult(name or set_name(gold_path), results)
+
+
+Part = Literal["held", "fit"]
+
+
+def in_part(doc_id: str, part: Part) -> bool:
+    """A fixed split of a set's documents by their ids: a third held out ("held"), the rest to fit and
+    tune on ("fit"). A document's part never changes, whatever else the set holds."""
+    held = int(hashlib.sha1(doc_id.encode("utf-8")).hexdigest(), 16) % 3 == 0
+    return held if part == "held" else not held
 
 
 def set_name(gold_path: str | Path) -> str:
