@@ -385,12 +385,16 @@ class Builder:
 
     @staticmethod
     def same_place(place: DerivedPlace, rows: list[Row]) -> Row | None:
-        """The indexed place a derived one is: the nearest of its name within SAME_PLACE_KM, or for a
-        second-level unit any unit of its name in its country."""
-        if place.kind == "admin2":
-            units = [r for r in rows if r.kind == "admin2"]
-            if units:
-                return units[0]
+        """The indexed place a derived one is: the nearest town of its name within SAME_PLACE_KM for a
+        town or quarter, the nearest unit for a third-level unit, any unit of its name in its country
+        for a second-level one."""
+        units = [r for r in rows if r.kind == "admin2"]
+        if place.kind == "admin2" and units:
+            return units[0]
+        if place.kind in ("town", "quarter"):  # a town is no unit, whatever their names
+            rows = [r for r in rows if r.kind in ("city", "district")]
+        else:
+            rows = units
         near = [(distance_km((r.lat, r.lon), (place.lat, place.lon)), i) for i, r in enumerate(rows)]
         close = [item for item in near if item[0] < SAME_PLACE_KM]
         return rows[min(close)[1]] if close else None
