@@ -50,7 +50,18 @@ def stated_countries(
 
 
 # "Saudi-led", "Iranian-backed": the country behind a force, not the one it acts in.
-BACKING = {"led", "backed", "supported", "funded", "sponsored", "trained", "armed", "allied", "aligned", "brokered"}
+BACKING = {
+    "led",
+    "backed",
+    "supported",
+    "funded",
+    "sponsored",
+    "trained",
+    "armed",
+    "allied",
+    "aligned",
+    "brokered",
+}
 
 
 def is_backer(token: Token) -> bool:
@@ -149,8 +160,14 @@ def named_country(word: str, gazetteer: Gazetteer) -> str | None:
 class Context:
     """The countries, provinces and points an article's other mentions resolved to."""
 
-    def __init__(self, countries: Counter[str], named: dict[str, Counter[str]] | None = None) -> None:
+    def __init__(
+        self,
+        countries: Counter[str],
+        named: dict[str, Counter[str]] | None = None,
+        scene: Counter[str] | None = None,
+    ) -> None:
         self.countries = countries
+        self.scene = scene or Counter()
         self.stated = sum(countries.values())
         self.named = named or {}
         self.chosen: Counter[str] = Counter()

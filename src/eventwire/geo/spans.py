@@ -107,7 +107,49 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             found += [mention] if mention is not None else []
     found.sort(key=lambda m: m.start)
     link_phrases(doc_text(doc), found)
-    return [m for m in found if (m.candidates or m.container) and in_place_phrase(m, doc_text(doc))]
+    surnames = person_surnames(doc, gazetteer)
+    return [
+        m
+        for m in found
+        if (m.candidates or m.container)
+        and in_place_phrase(m, doc_text(doc))
+        and not names_a_person_or_people(m, surnames, gazetteer)
+    ]
+
+
+def person_surnames(doc: Doc, gazetteer: Gazetteer) -> set[str]:
+    """The last names of the people an article names in full ("Pablo Escobar" -> "escobar"): a person
+    entity of two or more words, or a two-word name the small model calls an organisation whose first
+    word is no place ("Pablo Escobar" as ORG, not "Kenya Airways" or "Bank Kenya")."""
+    surnames = set()
+    for ent in doc.ents:
+        words = [t for t in ent if t.is_alpha]
+        if len(words) < 2 or len(words) != len(ent) or not all(t.text[:1].isupper() for t in words):
+            continue
+        person = ent.label_ == "PERSON" or (
+            ent.label_ == "ORG" and len(words) == 2 and not gazetteer.lookup(words[0].text)
+        )
+        if person:
+            surnames.add(name_key(words[-1].text))
+    return surnames
+
+
+def names_a_person_or_people(mention: Mention, surnames: set[str], gazetteer: Gazetteer) -> bool:
+    """A name the article uses for a person it names in full ("Escobar" after "Pablo Escobar"), or a
+    demonym ("Kurdish"), is a place only where the text places it: a unit word, a locative, a qualifier."""
+    key = name_key(mention.text)
+    demonym = gazetteer.demonym_country(mention.text) is not None and not any(
+        c.kind == "country" for c in mention.candidates
+    )  # "Djibouti" is a people's name and their country's
+    if key not in surnames and not demonym:
+        return False
+    return not (is_placed(mention) or mention.container or mention.contents)
+
+
+def is_placed(mention: Mention) -> bool:
+    """Whether the words around a name place it: a unit or area word after it, or a locative before it
+    ("in", "near", "the coast of", "coded as"), not a weak one ("from", "to", "and")."""
+    return bool(mention.unit or mention.area or (mention.cue and mention.cue not in WEAK_LOCATIVES))
 
 
 def province_acronyms(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
@@ -341,7 +383,12 @@ def name_runs(doc: Doc) -> list[list[Token]]:
 def article_before(token: Token) -> list[Token]:
     """The article joined by a hyphen before a name ("al-" in "al-Hasakeh", "el-" in "el-Fasher")."""
     doc = token.doc
-    if token.i < 2 or doc[token.i - 1].text != "-" or doc[token.i - 1].whitespace_ or doc[token.i - 2].whitespace_:
+    if (
+        token.i < 2
+        or doc[token.i - 1].text != "-"
+        or doc[token.i - 1].whitespace_
+        or doc[token.i - 2].whitespace_
+    ):
         return []
     article = doc[token.i - 2]
     return [article, doc[token.i - 1]] if article.lower_ in PARTICLES else []
