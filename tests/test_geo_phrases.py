@@ -300,3 +300,30 @@ def test_a_bare_name_abroad_needs_a_sign_in_the_text() -> None:
 def test_a_demonym_is_no_town() -> None:
     places = find_places(get_nlp()("Canadian soldiers patrolled the streets of Kandahar on Monday."))
     assert [p.candidate.country for p in places] == ["AF"]
+
+
+def test_a_name_before_a_noun_of_its_people_or_institutions_is_a_place() -> None:
+    text = "Fargo police said an Alexandria woman was hurt near Moorhead, Minnesota."
+    places = find_places(get_nlp()(text))
+    assert {"Fargo", "Alexandria"} <= {p.text for p in places}
+    assert "Trump" not in {p.text for p in find_places(get_nlp()("Trump supporters rallied outside."))}
+
+
+def test_a_list_before_a_plural_unit_word_is_a_list_of_units() -> None:
+    places = find_places(get_nlp()("Floods closed roads in Becker, Clay and Wilkin counties on Friday."))
+    assert [(p.text, p.candidate.kind, p.candidate.country) for p in places] == [
+        ("Becker", "admin2", "US"),
+        ("Clay", "admin2", "US"),
+        ("Wilkin", "admin2", "US"),
+    ]
+
+
+def test_a_dateline_town_is_a_place() -> None:
+    places = find_places(get_nlp()("BEIRUT (AP) - A Kurdish militia said on Monday it had withdrawn."))
+    assert [(p.text, p.candidate.country) for p in places] == [("BEIRUT", "LB")]
+    assert find_places(get_nlp()("A Kurdish militia said on Monday it had withdrawn.")) == []
+
+
+def test_a_province_name_of_two_words_is_a_place_without_a_locative() -> None:
+    places = find_places(get_nlp()("Tamil Nadu said it had written to the water board."))
+    assert [(p.text, p.candidate.kind) for p in places] == [("Tamil Nadu", "admin1")]

@@ -15,7 +15,7 @@ from eventwire.actors.dictionary import lookup_actor, source_countries, whole_wo
 from eventwire.geo.gazetteer import Candidate, Gazetteer
 from eventwire.geo.names import name_key
 from eventwire.geo.spans import Mention
-from eventwire.geo.words import LOCATIVES
+from eventwire.geo.words import DATELINE, LOCATIVES
 from eventwire.nlp import doc_text, load_yaml
 
 SCENE_WEIGHT = 2.0
@@ -93,13 +93,6 @@ def word_countries(text: str) -> list[str]:
     lower, upper, words = _country_words()
     found = [m.group(0).lower() for m in (*lower.finditer(text), *upper.finditer(text))]
     return [words[w] for w in found]
-
-
-# A wire dateline: "BEIRUT (Reuters) -", "KABUL, May 8 (AP) —", "Sunamganj, Jan 2 (UNB)", "GAZA CITY —".
-DATELINE = re.compile(
-    r"\A\s*(?P<place>[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*){0,3})(?:,[^()\n—–]{1,30}?)?"
-    r"\s*(?:\([A-Z][A-Za-z .]{1,25}\)|[—–]|\s-\s)"
-)
 
 
 def dateline_country(text: str, gazetteer: Gazetteer) -> str | None:

@@ -44,7 +44,7 @@ def link_phrases(text: str, mentions: list[Mention]) -> None:
     qualifies X ("in" only when Y may be a province or country: "Bennsh in Idleb", not "Kabul in May"; and
     X a known place or a located village: in "the US Embassy in Cork" Y is the scene)."""
     for first, second in zip(mentions, mentions[1:], strict=False):
-        if first.container is not None or second.contents:
+        if first.container is not None or second.contents or (first.listed and second.listed):
             continue
         raw = text[first.end : second.start]
         between = UNIT_PHRASE.sub("", raw)

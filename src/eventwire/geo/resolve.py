@@ -75,16 +75,33 @@ def find_places(doc: Doc, country_hint: str | None = None, gazetteer: Gazetteer 
     return sorted(places, key=lambda p: p.start)
 
 
+def mention_features(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Mention, list[tuple[float, ...]]]]:
+    """Each known place name of `doc` with its candidates' features as the second pass sees them: the
+    rows the ranker's weights are fitted on (`scripts/fit_place_weights.py`)."""
+    mentions = find_mentions(doc, gazetteer)
+    scene = scene_countries(doc, gazetteer)
+    countries = stated_countries(doc, mentions, gazetteer, scene, None)
+    known = [m for m in mentions if m.candidates]
+    named = named_countries(mentions)
+    sure = Counter(scene)
+    resolve(known, countries, named, co_mentions=None, scene=sure)
+    record: list[tuple[Mention, list[tuple[float, ...]]]] = []
+    resolve(known, countries, named, co_mentions=known, scene=sure, record=record)
+    return record
+
+
 def resolve(
     mentions: list[Mention],
     countries: Counter[str],
     named: dict[str, Counter[str]],
     co_mentions: list[Mention] | None,
     scene: Counter[str] | None = None,
+    record: list[tuple[Mention, list[tuple[float, ...]]]] | None = None,
 ) -> None:
     """Choose each mention's candidate; with `co_mentions` the first pass's choices count as context;
     `named` says which of the stated countries each name states itself (see `Context.country_share`);
-    `scene` the countries the article is surely in (monitor, dateline, one-country words, the hint)."""
+    `scene` the countries the article is surely in (monitor, dateline, one-country words, the hint);
+    `record`, when given, receives each mention's candidate features before its phrase is chosen."""
     context = Context(countries, named, scene)
     for other in co_mentions or []:
         context.add(other, 1)
@@ -94,6 +111,8 @@ def resolve(
             context.add(mention, -1)
         for mention in echoes:
             context.add_local(mention, -1)
+        if record is not None:
+            record.extend((m, [candidate_features(c, m, context) for c in m.candidates]) for m in phrase)
         chain = best_chain(phrase, lambda c, m: score(c, m, context))
         for mention, choice in zip(phrase, chain, strict=True):
             mention.choice = prefer_town(mention, choice)

@@ -10,7 +10,9 @@ word after it ("Zur Maghar town", "Dholpur district"), or a place it qualifies o
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -21,6 +23,7 @@ from eventwire.geo.names import name_key
 from eventwire.geo.words import (
     AREA_WORDS,
     CALENDAR_WORDS,
+    DATELINE,
     DESCRIPTIVE,
     DIRECTION,
     FACILITIES,
@@ -37,13 +40,23 @@ from eventwire.geo.words import (
     UNIT_HINTS,
     WEAK_LOCATIVES,
 )
-from eventwire.nlp import doc_text
+from eventwire.nlp import doc_text, load_yaml
 
 MAX_NAME_TOKENS = 8
 # A city whose quarters the press writes as "City-Quarter".
 CITY_POPULATION = 100_000
 # A known name as a verb's object is a place when some place of that name is a town this big.
 TARGET_POPULATION = 20_000
+# A known name before a noun of its people or institutions ("Fargo police") is a place when some place of
+# that name is a unit or a town this big.
+MODIFIER_POPULATION = 1_000
+
+
+@lru_cache(maxsize=1)
+def place_words() -> dict:
+    """`modifier_nouns` and `plural_units` of data/place_words.yaml."""
+    table = load_yaml("place_words.yaml")
+    return {"modifier_nouns": frozenset(table["modifier_nouns"]), "plural_units": dict(table["plural_units"])}
 
 
 @dataclass(slots=True, eq=False)
@@ -55,7 +68,9 @@ class Mention:
     `part` marks a name that is a part of the name before it, not its container ("Yongsan" in "Seoul -
     Yongsan"); `target` a name that is the object of a verb ("struck Idlib"); `firm` a name before a
     business noun ("the Solvay factory"), `area` one before an area word ("the Idlib front"), `people`
-    one before a noun of its people ("Eldoret farmers"), `village` one the text calls a village.
+    one before a noun of its people ("Eldoret farmers"), `village` one the text calls a village,
+    `modifier` one before a noun of its people or institutions ("Fargo police", "an Alexandria woman"),
+    `listed` one of a list of units ("Clay and Wilkin counties"), which do not qualify each other.
     """
 
     start: int
@@ -75,6 +90,8 @@ class Mention:
     area: bool = False
     people: bool = False
     village: bool = False
+    modifier: bool = False
+    listed: bool = False
 
     @property
     def head(self) -> Mention:
@@ -92,6 +109,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     the phrase still knows where it starts; resolution skips them."""
     found = [m for run in name_runs(doc) for m in run_mentions(doc, run, gazetteer)]
     found += province_acronyms(doc, gazetteer)
+    found = dateline_mention(doc, found, gazetteer) + found
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
             continue
@@ -106,6 +124,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             found = [m for m in found if m not in inside]
             found += [mention] if mention is not None else []
     found.sort(key=lambda m: m.start)
+    mark_listed_units(doc_text(doc), found)
     link_phrases(doc_text(doc), found)
     surnames = person_surnames(doc, gazetteer)
     return [
@@ -115,6 +134,30 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
         and in_place_phrase(m, doc_text(doc))
         and not names_a_person_or_people(m, surnames, gazetteer)
     ]
+
+
+LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
+PLURAL_UNIT = re.compile(r"\s+(\w+)")
+
+
+def mark_listed_units(text: str, mentions: list[Mention]) -> None:
+    """ "Becker, Clay and Wilkin counties", "Idlib and Hama provinces": a plural unit word after a list
+    of names makes each of them a unit of its kind."""
+    units = place_words()["plural_units"]
+    for i, last in enumerate(mentions):
+        word = PLURAL_UNIT.match(text, last.end)
+        if word is None or word.group(1).lower() not in units:
+            continue
+        kind = units[word.group(1).lower()]
+        listed = [last]
+        for previous in reversed(mentions[:i]):
+            if not LIST_SEPARATOR.fullmatch(text[previous.end : listed[-1].start]):
+                break
+            listed.append(previous)
+        if len(listed) > 1:
+            for mention in listed:
+                mention.unit = mention.unit or kind
+                mention.listed = True
 
 
 def person_surnames(doc: Doc, gazetteer: Gazetteer) -> set[str]:
@@ -150,6 +193,26 @@ def is_placed(mention: Mention) -> bool:
     """Whether the words around a name place it: a unit or area word after it, or a locative before it
     ("in", "near", "the coast of", "coded as"), not a weak one ("from", "to", "and")."""
     return bool(mention.unit or mention.area or (mention.cue and mention.cue not in WEAK_LOCATIVES))
+
+
+def dateline_mention(doc: Doc, found: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """The town a wire story is filed from ("BEIRUT (AP) -", "KABUL, May 8 (Reuters) -") as a place,
+    unless already read; it places the story, weakly (no locative)."""
+    match = DATELINE.match(doc_text(doc))
+    if match is None:
+        return []
+    read = [m for m in found if m.start < match.end("place") and match.start("place") < m.end]
+    for mention in read:
+        mention.label = "GPE"
+    if read:
+        return []
+    span = doc.char_span(match.start("place"), match.end("place"))
+    if span is None:
+        return []
+    mention = new_mention(doc, span.start, span.end, gazetteer, "GPE")
+    name = mention.text.title() if mention.text.isupper() else mention.text
+    mention.candidates = [c for c in gazetteer.lookup(name) if c.kind in ("city", "admin1", "admin2")]
+    return [mention] if mention.candidates else []
 
 
 def province_acronyms(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
@@ -233,13 +296,26 @@ def is_evident(mention: Mention) -> bool:
         return True
     if mention.candidates and name_key(mention.text) in NOT_PLACE_KEYS or mention.firm and is_brand(mention):
         return False
-    if mention.label in PLACE_LABELS:
+    if mention.label in PLACE_LABELS or is_unit_name(mention):
+        return True
+    if mention.modifier and any(
+        c.kind != "city" or c.population >= MODIFIER_POPULATION for c in mention.candidates
+    ):
         return True
     if mention.target and any(c.population >= TARGET_POPULATION for c in mention.candidates):
         return True
     if mention.cue is None:
         return False
     return mention.cue not in WEAK_LOCATIVES or mention.label not in {"PERSON", "ORG", "NORP"}
+
+
+def is_unit_name(mention: Mention) -> bool:
+    """A name of two or more words that is exactly a country's or a province's ("Tamil Nadu said",
+    "South Waziristan"): people are rarely called so, whatever the small model says."""
+    key = name_key(mention.text)
+    return len(key.split()) > 1 and any(
+        c.kind in ("admin1", "country") and name_key(c.name) == key for c in mention.candidates
+    )
 
 
 def is_people(token: Token) -> bool:
@@ -300,6 +376,7 @@ def new_mention(doc: Doc, start: int, end: int, gazetteer: Gazetteer, label: str
         area=after in PLACE_AFTER,
         people=end < len(doc) and is_people(doc[end]),
         village=after in {"village", "villages"} or cue == "village of",
+        modifier=after in place_words()["modifier_nouns"],
     )
 
 
@@ -436,8 +513,19 @@ def run_mentions(doc: Doc, run: list[Token], gazetteer: Gazetteer) -> list[Menti
     return (
         split_run(doc, start, end, gazetteer)
         or hyphen_head(doc, run, gazetteer)
+        or modifier_head(doc, start, end, gazetteer)
         or [unknown_mention(doc, run)]
     )
+
+
+def modifier_head(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> list[Mention]:
+    """The known name before a capitalised noun of its institutions in an unknown run ("Mansfield" of
+    "Mansfield Police Department", "Fargo" of "Fargo Mayor Dennis Walaker")."""
+    nouns = place_words()["modifier_nouns"]
+    for cut in range(start + 1, end):
+        if doc[cut].lower_ in nouns and lookup_span(doc, start, cut, gazetteer):
+            return [new_mention(doc, start, cut, gazetteer, doc[start].ent_type_)]
+    return []
 
 
 def hyphen_head(doc: Doc, run: list[Token], gazetteer: Gazetteer) -> list[Mention]:
