@@ -10,6 +10,8 @@
   weights fitted without it (when `--weights-folds` names a folder of per-country weight files).
 - `--named`: only rows whose notes name their location (ACLED's `location`, either part of "City -
   Quarter"); old rows that say only "village torched" cannot be placed from their words.
+- `--news`: events placed in a country the article never implies (by name, demonym or its gold
+  events) on gwn_dev and reuters96_dev.
 - `--geoparse`: LGL and GeoWebNews, all articles: toponym recall and accuracy within 161 km.
 
 Folds are built in `--scratch` (one gazetteer index each, about 50 s). Every score is computed by the
@@ -161,6 +163,50 @@ def geoparse_scores(args: argparse.Namespace) -> dict:
     return results
 
 
+NEWS = ("news/gwn_dev", "news/reuters96_dev")
+
+
+def implied_countries(text: str, gold: dict) -> set[str]:
+    """Countries an article implies: its gold events' countries and every country its words name or
+    describe ("Syria", "Syrian", "the Russians"), read word by word and in pairs ("Sri Lanka")."""
+    from eventwire.actors.countries import country_code
+
+    words = [w.strip(".,;:()\"'") for w in text.split()]
+    found = {e["country"] for e in gold.get("events") or [] if e.get("country")}
+    for size in (1, 2, 3):
+        for i in range(len(words) - size + 1):
+            if code := country_code(" ".join(words[i : i + size])):
+                found.add(code)
+    return found
+
+
+def news_scores(args: argparse.Namespace) -> dict:
+    """Events placed in a country the article never implies, on whole news articles."""
+    import yaml
+
+    results = {}
+    for name in NEWS:
+        folder = DATA / name
+        out = args.scratch / f"{folder.name}-events.jsonl"
+        command = [sys.executable, "-m", "eventwire", "extract", "--input", str(folder / "docs.jsonl")]
+        subprocess.run(
+            [*command, "--format", "jsonl", "--output", str(out)], check=True, env=dict(os.environ)
+        )
+        texts = {d["id"]: d["text"] for d in map(json.loads, (folder / "docs.jsonl").open(encoding="utf-8"))}
+        gold = {g["doc_id"]: g for g in yaml.safe_load((folder / "gold.yaml").read_text("utf-8"))}
+        events = [json.loads(line) for line in out.open(encoding="utf-8") if line.strip()]
+        stray = [
+            (e["doc_id"], (e.get("location") or {}).get("name"), (e.get("location") or {}).get("country"))
+            for e in events
+            if (e.get("location") or {}).get("country")
+            and e["location"]["country"]
+            not in implied_countries(texts[e["doc_id"]], gold.get(e["doc_id"], {}))
+        ]
+        results[folder.name] = {"events": len(events), "in_unimplied_country": len(stray), "which": stray}
+        print(folder.name, results[folder.name], flush=True)
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -168,6 +214,7 @@ def main() -> None:
     parser.add_argument("--dev", action="store_true")
     parser.add_argument("--heldout", action="store_true")
     parser.add_argument("--geoparse", action="store_true")
+    parser.add_argument("--news", action="store_true", help="events in countries the article never implies")
     parser.add_argument(
         "--hold-out-file", action="store_true", help="dev files scored without their own places"
     )
@@ -191,6 +238,8 @@ def main() -> None:
         results["heldout"] = heldout_scores(args)
     if args.geoparse:
         results["geoparse"] = geoparse_scores(args)
+    if args.news:
+        results["news"] = news_scores(args)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
 

@@ -327,3 +327,19 @@ def test_a_dateline_town_is_a_place() -> None:
 def test_a_province_name_of_two_words_is_a_place_without_a_locative() -> None:
     places = find_places(get_nlp()("Tamil Nadu said it had written to the water board."))
     assert [(p.text, p.candidate.kind) for p in places] == [("Tamil Nadu", "admin1")]
+
+
+def test_a_month_with_a_full_stop_is_no_part_of_the_next_name() -> None:
+    places = find_places(get_nlp()("09 Sep. Muranga residents held a demonstration against the arrest."))
+    assert [(p.text, p.candidate.country) for p in places] == [("Muranga", "KE")]
+
+
+def test_a_town_before_its_university_is_a_place() -> None:
+    places = find_places(get_nlp()("On 30 October, Embu University Students staged a protest over fees."))
+    assert [(p.text, p.candidate.country) for p in places] == [("Embu", "KE")]
+    assert find_places(get_nlp()("On 30 October, University Students staged a protest over fees.")) == []
+
+
+def test_an_unknown_quarter_in_a_city_stands_at_the_city() -> None:
+    location = locate(get_nlp(), "Police arrested protesters in Zxolumbiyya in Cairo on Friday.")
+    assert (location.country, location.geo_precision) == ("EG", 2)

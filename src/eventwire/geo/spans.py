@@ -376,7 +376,7 @@ def new_mention(doc: Doc, start: int, end: int, gazetteer: Gazetteer, label: str
         area=after in PLACE_AFTER,
         people=end < len(doc) and is_people(doc[end]),
         village=after in {"village", "villages"} or cue == "village of",
-        modifier=after in place_words()["modifier_nouns"],
+        modifier=after in place_words()["modifier_nouns"] | FACILITIES,
     )
 
 
@@ -426,7 +426,8 @@ def is_dated_month(token: Token) -> bool:
     """A month beside a number ("Jul 24th", "24 Sept") that the model did not tag as a date."""
     doc = token.doc
     neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
-    return token.lower_ in CALENDAR_WORDS and any(any(ch.isdigit() for ch in n.text) for n in neighbours)
+    month = token.lower_.rstrip(".")  # "09 Sep. Muranga residents": "Sep." is no part of the name
+    return month in CALENDAR_WORDS and any(any(ch.isdigit() for ch in n.text) for n in neighbours)
 
 
 def is_acronym(token: Token) -> bool:
@@ -520,8 +521,9 @@ def run_mentions(doc: Doc, run: list[Token], gazetteer: Gazetteer) -> list[Menti
 
 def modifier_head(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> list[Mention]:
     """The known name before a capitalised noun of its institutions in an unknown run ("Mansfield" of
-    "Mansfield Police Department", "Fargo" of "Fargo Mayor Dennis Walaker")."""
-    nouns = place_words()["modifier_nouns"]
+    "Mansfield Police Department", "Fargo" of "Fargo Mayor Dennis Walaker", "Embu" of "Embu University
+    Students")."""
+    nouns = place_words()["modifier_nouns"] | FACILITIES
     for cut in range(start + 1, end):
         if doc[cut].lower_ in nouns and lookup_span(doc, start, cut, gazetteer):
             return [new_mention(doc, start, cut, gazetteer, doc[start].ent_type_)]
