@@ -104,7 +104,9 @@ def country_rows(country: str, limit: int, named: bool, out: Path) -> Path:
         rows = [
             r
             for r in reader
-            if r["country"] == country and r["geo_precision"] == "1" and (not named or names_its_place(r))
+            if r["country"] == country
+            and r["geo_precision"] in {"1", "1.0"}
+            and (not named or names_its_place(r))
         ]
         fields = list(reader.fieldnames or [])
     return write_rows(rows[:limit], fields, out)

@@ -31,7 +31,7 @@ import numpy as np
 
 from eventwire.actors.countries import country_code
 from eventwire.eval.geoparse import read_corpus
-from eventwire.geo.derive import open_text
+from eventwire.geo.derive import open_text, precision_of
 from eventwire.geo.gazetteer import Gazetteer
 from eventwire.geo.names import name_key
 from eventwire.geo.ranker import (
@@ -107,7 +107,7 @@ def acled_rows(path: Path, per_country: int) -> list[dict[str, str]]:
     for row in open_rows(path):
         place = row.get("location", "").split(" - ")[-1].strip()
         if (
-            row.get("geo_precision") not in {"1", "2"}
+            precision_of(row.get("geo_precision", "")) not in {1, 2}
             or not place
             or place.lower() not in row["notes"].lower()
         ):

@@ -107,13 +107,21 @@ def read_location_rows(path: Path) -> Iterator[dict[str, str]]:
 
 def point_of(row: dict[str, str]) -> tuple[float, float] | None:
     """The row's point when it is a place's own (geo_precision 1 or 2), else None."""
-    if row.get("geo_precision") not in {"1", "2"}:
+    if precision_of(row.get("geo_precision", "")) not in {1, 2}:
         return None
     try:
         lat, lon = float(row["latitude"]), float(row["longitude"])
     except ValueError:
         return None
     return (lat, lon) if -90 <= lat <= 90 and -180 <= lon <= 180 else None
+
+
+def precision_of(value: str) -> int | None:
+    """ACLED's geo_precision, written "1" or "1.0" depending on the export."""
+    try:
+        return int(float(value))
+    except ValueError:
+        return None
 
 
 def split_location(location: str) -> tuple[str, str]:
