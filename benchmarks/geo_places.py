@@ -170,15 +170,24 @@ NEWS = ("news/gwn_dev", "news/reuters96_dev")
 
 def implied_countries(text: str, gold: dict) -> set[str]:
     """Countries an article implies: its gold events' countries and every country its words name or
-    describe ("Syria", "Syrian", "the Russians"), read word by word and in pairs ("Sri Lanka")."""
+    describe ("Syria", "Syrian", "the Russians"), or whose province ("California") or city of half a
+    million or more ("London") they name, read word by word and in pairs and threes ("Sri Lanka")."""
     from eventwire.actors.countries import country_code
+    from eventwire.geo.gazetteer import get_gazetteer
+    from eventwire.geo.names import name_key
 
+    gazetteer = get_gazetteer()
     words = [w.strip(".,;:()\"'") for w in text.split()]
     found = {e["country"] for e in gold.get("events") or [] if e.get("country")}
     for size in (1, 2, 3):
         for i in range(len(words) - size + 1):
-            if code := country_code(" ".join(words[i : i + size])):
+            phrase = " ".join(words[i : i + size])
+            if not phrase[:1].isupper():
+                continue
+            if code := country_code(phrase):
                 found.add(code)
+            exact = [c for c in gazetteer.lookup(phrase) if name_key(c.name) == name_key(phrase)]
+            found |= {c.country for c in exact if c.kind == "admin1" or c.population >= 500_000}
     return found
 
 

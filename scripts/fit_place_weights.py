@@ -196,6 +196,7 @@ def main() -> None:
     parser.add_argument("--per-country", type=int, default=300)
     parser.add_argument("--folds", type=Path, help="write weights fitted without each held-out country here")
     parser.add_argument("--sources", default="lgl,gwn,acled", help="which training sources to use")
+    parser.add_argument("--pull", type=float, default=0.01, help="pull toward the hand-set weights")
     parser.add_argument("--refresh", action="store_true", help="recompute the cached training rows")
     parser.add_argument("--out", type=Path, default=ROOT / "src" / "eventwire" / "data" / WEIGHTS_FILE)
     args = parser.parse_args()
@@ -206,7 +207,7 @@ def main() -> None:
     for iso2 in HELD_OUT:
         train = [(m, r) for m, r, c in groups if c != iso2]
         test = [(m, r) for m, r, c in groups if c == iso2]
-        fitted = fit_weights(train)
+        fitted = fit_weights(train, pull=args.pull)
         print(
             f"{iso2}: {len(test)} names held out, right {top_one(test, fitted):.3f} (hand-set {top_one(test, hand):.3f})"
         )
@@ -214,7 +215,7 @@ def main() -> None:
             args.folds.mkdir(parents=True, exist_ok=True)
             write_weights(fitted, args.folds / f"place_weights-{iso2}.json", f"fitted without {iso2}")
     everything = [(m, r) for m, r, _ in groups]
-    fitted = fit_weights(everything)
+    fitted = fit_weights(everything, pull=args.pull)
     print(f"all: right {top_one(everything, fitted):.3f} (hand-set {top_one(everything, hand):.3f})")
     print({name: round(value, 3) for name, value in zip(FEATURES, fitted.values, strict=True)})
     note = (
