@@ -6,9 +6,10 @@ whether it is a country named as such, whether a unit word or qualifier fits its
 article's stated countries are its country, how near it lies to the article's other places, whether the
 article names its province, how much smaller it is than a famous namesake, how often ACLED reports
 conflict there, whether the article's dateline or one-country words put it in its country. Its score is
-the weighted sum; the weights are fitted (`scripts/fit_place_weights.py`) as a conditional logit over
-each name's candidates on LGL, GeoWebNews and ACLED's place columns, and shipped in
-`eventwire/data/place_weights.json`. Set EVENTWIRE_PLACE_WEIGHTS to a file of the same form to use other
+the weighted sum, with the weights of `eventwire/data/place_weights.json`. `scripts/fit_place_weights.py`
+fits them as a conditional logit over each name's candidates on LGL, GeoWebNews and ACLED's place
+columns, with each country held out in turn; the shipped file keeps the hand-set weights until fitted
+ones do better on held-out countries (its note says how they compared). Set EVENTWIRE_PLACE_WEIGHTS to a file of the same form to use other
 weights (e.g. ones fitted without a country, to score that country held out).
 """
 
