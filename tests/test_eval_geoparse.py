@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from eventwire.errors import EvalError
 from eventwire.eval.geoparse import distance_km, read_corpus, run_geoparse_eval
 
 LGL = """<?xml version="1.0" encoding="utf-8"?>
@@ -74,3 +75,37 @@ SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "geoparsing" 
 def test_lgl_sample_accuracy() -> None:
     result = run_geoparse_eval(str(SHARED), limit=40)
     assert result["accuracy_161km"] >= 0.7
+
+
+GEOVIRUS = """<?xml version="1.0" encoding="utf-8"?>
+<articles>
+  <article>
+    <source>made-up</source>
+    <text>Health workers in Kenema treated patients; cases rose in Freetown.</text>
+    <locations>
+      <location><name>Kenema</name><start>18</start><end>24</end>
+        <page>w</page><lat>7.87687</lat><lon>-11.19025</lon></location>
+      <location><name>Freetown</name><start>57</start><end>65</end>
+        <page>w</page><lat>8.48714</lat><lon>-13.2356</lon></location>
+    </locations>
+  </article>
+</articles>
+"""
+
+
+def test_geovirus_reader_reads_locations(tmp_path: Path) -> None:
+    [doc] = read_corpus(write(tmp_path, "geovirus.xml", GEOVIRUS))
+    assert [t.text for t in doc.toponyms] == ["Kenema", "Freetown"]
+    assert doc.text[57:65] == "Freetown" and doc.toponyms[1].lon == pytest.approx(-13.2356)
+
+
+def test_geovirus_scores_end_to_end(tmp_path: Path) -> None:
+    result = run_geoparse_eval(str(write(tmp_path, "geovirus.xml", GEOVIRUS)))
+    assert result["gold_toponyms"] == 2 and result["recall"] > 0
+
+
+def test_file_without_gold_toponyms_says_so(tmp_path: Path) -> None:
+    empty = "<articles><article><text>Nothing here.</text></article></articles>"
+    with pytest.raises(EvalError, match="no gold toponyms"):
+        run_geoparse_eval(str(write(tmp_path, "empty.xml", empty)))
+    assert run_geoparse_eval(str(write(tmp_path, "lgl.xml", LGL)))["gold_toponyms"] == 2

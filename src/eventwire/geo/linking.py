@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 SEPARATOR = re.compile(r"\s*(?:[(,]|\s[-–]\s)\s*")
 PART_SEPARATOR = re.compile(r"\s[-–]\s")
+# "the Haram district of Giza": after a unit word, "of" names the container.
+OF_SEPARATOR = re.compile(r"\s*of\s+(?:the\s+)?")
 IN_SEPARATOR = re.compile(
     r"\s*in\s+(?:the\s+)?(?:(?:rural|northern|southern|eastern|western|central|north|south|east|west)\s+)?"
 )
@@ -37,16 +39,20 @@ def is_located_name(mention: Mention) -> bool:
 
 
 def link_phrases(text: str, mentions: list[Mention]) -> None:
-    """Mark "X (Y)", "X (Y, Z)", "X, Y", "X - Y", "X district (Y province)" and "X in Y province": Y
+    """Mark "X (Y)", "X (Y, Z)", "X, Y", "X - Y", "X district (Y province)", "the X district of Y" and
+    "X in Y province": Y
     qualifies X ("in" only when Y may be a province or country: "Bennsh in Idleb", not "Kabul in May"; and
     X a known place or a located village: in "the US Embassy in Cork" Y is the scene)."""
     for first, second in zip(mentions, mentions[1:], strict=False):
-        if first.container is not None or second.contents:
+        if first.container is not None or second.contents or (first.listed and second.listed):
             continue
-        between = UNIT_PHRASE.sub("", text[first.end : second.start])
-        within = (
+        raw = text[first.end : second.start]
+        between = UNIT_PHRASE.sub("", raw)
+        placed = first.candidates or is_located_name(first)
+        unit_of = between != raw and OF_SEPARATOR.fullmatch(between) and placed
+        within = unit_of or (
             IN_SEPARATOR.fullmatch(between)
-            and (first.candidates or is_located_name(first))
+            and placed
             and any(c.kind in ("admin1", "admin2", "country") for c in second.candidates)
         )
         if (within or SEPARATOR.fullmatch(between)) and ")" not in between and first.start != second.start:

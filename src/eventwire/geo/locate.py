@@ -24,6 +24,8 @@ from eventwire.nlp import doc_text
 AT = {"in", "at", "into", "inside", "on", "across", "within"}
 # Cues that put the event beside the place rather than in it.
 NEAR = {"near", "outside", "around", "nearby", "off", "close to"}
+# A quarter ("Gaza City - Shujaiyya", "Mogadishu - Hodan") is narrower than its city.
+LOCAL_SPECIFICITY = {**SPECIFICITY, "district": -1}
 NEAR_NOUNS = {"outskirts", "vicinity", "environs", "edge", "north", "south", "east", "west"}
 
 
@@ -92,13 +94,14 @@ def cue_strength(place: Place, text: str) -> int:
 
 def rank(place: Place, text: str, country: str | None) -> tuple[int, ...]:
     """Locative first, then the head of a phrase, a place its qualifiers pin down ("Marawi City (Lanao
-    del Sur)" over "from Butig"), a place in the article's country, the more specific, the earlier."""
+    del Sur)" over "from Butig"), a place in the article's country, the more specific (a known quarter
+    over its city), the earlier."""
     return (
         cue_strength(place, text),
         int(place.head),
         int(place.qualified),
         int(place.candidate.country == country),
-        -SPECIFICITY.get(place.candidate.kind, 4),
+        -LOCAL_SPECIFICITY.get(place.candidate.kind, 4),
         -place.start,
     )
 

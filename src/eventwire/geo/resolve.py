@@ -19,13 +19,19 @@ from spacy.tokens import Doc
 from eventwire.geo.context import TOPIC_WEIGHT, Context, named_countries, scene_countries, stated_countries
 from eventwire.geo.gazetteer import Candidate, Gazetteer, get_gazetteer
 from eventwire.geo.names import name_key
-from eventwire.geo.phrases import best_chain, drop_misfits, phrases, settle_generic
+from eventwire.geo.phrases import best_chain, distance_km, drop_misfits, phrases, settle_generic
+from eventwire.geo.ranker import place_weights
 from eventwire.geo.regions import direction_region
-from eventwire.geo.spans import Mention, find_mentions
+from eventwire.geo.spans import Mention, find_mentions, is_placed
 from eventwire.geo.words import DIRECTION, LOCATIVES, WEAK_LOCATIVES
 
 # A name that is a country's names the country unless its context says otherwise ("Georgia" in the US).
 COUNTRY_BONUS = 1.5
+# A quarter lies this near its city's point at most.
+QUARTER_KM = 30.0
+# Towns below this size in a country the article gives no sign of need a sign in the text (see
+# `drop_unsupported`); bigger ones are named bare in any news.
+FOREIGN_TOWN = 200_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +63,11 @@ def find_places(doc: Doc, country_hint: str | None = None, gazetteer: Gazetteer 
     countries = stated_countries(doc, mentions, gazetteer, scene, country_hint)
     known = [m for m in mentions if m.candidates]
     named = named_countries(mentions)
-    resolve(known, countries, named, co_mentions=None)
-    resolve(known, countries, named, co_mentions=known)
-    settle_generic(known, countries, Counter(scene + ([country_hint.upper()] if country_hint else [])))
+    sure = Counter(scene + ([country_hint.upper()] if country_hint else []))
+    resolve(known, countries, named, co_mentions=None, scene=sure)
+    resolve(known, countries, named, co_mentions=known, scene=sure)
+    settle_generic(known, countries, sure)
+    drop_unsupported(known, countries)
     for phrase in phrases(known):
         drop_misfits(phrase)
     places = [to_place(m, gazetteer) for m in known if m.choice]
@@ -67,15 +75,34 @@ def find_places(doc: Doc, country_hint: str | None = None, gazetteer: Gazetteer 
     return sorted(places, key=lambda p: p.start)
 
 
+def mention_features(doc: Doc, gazetteer: Gazetteer) -> list[tuple[Mention, list[tuple[float, ...]]]]:
+    """Each known place name of `doc` with its candidates' features as the second pass sees them: the
+    rows the ranker's weights are fitted on (`scripts/fit_place_weights.py`)."""
+    mentions = find_mentions(doc, gazetteer)
+    scene = scene_countries(doc, gazetteer)
+    countries = stated_countries(doc, mentions, gazetteer, scene, None)
+    known = [m for m in mentions if m.candidates]
+    named = named_countries(mentions)
+    sure = Counter(scene)
+    resolve(known, countries, named, co_mentions=None, scene=sure)
+    record: list[tuple[Mention, list[tuple[float, ...]]]] = []
+    resolve(known, countries, named, co_mentions=known, scene=sure, record=record)
+    return record
+
+
 def resolve(
     mentions: list[Mention],
     countries: Counter[str],
     named: dict[str, Counter[str]],
     co_mentions: list[Mention] | None,
+    scene: Counter[str] | None = None,
+    record: list[tuple[Mention, list[tuple[float, ...]]]] | None = None,
 ) -> None:
     """Choose each mention's candidate; with `co_mentions` the first pass's choices count as context;
-    `named` says which of the stated countries each name states itself (see `Context.country_share`)."""
-    context = Context(countries, named)
+    `named` says which of the stated countries each name states itself (see `Context.country_share`);
+    `scene` the countries the article is surely in (monitor, dateline, one-country words, the hint);
+    `record`, when given, receives each mention's candidate features before its phrase is chosen."""
+    context = Context(countries, named, scene)
     for other in co_mentions or []:
         context.add(other, 1)
     for phrase in phrases(mentions):
@@ -84,12 +111,34 @@ def resolve(
             context.add(mention, -1)
         for mention in echoes:
             context.add_local(mention, -1)
+        if record is not None:
+            record.extend((m, [candidate_features(c, m, context) for c in m.candidates]) for m in phrase)
         chain = best_chain(phrase, lambda c, m: score(c, m, context))
         for mention, choice in zip(phrase, chain, strict=True):
             mention.choice = prefer_town(mention, choice)
             context.add(mention, 1)
         for mention in echoes:
             context.add_local(mention, 1)
+
+
+def drop_unsupported(mentions: list[Mention], countries: Counter[str]) -> None:
+    """A town in a country the article gives no other sign of needs a sign in the text itself: a
+    locative, a unit word, a qualifier. A bare name the model tagged ("Eta" claimed the bombing) in an
+    article plainly about another country is a group or a person, not Etah in India."""
+    for mention in mentions:
+        choice = mention.choice
+        if choice is None or choice.kind not in ("city", "district", "admin2"):
+            continue
+        if prior_population(choice) >= FOREIGN_TOWN:
+            continue
+        others = Counter(
+            m.choice.country for m in mentions if m.choice and name_key(m.text) != name_key(mention.text)
+        )
+        support = countries + others
+        if support[choice.country] > 0 or max(support.values(), default=0) < 1:
+            continue
+        if not (is_placed(mention) or mention.container or mention.contents):
+            mention.choice = None
 
 
 def namesakes(phrase: list[Mention], mentions: list[Mention]) -> list[Mention]:
@@ -100,26 +149,41 @@ def namesakes(phrase: list[Mention], mentions: list[Mention]) -> list[Mention]:
 
 
 def score(candidate: Candidate, mention: Mention, context: Context) -> float:
-    """Population prior plus agreement with what the article says about where it is."""
-    value = prior(candidate)
-    if candidate.kind == "country":
-        value += 0.0 if province_context(candidate, mention, context) else COUNTRY_BONUS
-    elif candidate.kind in ("district", "region") or (candidate.kind == "admin1" and mention.contents):
-        value += 0.3
-    if is_abbreviation(mention.text) and candidate.kind != "country" and candidate.name != mention.text:
-        value -= 1.0
-    elif name_key(candidate.name) == name_key(mention.text):
-        value += 0.5
-    value += 1.5 * context.country_share(candidate, mention)
-    if context.chosen[candidate.country] > 0:
-        value += 0.8 * min(context.chosen[candidate.country], 3) / 3
-    local = context.nearness(candidate) if candidate.kind != "country" else 0.0
+    """The fitted weights' sum of the candidate's features (see `eventwire.geo.ranker`)."""
+    return place_weights().score(candidate_features(candidate, mention, context))
+
+
+def candidate_features(candidate: Candidate, mention: Mention, context: Context) -> tuple[float, ...]:
+    """The candidate's features in `ranker.FEATURES` order: population prior plus agreement with what the
+    article says about where it is."""
+    is_country = candidate.kind == "country"
+    country_name = is_country and not province_context(candidate, mention, context)
+    unit_kind = not is_country and (
+        candidate.kind in ("district", "region") or (candidate.kind == "admin1" and bool(mention.contents))
+    )
+    abbreviation = is_abbreviation(mention.text) and not is_country and candidate.name != mention.text
+    name_match = not abbreviation and name_key(candidate.name) == name_key(mention.text)
+    chosen = context.chosen[candidate.country]
+    nearby = context.nearness(candidate) if not is_country else 0.0
+    admin_cue = 0.0
     if candidate.admin1 and context.admin1s[(candidate.country, candidate.admin1)] > 0:
-        local += 0.7 * context.province_weight(candidate)
-    value += local + prominence(candidate, mention) * doubt(candidate, mention, context, local)
-    if mention.unit and unit_matches(mention.unit, candidate.kind):
-        value += 1.2
-    return value
+        admin_cue = context.province_weight(candidate)
+    local = nearby + 0.7 * admin_cue
+    return (
+        prior(candidate),
+        float(country_name),
+        float(unit_kind),
+        float(abbreviation),
+        float(name_match),
+        context.country_share(candidate, mention),
+        min(chosen, 3) / 3 if chosen > 0 else 0.0,
+        nearby,
+        admin_cue,
+        prominence(candidate, mention) * doubt(candidate, mention, context, local),
+        float(bool(mention.unit) and unit_matches(mention.unit or "", candidate.kind)),
+        math.log10(candidate.events + 1) / 3,
+        float(context.scene[candidate.country] > 0),
+    )
 
 
 def doubt(candidate: Candidate, mention: Mention, context: Context, local: float) -> float:
@@ -183,18 +247,48 @@ def unit_matches(unit: str, kind: str) -> bool:
 
 def prefer_town(mention: Mention, choice: Candidate) -> Candidate:
     """A bare "Idlib" or "Aleppo" names the city, not the province of the same name, unless the text
-    says "province" (news and ACLED coders read it that way)."""
-    if mention.unit or choice.kind not in ("admin1", "admin2"):
+    says "province" (news and ACLED coders read it that way); the head of a qualified phrase ("Ceel Buur
+    town (Ceel Buur, Galgaduud)") names its town whatever the town's size. A qualifier standing in for an
+    unknown name ("Xalfooley village (Jalalaqsi, Hiraan)") names its unit, as ACLED codes it: the
+    district's centre at precision 2, not the town the district is named after."""
+    if stands_in(mention) and (unit := unit_namesake(mention, choice)):
+        return unit
+    if mention.unit not in (None, "city") or choice.kind not in ("admin1", "admin2"):
         return choice
+    named_town = mention.unit == "city" or (mention.head is mention and mention.container is not None)
     towns = [
         c
         for c in mention.candidates
         if c.kind == "city"
         and c.country == choice.country
         and c.admin1 == choice.admin1
-        and c.population >= choice.population / 20
+        and (named_town or c.population >= choice.population / 20)
     ]
     return towns[0] if towns else choice
+
+
+def stands_in(mention: Mention) -> bool:
+    """The first qualifier of a phrase whose head the gazetteer lacks ("Jalalaqsi" in "Xalfooley village
+    (Jalalaqsi, Hiraan)")."""
+    head = mention.head
+    return head is not mention and not head.candidates and head.container is mention
+
+
+def unit_namesake(mention: Mention, choice: Candidate) -> Candidate | None:
+    """The district of the same name as a chosen town, in its country and province. Not a province: "the
+    outskirts of X in Idlib" stays near Idlib city, as ACLED codes it, not at the province's centre."""
+    if choice.kind != "city":
+        return None
+    key = name_key(mention.text)
+    units = [
+        c
+        for c in mention.candidates
+        if c.kind == "admin2"
+        and c.country == choice.country
+        and name_key(c.name) == key
+        and (c.admin1 == choice.admin1 or choice.admin1 is None)
+    ]
+    return units[0] if units else None
 
 
 def to_place(mention: Mention, gazetteer: Gazetteer) -> Place:
@@ -210,9 +304,21 @@ def to_place(mention: Mention, gazetteer: Gazetteer) -> Place:
             start = mention.start - len(mention.direction) - 1
             return Place(start, mention.end, f"{mention.direction} {mention.text}", region, "region", cue=cue)
     qualified = any(m.choice for m in qualifiers(mention))
-    if head is mention:
+    if is_known_quarter(mention):  # "Kyiv - Obolonskyi": the quarter is the place, its city qualifies it
         return Place(
-            mention.start, mention.end, mention.text, candidate, mention.unit, cue=cue, qualified=qualified
+            mention.start, mention.end, mention.text, candidate, mention.unit, cue=cue, qualified=True
+        )
+    if head is mention:
+        has_quarter = mention.container is not None and is_known_quarter(mention.container)
+        return Place(
+            mention.start,
+            mention.end,
+            mention.text,
+            candidate,
+            mention.unit,
+            head=not has_quarter,
+            cue=cue,
+            qualified=qualified,
         )
     stands_in = head.choice is None and first_known(mention) is mention
     return Place(
@@ -225,6 +331,20 @@ def to_place(mention: Mention, gazetteer: Gazetteer) -> Place:
         cue=cue,
         stands_for=head.text if stands_in else None,
         qualified=qualified,
+    )
+
+
+def is_known_quarter(mention: Mention) -> bool:
+    """A part written after its city ("Kyiv - Obolonskyi", "Gaza City - Shujaiyya") that resolved to a
+    place inside that city: a quarter the gazetteer knows."""
+    city = mention.contents[0].choice if mention.part and mention.contents else None
+    choice = mention.choice
+    return (
+        city is not None
+        and choice is not None
+        and choice.kind in ("city", "district", "admin2")
+        and choice.country == city.country
+        and distance_km(choice, city) < QUARTER_KM
     )
 
 
@@ -255,7 +375,9 @@ def bare_regions(doc: Doc, places: list[Place], gazetteer: Gazetteer, country: s
         previous = doc[token.i - 1]
         if not (DIRECTION.match(token.lower_) and previous.lower_ == "the" and token.ent_type_ == ""):
             continue
-        if token.i + 1 < len(doc) and (doc[token.i + 1].lower_ == "of" or doc[token.i + 1].text[:1].isupper()):
+        if token.i + 1 < len(doc) and (
+            doc[token.i + 1].lower_ == "of" or doc[token.i + 1].text[:1].isupper()
+        ):
             continue  # "in the east of Hodeidah city", "the eastern Idlib front": a side of a place
         cue = doc[token.i - 2].lower_
         if cue in LOCATIVES | WEAK_LOCATIVES | {"on"} and (

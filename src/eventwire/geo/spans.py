@@ -10,7 +10,9 @@ word after it ("Zur Maghar town", "Dholpur district"), or a place it qualifies o
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -21,6 +23,7 @@ from eventwire.geo.names import name_key
 from eventwire.geo.words import (
     AREA_WORDS,
     CALENDAR_WORDS,
+    DATELINE,
     DESCRIPTIVE,
     DIRECTION,
     FACILITIES,
@@ -37,13 +40,23 @@ from eventwire.geo.words import (
     UNIT_HINTS,
     WEAK_LOCATIVES,
 )
-from eventwire.nlp import doc_text
+from eventwire.nlp import doc_text, load_yaml
 
 MAX_NAME_TOKENS = 8
 # A city whose quarters the press writes as "City-Quarter".
 CITY_POPULATION = 100_000
 # A known name as a verb's object is a place when some place of that name is a town this big.
 TARGET_POPULATION = 20_000
+# A known name before a noun of its people or institutions ("Fargo police") is a place when some place of
+# that name is a unit or a town this big.
+MODIFIER_POPULATION = 1_000
+
+
+@lru_cache(maxsize=1)
+def place_words() -> dict:
+    """`modifier_nouns` and `plural_units` of data/place_words.yaml."""
+    table = load_yaml("place_words.yaml")
+    return {"modifier_nouns": frozenset(table["modifier_nouns"]), "plural_units": dict(table["plural_units"])}
 
 
 @dataclass(slots=True, eq=False)
@@ -55,7 +68,9 @@ class Mention:
     `part` marks a name that is a part of the name before it, not its container ("Yongsan" in "Seoul -
     Yongsan"); `target` a name that is the object of a verb ("struck Idlib"); `firm` a name before a
     business noun ("the Solvay factory"), `area` one before an area word ("the Idlib front"), `people`
-    one before a noun of its people ("Eldoret farmers"), `village` one the text calls a village.
+    one before a noun of its people ("Eldoret farmers"), `village` one the text calls a village,
+    `modifier` one before a noun of its people or institutions ("Fargo police", "an Alexandria woman"),
+    `listed` one of a list of units ("Clay and Wilkin counties"), which do not qualify each other.
     """
 
     start: int
@@ -75,6 +90,8 @@ class Mention:
     area: bool = False
     people: bool = False
     village: bool = False
+    modifier: bool = False
+    listed: bool = False
 
     @property
     def head(self) -> Mention:
@@ -92,6 +109,7 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     the phrase still knows where it starts; resolution skips them."""
     found = [m for run in name_runs(doc) for m in run_mentions(doc, run, gazetteer)]
     found += province_acronyms(doc, gazetteer)
+    found = dateline_mention(doc, found, gazetteer) + found
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
             continue
@@ -106,8 +124,95 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             found = [m for m in found if m not in inside]
             found += [mention] if mention is not None else []
     found.sort(key=lambda m: m.start)
+    mark_listed_units(doc_text(doc), found)
     link_phrases(doc_text(doc), found)
-    return [m for m in found if (m.candidates or m.container) and in_place_phrase(m, doc_text(doc))]
+    surnames = person_surnames(doc, gazetteer)
+    return [
+        m
+        for m in found
+        if (m.candidates or m.container)
+        and in_place_phrase(m, doc_text(doc))
+        and not names_a_person_or_people(m, surnames, gazetteer)
+    ]
+
+
+LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
+PLURAL_UNIT = re.compile(r"\s+(\w+)")
+
+
+def mark_listed_units(text: str, mentions: list[Mention]) -> None:
+    """ "Becker, Clay and Wilkin counties", "Idlib and Hama provinces": a plural unit word after a list
+    of names makes each of them a unit of its kind."""
+    units = place_words()["plural_units"]
+    for i, last in enumerate(mentions):
+        word = PLURAL_UNIT.match(text, last.end)
+        if word is None or word.group(1).lower() not in units:
+            continue
+        kind = units[word.group(1).lower()]
+        listed = [last]
+        for previous in reversed(mentions[:i]):
+            if not LIST_SEPARATOR.fullmatch(text[previous.end : listed[-1].start]):
+                break
+            listed.append(previous)
+        if len(listed) > 1:
+            for mention in listed:
+                mention.unit = mention.unit or kind
+                mention.listed = True
+
+
+def person_surnames(doc: Doc, gazetteer: Gazetteer) -> set[str]:
+    """The last names of the people an article names in full ("Pablo Escobar" -> "escobar"): a person
+    entity of two or more words, or a two-word name the small model calls an organisation whose first
+    word is no place ("Pablo Escobar" as ORG, not "Kenya Airways" or "Bank Kenya")."""
+    surnames = set()
+    for ent in doc.ents:
+        words = [t for t in ent if t.is_alpha]
+        if len(words) < 2 or len(words) != len(ent) or not all(t.text[:1].isupper() for t in words):
+            continue
+        person = ent.label_ == "PERSON" or (
+            ent.label_ == "ORG" and len(words) == 2 and not gazetteer.lookup(words[0].text)
+        )
+        if person:
+            surnames.add(name_key(words[-1].text))
+    return surnames
+
+
+def names_a_person_or_people(mention: Mention, surnames: set[str], gazetteer: Gazetteer) -> bool:
+    """A name the article uses for a person it names in full ("Escobar" after "Pablo Escobar"), or a
+    demonym ("Kurdish"), is a place only where the text places it: a unit word, a locative, a qualifier."""
+    key = name_key(mention.text)
+    demonym = gazetteer.demonym_country(mention.text) is not None and not any(
+        c.kind == "country" for c in mention.candidates
+    )  # "Djibouti" is a people's name and their country's
+    if key not in surnames and not demonym:
+        return False
+    return not (is_placed(mention) or mention.container or mention.contents)
+
+
+def is_placed(mention: Mention) -> bool:
+    """Whether the words around a name place it: a unit or area word after it, or a locative before it
+    ("in", "near", "the coast of", "coded as"), not a weak one ("from", "to", "and")."""
+    return bool(mention.unit or mention.area or (mention.cue and mention.cue not in WEAK_LOCATIVES))
+
+
+def dateline_mention(doc: Doc, found: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """The town a wire story is filed from ("BEIRUT (AP) -", "KABUL, May 8 (Reuters) -") as a place,
+    unless already read; it places the story, weakly (no locative)."""
+    match = DATELINE.match(doc_text(doc))
+    if match is None:
+        return []
+    read = [m for m in found if m.start < match.end("place") and match.start("place") < m.end]
+    for mention in read:
+        mention.label = "GPE"
+    if read:
+        return []
+    span = doc.char_span(match.start("place"), match.end("place"))
+    if span is None:
+        return []
+    mention = new_mention(doc, span.start, span.end, gazetteer, "GPE")
+    name = mention.text.title() if mention.text.isupper() else mention.text
+    mention.candidates = [c for c in gazetteer.lookup(name) if c.kind in ("city", "admin1", "admin2")]
+    return [mention] if mention.candidates else []
 
 
 def province_acronyms(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
@@ -191,13 +296,26 @@ def is_evident(mention: Mention) -> bool:
         return True
     if mention.candidates and name_key(mention.text) in NOT_PLACE_KEYS or mention.firm and is_brand(mention):
         return False
-    if mention.label in PLACE_LABELS:
+    if mention.label in PLACE_LABELS or is_unit_name(mention):
+        return True
+    if mention.modifier and any(
+        c.kind != "city" or c.population >= MODIFIER_POPULATION for c in mention.candidates
+    ):
         return True
     if mention.target and any(c.population >= TARGET_POPULATION for c in mention.candidates):
         return True
     if mention.cue is None:
         return False
     return mention.cue not in WEAK_LOCATIVES or mention.label not in {"PERSON", "ORG", "NORP"}
+
+
+def is_unit_name(mention: Mention) -> bool:
+    """A name of two or more words that is exactly a country's or a province's ("Tamil Nadu said",
+    "South Waziristan"): people are rarely called so, whatever the small model says."""
+    key = name_key(mention.text)
+    return len(key.split()) > 1 and any(
+        c.kind in ("admin1", "country") and name_key(c.name) == key for c in mention.candidates
+    )
 
 
 def is_people(token: Token) -> bool:
@@ -258,6 +376,7 @@ def new_mention(doc: Doc, start: int, end: int, gazetteer: Gazetteer, label: str
         area=after in PLACE_AFTER,
         people=end < len(doc) and is_people(doc[end]),
         village=after in {"village", "villages"} or cue == "village of",
+        modifier=after in place_words()["modifier_nouns"] | FACILITIES,
     )
 
 
@@ -307,7 +426,8 @@ def is_dated_month(token: Token) -> bool:
     """A month beside a number ("Jul 24th", "24 Sept") that the model did not tag as a date."""
     doc = token.doc
     neighbours = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
-    return token.lower_ in CALENDAR_WORDS and any(any(ch.isdigit() for ch in n.text) for n in neighbours)
+    month = token.lower_.rstrip(".")  # "09 Sep. Muranga residents": "Sep." is no part of the name
+    return month in CALENDAR_WORDS and any(any(ch.isdigit() for ch in n.text) for n in neighbours)
 
 
 def is_acronym(token: Token) -> bool:
@@ -341,7 +461,12 @@ def name_runs(doc: Doc) -> list[list[Token]]:
 def article_before(token: Token) -> list[Token]:
     """The article joined by a hyphen before a name ("al-" in "al-Hasakeh", "el-" in "el-Fasher")."""
     doc = token.doc
-    if token.i < 2 or doc[token.i - 1].text != "-" or doc[token.i - 1].whitespace_ or doc[token.i - 2].whitespace_:
+    if (
+        token.i < 2
+        or doc[token.i - 1].text != "-"
+        or doc[token.i - 1].whitespace_
+        or doc[token.i - 2].whitespace_
+    ):
         return []
     article = doc[token.i - 2]
     return [article, doc[token.i - 1]] if article.lower_ in PARTICLES else []
@@ -389,8 +514,20 @@ def run_mentions(doc: Doc, run: list[Token], gazetteer: Gazetteer) -> list[Menti
     return (
         split_run(doc, start, end, gazetteer)
         or hyphen_head(doc, run, gazetteer)
+        or modifier_head(doc, start, end, gazetteer)
         or [unknown_mention(doc, run)]
     )
+
+
+def modifier_head(doc: Doc, start: int, end: int, gazetteer: Gazetteer) -> list[Mention]:
+    """The known name before a capitalised noun of its institutions in an unknown run ("Mansfield" of
+    "Mansfield Police Department", "Fargo" of "Fargo Mayor Dennis Walaker", "Embu" of "Embu University
+    Students")."""
+    nouns = place_words()["modifier_nouns"] | FACILITIES
+    for cut in range(start + 1, end):
+        if doc[cut].lower_ in nouns and lookup_span(doc, start, cut, gazetteer):
+            return [new_mention(doc, start, cut, gazetteer, doc[start].ent_type_)]
+    return []
 
 
 def hyphen_head(doc: Doc, run: list[Token], gazetteer: Gazetteer) -> list[Mention]:

@@ -248,3 +248,8 @@ DIRECTION = re.compile(
     r"^(north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(ern)?$"
 )
 NOT_PLACE_KEYS = {name_key(word) for word in NOT_PLACES}
+# A wire dateline: "BEIRUT (Reuters) -", "KABUL, May 8 (AP) —", "Sunamganj, Jan 2 (UNB)", "GAZA CITY —".
+DATELINE = re.compile(
+    r"\A\s*(?P<place>[A-Z][A-Za-z'.-]*(?: [A-Z][A-Za-z'.-]*){0,3})(?:,[^()\n—–]{1,30}?)?"
+    r"\s*(?:\([A-Z][A-Za-z .]{1,25}\)|[—–]|\s-\s)"
+)
