@@ -334,6 +334,9 @@ ABSURD_TOLLS = [
     "Russian warplanes struck Sarmada on Monday, killing 2,500,000 civilians, rescuers said.",
     "Russian warplanes struck Sarmada on Monday, killing 900 thousand civilians, rescuers said.",
     "Russian warplanes struck Sarmada on Monday, killing 10^9 civilians, rescuers said.",
+    # Past 308 digits a number is infinite as a float.
+    f"Russian warplanes struck Sarmada on Monday, killing 1{'0' * 309} civilians, rescuers said.",
+    f"Russian warplanes struck Sarmada on Monday, killing {'9' * 400}.5 million civilians, rescuers said.",
 ]
 
 
@@ -344,6 +347,18 @@ def test_absurd_death_tolls_are_dropped_and_the_event_kept(tmp_path: Path) -> No
     assert {event["doc_id"] for event in found} == {f"t{n}" for n in range(len(ABSURD_TOLLS))}
     for event in found:
         assert event["fatalities"] is None, (event["doc_id"], event["fatalities"])
+
+
+def test_ingest_keeps_the_event_of_a_number_too_large_for_a_float(tmp_path: Path) -> None:
+    article = tmp_path / "huge-number.txt"
+    article.write_text(ABSURD_TOLLS[-2])
+    database = tmp_path / "events.db"
+    result = cli("ingest", str(article), "--db", str(database))
+    assert result.exit_code == 0, result.output
+    assert "1 added, 0 replaced, 0 already stored, 0 failed" in result.stderr
+    with open_store(str(database), readonly=True) as store:
+        (merged,) = list(store.iter_events())
+    assert merged.event.location.name == "Sarmada" and merged.event.fatalities is None
 
 
 def test_a_plausible_running_toll_is_kept_while_the_same_figure_for_one_incident_is_not() -> None:
