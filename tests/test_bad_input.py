@@ -16,6 +16,7 @@ from click.testing import CliRunner, Result
 
 from eventwire.cli import main
 from eventwire.counts import MAX_INCIDENT_TOLL, MAX_RUNNING_TOLL
+from eventwire.errors import InputError
 from eventwire.store import open_store
 
 PUBLISHED = "2024-12-04"
@@ -472,3 +473,52 @@ def test_an_unexpected_failure_is_still_one_line_with_the_traceback_on_request(
     )
     monkeypatch.setenv("EVENTWIRE_DEBUG", "1")
     assert isinstance(extract(str(good)).exception, RuntimeError)
+
+
+# ---- the Python API checks what the command line checks
+
+_IN_A_MONTH = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+WRONG_PUBLISHED = [
+    ("2999-01-01", InputError, "2999-01-01 is in the future, not a plausible publication date"),
+    (_IN_A_MONTH, InputError, f"{_IN_A_MONTH} is in the future, not a plausible publication date"),
+    ("0001-01-01", InputError, "0001-01-01 is before 1900, not a plausible publication date"),
+    ("yesterday", InputError, "'yesterday' is not a date in YYYY-MM-DD form"),
+    (20241202, TypeError, "published must be a datetime.date or a 'YYYY-MM-DD' string, not int"),
+]
+
+
+@pytest.mark.parametrize(
+    ("value", "error", "message"), WRONG_PUBLISHED, ids=[str(v[0]) for v in WRONG_PUBLISHED]
+)
+def test_the_library_refuses_the_publication_dates_the_command_line_refuses(
+    good: Path, value: object, error: type[Exception], message: str
+) -> None:
+    import eventwire
+
+    with pytest.raises(error) as raised:
+        eventwire.extract(GOOD, published=value)
+    assert str(raised.value) == message
+    if isinstance(value, str):  # the command line gets text only
+        result = cli("extract", str(good), "--published", value)
+        assert result.exit_code == 2 and no_traceback(result)
+        assert message in " ".join(result.output.split())
+
+
+def test_the_library_takes_a_date_a_datetime_or_an_iso_string_alike() -> None:
+    import eventwire
+
+    by_string = eventwire.extract(GOOD, published=PUBLISHED)
+    assert by_string and by_string[0].event_date == dt.date(2024, 12, 2)
+    for value in (dt.date(2024, 12, 4), dt.datetime(2024, 12, 4, 23, 30, tzinfo=dt.UTC)):
+        assert [e.model_dump() for e in eventwire.extract(GOOD, published=value)] == [
+            e.model_dump() for e in by_string
+        ]
+
+
+@pytest.mark.parametrize("text", [None, 12345, GOOD.encode()], ids=["None", "int", "bytes"])
+def test_text_that_is_not_a_string_is_a_clear_type_error(text: object) -> None:
+    import eventwire
+
+    with pytest.raises(TypeError, match=f"^text must be a str, not {type(text).__name__}"):
+        eventwire.extract(text, published=PUBLISHED)
+    assert eventwire.extract(GOOD, published=PUBLISHED)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from eventwire.cli_options import check_one_place, where_to_extract
+from eventwire.cli_options import check_one_place, parse_published, where_to_extract
 from eventwire.errors import EventwireError, InputError
 from eventwire.output import FORMATS, check_writable, write_events
 
@@ -72,21 +72,6 @@ def main() -> None:
     """Turn conflict news into structured, geocoded, de-duplicated event data."""
 
 
-def _parse_date(ctx, param, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    from eventwire.ingest.text import implausible_published
-
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
-    problem = implausible_published(day)
-    if problem is not None:
-        raise click.BadParameter(f"{problem}, not a plausible publication date")
-    return day
-
-
 def example_path() -> Path:
     """The built-in example article shipped with the package."""
     return Path(str(resources.files("eventwire.examples").joinpath("northwest-offensive.txt")))
@@ -103,7 +88,9 @@ def example_path() -> Path:
 @click.option(
     "--output", "output_path", type=click.Path(dir_okay=False), help="Write here instead of stdout."
 )
-@click.option("--published", callback=_parse_date, help="Publication date (YYYY-MM-DD) of the files given.")
+@click.option(
+    "--published", callback=parse_published, help="Publication date (YYYY-MM-DD) of the files given."
+)
 @click.option(
     "--format",
     "fmt",

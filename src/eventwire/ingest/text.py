@@ -269,6 +269,32 @@ def read_date(value: str) -> dt.date | None:
         return None if parsed is None else parsed.date()
 
 
+def published_date(value: object) -> dt.date | None:
+    """A publication date as `--published` and `eventwire.extract(published=...)` take it: None, a date
+    (a datetime gives its date) or a "YYYY-MM-DD" string, within the plausible range. The one check both
+    doors share, so a library call cannot date events in 2998 where the command line refuses it.
+
+    Raises TypeError for a value of another type (20241202, say) and InputError for an unreadable or
+    implausible date."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    elif isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            raise InputError(f"{value!r} is not a date in YYYY-MM-DD form") from None
+    elif not isinstance(value, dt.date):
+        raise TypeError(
+            f"published must be a datetime.date or a 'YYYY-MM-DD' string, not {type(value).__name__}"
+        )
+    problem = implausible_published(value)
+    if problem is not None:
+        raise InputError(f"{problem}, not a plausible publication date")
+    return value
+
+
 def implausible_published(day: dt.date) -> str | None:
     """Why `day` cannot be a news article's publication date (before 1900, or after tomorrow), or None."""
     if day < EARLIEST_PUBLISHED:
