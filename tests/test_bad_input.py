@@ -233,6 +233,29 @@ def _only_good_lines(tmp_path: Path) -> Path:
     return path
 
 
+def test_jsonl_dates_relative_to_the_day_of_the_run_are_refused(tmp_path: Path) -> None:
+    """A date such as "yesterday" is read against the wall clock: the same file would give other events
+    tomorrow."""
+    relative = ["yesterday", "Monday", "3 days ago", "December 2"]
+    absolute = ["2024-12-04", "Wed, 04 Dec 2024 10:00:00 GMT", "4 December 2024"]
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(
+        "".join(
+            json.dumps({"id": f"d{n}", "text": GOOD, "published": value}) + "\n"
+            for n, value in enumerate(relative + absolute)
+        )
+    )
+    result = cli("extract", "--input", str(docs), "--format", "jsonl")
+    assert result.exit_code == 2 and no_traceback(result)
+    assert problem_lines(result) == [
+        f'eventwire: skipped: {docs} line {n}: cannot read "published" {value!r} as a date; give YYYY-MM-DD'
+        ' (a relative date such as "yesterday" would be read against the day of the run)'
+        for n, value in enumerate(relative, 1)
+    ]
+    dated = {event["doc_id"]: event["event_date"] for event in events(result)}
+    assert dated == {f"d{n}": "2024-12-02" for n in range(len(relative), len(relative) + len(absolute))}
+
+
 def test_a_json_list_keeps_its_good_items(tmp_path: Path) -> None:
     path = tmp_path / "docs.json"
     path.write_text(json.dumps([{"id": "a", "text": GOOD}, {"id": "b"}, {"id": "c", "text": VILLAGE}]))

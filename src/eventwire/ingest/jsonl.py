@@ -53,7 +53,10 @@ def _published(value: object, where: str) -> dt.date | None:
         return None
     parsed = read_date(str(value))
     if parsed is None:
-        raise InputError(f'{where}: cannot read "published" {value!r} as a date')
+        raise InputError(
+            f'{where}: cannot read "published" {value!r} as a date; give YYYY-MM-DD (a relative date such'
+            ' as "yesterday" would be read against the day of the run)'
+        )
     problem = implausible_published(parsed)
     if problem is not None:
         raise InputError(f'{where}: "published" {problem}, not a plausible publication date')

@@ -258,14 +258,25 @@ def parse_published(value: str) -> dt.date | None:
     return None if day is None or implausible_published(day) else day
 
 
+# Free-form dates are read only when they state a month and a year themselves: "yesterday", "Monday" or
+# "December 2" would be read against the day the program runs, so the same input would give other events
+# tomorrow. The relative-time parser and the timestamp parsers ("20241202" as seconds) are left out.
+_ABSOLUTE_DATES = {
+    "PREFER_DAY_OF_MONTH": "first",
+    "PARSERS": ["custom-formats", "absolute-time"],
+    "REQUIRE_PARTS": ["month", "year"],
+}
+
+
 def read_date(value: str) -> dt.date | None:
-    """A date in ISO form or free-form English; None if unreadable."""
+    """A date in ISO form or free-form English that states at least its month and year; None if
+    unreadable or relative to today."""
     try:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         import dateparser  # half a second to import, and only free-form dates need it
 
-        parsed = dateparser.parse(value, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
+        parsed = dateparser.parse(value, languages=["en"], settings=_ABSOLUTE_DATES)
         return None if parsed is None else parsed.date()
 
 
