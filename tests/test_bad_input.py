@@ -318,6 +318,43 @@ def test_an_absurd_date_in_page_metadata_is_ignored(tmp_path: Path) -> None:
     assert all(event["event_date"] is None or event["event_date"] < "2999" for event in events(result))
 
 
+BACKGROUND = "The war, which began in 2011, has killed more than 500,000 people."
+
+
+def page(head: str = "", lead: str = "") -> str:
+    return f"<html><head>{head}</head><body><article><p>{lead}{GOOD}</p><p>{BACKGROUND}</p></article></body></html>"
+
+
+def test_a_year_in_the_body_never_dates_an_html_page(tmp_path: Path) -> None:
+    """Only the page's metadata or a dateline date it: "began in 2011" once made it 2011-01-01."""
+    undated = tmp_path / "undated.html"
+    undated.write_text(page())
+    tagged = tmp_path / "tagged.html"
+    tagged.write_text(
+        page(head='<meta property="article:published_time" content="2024-12-04T10:00:00Z">', lead="Update: ")
+    )
+    dateline = tmp_path / "dateline.html"
+    dateline.write_text(page(lead="BEIRUT, December 4, 2024 (Reuters) - "))
+    result = cli("extract", str(undated), str(tagged), str(dateline), "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    assert "eventwire: warning: no publication date for undated;" in result.stderr
+    by_doc: dict[str, list[dict]] = {}
+    for event in events(result):
+        by_doc.setdefault(event["doc_id"], []).append(event)
+    assert all(event["date_precision"] != "day" for event in by_doc["undated"])
+    assert not any((event["event_date"] or "").startswith(("2010", "2011-01")) for event in by_doc["undated"])
+    for name in ("tagged", "dateline"):
+        strike = next(event for event in by_doc[name] if event["location"]["name"] == "Sarmada")
+        assert strike["fatalities"]["best"] == 12 and strike["date_precision"] == "day"
+        assert "2024-11-28" <= strike["event_date"] <= "2024-12-04"
+
+    database = tmp_path / "events.db"
+    assert cli("ingest", str(undated), str(tagged), str(dateline), "--db", str(database)).exit_code == 0
+    with open_store(str(database), readonly=True) as store:
+        published = {doc.doc_id: doc.published for doc in store.list_documents()}
+    assert published == {"undated": None, "tagged": dt.date(2024, 12, 4), "dateline": dt.date(2024, 12, 4)}
+
+
 def extract_lines(path: Path, prefix: str, texts: list[str]) -> Result:
     """`extract` on a JSON Lines file of `texts`, published on `PUBLISHED`, with ids prefix0, prefix1..."""
     path.write_text(
