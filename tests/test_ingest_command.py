@@ -212,3 +212,57 @@ def test_the_progress_bar_is_shown_when_asked(tmp_path, news):
     result = CliRunner().invoke(ingest, [str(news), "--db", str(tmp_path / "events.db"), "--progress"])
     assert result.exit_code == 0
     assert "documents" in result.output and "240" in result.output
+
+
+def children_of(pid: int) -> set[int]:
+    """Live processes whose parent is `pid` (read from /proc, as `ps` does)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended while the folder was read
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has exited; only its parent's reaping is left
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to find the workers")
+def test_workers_exit_when_their_ingest_is_killed(tmp_path, news):
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "eventwire",
+            "ingest",
+            str(news),
+            "--workers",
+            "2",
+            "--db",
+            str(tmp_path / "e.db"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 300
+    while len(workers := children_of(process.pid)) < 2 or document_count(str(tmp_path / "e.db")) < 8:
+        assert process.poll() is None, "ingest ended before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 5
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = [pid for pid in workers if alive(pid)]
+    for pid in left:  # do not leave them behind whatever the outcome
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], f"workers {left} outlived their ingest"
