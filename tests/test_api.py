@@ -22,6 +22,7 @@ import pycountry
 import pytest
 from click.testing import CliRunner
 
+from conftest import make_document, make_event
 from eventwire.api import create_app
 from eventwire.api.server import example_database, running
 from eventwire.cli import example_path, main
@@ -32,6 +33,7 @@ from eventwire.model import Document
 from eventwire.pipeline import extract_documents
 from eventwire.store import open_store
 from eventwire.store.loader import ingest_documents
+from test_bad_input import make_read_only, make_writable
 
 GOLDEN = Path(__file__).parent / "golden"
 ARTICLES = [
@@ -539,6 +541,46 @@ def test_an_unreadable_database_fails_when_the_app_is_made(tmp_path):
     (tmp_path / "notes.db").write_text("not a database")
     with pytest.raises(StoreError, match="not a database"):
         create_app(str(tmp_path / "notes.db"))
+
+
+def stored_one_document(target: str, number: int = 1) -> None:
+    with open_store(target) as store:
+        store.add_document(
+            make_document(f"Strike number {number}.", f"https://r.test/{number}"), [make_event(killed=number)]
+        )
+
+
+def test_a_database_in_a_read_only_folder_is_served(tmp_path):
+    """No -shm file can be made there, which a WAL reader needs: it is read as immutable."""
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    target = str(folder / "events.db")
+    stored_one_document(target)
+    make_read_only(folder)
+    try:
+        with running(create_app(target)) as url, httpx.Client(base_url=url) as client:
+            assert ok(client.get("/api/stats")) == {"documents": 1, "reports": 1, "events": 1}
+            assert ok(client.get("/api/events"))["items"][0]["event"]["fatalities"]["best"] == 1
+        assert CliRunner().invoke(main, ["export", "--db", target, "--format", "jsonl"]).exit_code == 0
+    finally:
+        make_writable(folder)
+    assert sorted(path.name for path in folder.iterdir()) == ["events.db"]
+
+
+def test_serving_sees_new_writes_and_leaves_nothing_beside_the_database(tmp_path):
+    target = str(tmp_path / "events.db")
+    stored_one_document(target)
+    with running(create_app(target)) as url, httpx.Client(base_url=url) as client:
+        assert ok(client.get("/api/stats"))["documents"] == 1
+        stored_one_document(target, 2)  # an ingest while the server runs
+        assert ok(client.get("/api/stats"))["documents"] == 2
+        with (
+            open_store(target, readonly=True) as store,
+            pytest.raises(StoreError, match="read-only|readonly"),
+        ):
+            store.add_document(make_document("A third.", "https://r.test/3"), [make_event()])
+    assert CliRunner().invoke(main, ["export", "--db", target, "--format", "jsonl"]).exit_code == 0
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["events.db"]
 
 
 # ---- the serve command
