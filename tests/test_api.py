@@ -634,3 +634,67 @@ def test_serve_example_serves_the_example_until_interrupted():
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=30)
+
+
+# ---- load and the database server going away
+
+
+def answers_to_simultaneous_requests(url: str, count: int, path: str) -> Counter:
+    """Status codes of `count` requests sent at once, each on its own connection."""
+    import asyncio
+
+    async def send_all() -> list[int]:
+        limits = httpx.Limits(max_connections=None, max_keepalive_connections=0)
+        async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
+            responses = await asyncio.gather(*(client.get(path) for _ in range(count)))
+        return [response.status_code for response in responses]
+
+    return Counter(asyncio.run(send_all()))
+
+
+def test_200_simultaneous_requests_are_all_answered(database):
+    with running(create_app(database)) as url:
+        assert answers_to_simultaneous_requests(url, 200, "/api/events?limit=1000") == {200: 200}
+
+
+def busy(response: httpx.Response) -> bool:
+    """A 503 that says, in JSON, to come back later."""
+    return (
+        response.status_code == 503
+        and response.headers["retry-after"] == "1"
+        and "try again" in response.json()["detail"]
+    )
+
+
+def test_overload_is_answered_in_json_with_retry_after(tmp_path, monkeypatch):
+    import eventwire.api.connections
+    import eventwire.api.pool
+
+    target = str(tmp_path / "events.db")
+    stored_one_document(target)
+    monkeypatch.setattr(eventwire.api.pool, "MAX_WAITING", 0)  # every request finds the queue full
+    with running(create_app(target)) as url:
+        assert busy(httpx.get(url + "api/stats"))
+    monkeypatch.undo()
+    monkeypatch.setattr(eventwire.api.connections.GuardedH11Protocol, "max_connections", 3)
+    with running(create_app(target)) as url:
+        host, port = url.removeprefix("http://").strip("/").split(":")
+        idle = [socket.create_connection((host, int(port))) for _ in range(3)]
+        try:
+            assert busy(httpx.get(url + "api/stats"))
+        finally:
+            for sock in idle:
+                sock.close()
+        answers = [httpx.get(url + "api/stats") for _ in range(3)]
+        assert [response.status_code for response in answers] == [200] * 3
+
+
+def test_a_postgresql_restart_costs_no_request_an_error(restartable_postgres):
+    target = restartable_postgres.new_database()
+    stored_one_document(target)
+    with running(create_app(target)) as url:
+        assert answers_to_simultaneous_requests(url, 16, "/api/stats") == {200: 16}  # every worker connects
+        restartable_postgres.halt("fast")
+        restartable_postgres.resume()
+        assert answers_to_simultaneous_requests(url, 16, "/api/stats") == {200: 16}
+        assert ok(httpx.get(url + "api/events"))["total"] == 1

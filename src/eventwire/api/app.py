@@ -12,12 +12,13 @@ from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from eventwire.api import documents, downloads, events, summaries
+from eventwire.api.connections import busy_response
 from eventwire.api.guard import RequestGuard
-from eventwire.api.pool import StorePool
+from eventwire.api.pool import DEFAULT_WORKERS, Overloaded, StorePool
 from eventwire.api.queries.params import ParameterError
 from eventwire.errors import InputError, StoreError
 from eventwire.store import open_store
@@ -29,7 +30,7 @@ downloads. Every error is JSON with a one-line "detail" and, for bad parameters,
 each parameter."""
 
 
-def create_app(store_target: str, workers: int = 4) -> FastAPI:
+def create_app(store_target: str, workers: int = DEFAULT_WORKERS) -> FastAPI:
     """The API and dashboard over the database at `store_target` (a SQLite path or postgresql:// URL).
 
     Raises StoreError now, rather than on the first request, when the database cannot be read.
@@ -74,6 +75,11 @@ def _add_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(InputError)
     async def bad_input(_request: Request, err: InputError) -> JSONResponse:
         return _error(422, str(err))
+
+    @app.exception_handler(Overloaded)
+    async def overloaded(_request: Request, err: Overloaded) -> Response:
+        body, headers = busy_response(f"the server is busy ({err}); try again shortly")
+        return Response(body, status_code=503, headers=headers)
 
     @app.exception_handler(StoreError)
     async def store_unavailable(_request: Request, err: StoreError) -> JSONResponse:

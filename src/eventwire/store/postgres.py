@@ -58,6 +58,10 @@ class PostgresDialect(Dialect):
         """None: PostgreSQL has no cheap change counter, so its aggregates are always computed."""
         return None
 
+    def connection_lost(self, conn: Connection) -> bool:
+        """psycopg marks a connection broken once an operation finds its session ended (a restart)."""
+        return bool(conn.closed or conn.broken)
+
     def optimize(self, conn: Connection) -> None:
         """Nothing to do: autovacuum keeps PostgreSQL's statistics current."""
 

@@ -81,6 +81,10 @@ class Store:
                 self.dialect.optimize(self._conn)
         self._conn.close()
 
+    def connection_lost(self) -> bool:
+        """Whether the database server dropped this store's connection: a new store is needed."""
+        return self.dialect.connection_lost(self._conn)
+
     def __enter__(self) -> Store:
         return self
 
