@@ -4,6 +4,7 @@ then the `serve` command."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -13,6 +14,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -698,3 +700,43 @@ def test_a_postgresql_restart_costs_no_request_an_error(restartable_postgres):
         restartable_postgres.resume()
         assert answers_to_simultaneous_requests(url, 16, "/api/stats") == {200: 16}
         assert ok(httpx.get(url + "api/events"))["total"] == 1
+
+
+def closed_by_server(sock: socket.socket) -> bool:
+    """Whether the server has closed the connection (within two seconds)."""
+    sock.settimeout(2)
+    try:
+        while sock.recv(4096):
+            pass
+    except ConnectionResetError:
+        return True
+    except TimeoutError:
+        return False
+    return True
+
+
+def test_clients_sending_headers_slowly_are_cut_off_and_lock_no_one_out(tmp_path, monkeypatch):
+    import eventwire.api.connections
+
+    monkeypatch.setattr(eventwire.api.connections.GuardedH11Protocol, "header_timeout", 1.0, raising=False)
+    target = str(tmp_path / "events.db")
+    stored_one_document(target)
+    with running(create_app(target)) as url:
+        host, port = url.removeprefix("http://").strip("/").split(":")
+        slow = [socket.create_connection((host, int(port))) for _ in range(250)]
+        keep_alive = slow[0]  # one first sends a whole request, then trickles the next
+        keep_alive.sendall(b"GET /api/stats HTTP/1.1\r\nHost: " + host.encode() + b"\r\n\r\n")
+        for sock in slow:
+            sock.sendall(b"GET /api/stats HTTP/1.1\r\n")
+        assert ok(httpx.get(url + "api/stats", timeout=5))["documents"] == 1
+        for _ in range(8):  # a header byte each 0.25 s: 2 s in all, twice the deadline
+            for sock in slow:
+                with contextlib.suppress(OSError):
+                    sock.sendall(b"X")
+            time.sleep(0.25)
+        try:
+            assert all(closed_by_server(sock) for sock in slow)
+        finally:
+            for sock in slow:
+                sock.close()
+        assert ok(httpx.get(url + "api/stats", timeout=5))["documents"] == 1
