@@ -428,6 +428,10 @@ BAD_REQUESTS = [
     ("/api/events/0", "event_id"),
     ("/api/events/abc", "event_id"),
     ("/api/documents/-4", "document_id"),
+    ("/api/events?q=Sarmada%00", "q"),
+    ("/api/events?admin1=Idlib%00x", "admin1"),
+    ("/api/events?actor=%00", "actor"),
+    ("/api/aggregates/day?q=a%01b", "q"),
 ]
 
 
@@ -535,6 +539,7 @@ def test_a_database_that_breaks_while_served_gives_a_503_in_json(tmp_path):
         response = client.get("/api/actors")
         assert response.status_code == 503
         assert "event_actors" in response.json()["detail"]
+        assert str(tmp_path) not in response.text and "events.db" not in response.text
 
 
 def test_an_unreadable_database_fails_when_the_app_is_made(tmp_path):

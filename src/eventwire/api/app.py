@@ -5,6 +5,7 @@ The database is opened read-only: serving never changes what `eventwire ingest` 
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import metadata, resources
@@ -83,7 +84,9 @@ def _add_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StoreError)
     async def store_unavailable(_request: Request, err: StoreError) -> JSONResponse:
-        return _error(503, str(err))
+        # The whole message, with the database's path or URL, goes to the server's log only.
+        logging.getLogger("uvicorn.error").warning("eventwire: %s", err)
+        return _error(503, err.public)
 
 
 def _error(status: int, detail: str, problems: list[dict[str, str]] | None = None) -> JSONResponse:

@@ -101,7 +101,8 @@ class Store:
         except self.dialect.errors as err:
             reason = (str(err).strip().splitlines() or [type(err).__name__])[0]
             raise StoreError(
-                f"{action} failed on {self.dialect.name} database {self._shown_target()}: {reason}"
+                f"{action} failed on {self.dialect.name} database {self._shown_target()}: {reason}",
+                public=f"{action} failed: {reason}",
             ) from None
 
     def _shown_target(self) -> str:
