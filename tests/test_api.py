@@ -745,3 +745,22 @@ def test_clients_sending_headers_slowly_are_cut_off_and_lock_no_one_out(tmp_path
             for sock in slow:
                 sock.close()
         assert ok(httpx.get(url + "api/stats", timeout=5))["documents"] == 1
+
+
+def test_only_requests_naming_this_server_are_answered(api):
+    """A page elsewhere can point its own name at 127.0.0.1 (DNS rebinding); its Host gives it away."""
+    port = api.base_url.port
+    for host in ("evil.example", f"evil.example:{port}", "127.0.0.1.evil.example", "localhost.evil.example"):
+        response = api.get("/api/stats", headers={"Host": host})
+        assert response.status_code == 400, host
+        assert "does not answer to the host name" in response.json()["detail"]
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", "localhost", "LOCALHOST."):
+        assert api.get("/api/stats", headers={"Host": host}).status_code == 200, host
+
+
+def test_a_server_answers_to_the_names_it_is_given(tmp_path):
+    target = str(tmp_path / "events.db")
+    stored_one_document(target)
+    with running(create_app(target, allowed_hosts=["events.example.org"])) as url:
+        assert httpx.get(url + "api/stats", headers={"Host": "events.example.org:80"}).status_code == 200
+        assert httpx.get(url + "api/stats", headers={"Host": "other.example.org"}).status_code == 400

@@ -6,7 +6,7 @@ The database is opened read-only: serving never changes what `eventwire ingest` 
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from importlib import metadata, resources
 from pathlib import Path
@@ -31,10 +31,14 @@ downloads. Every error is JSON with a one-line "detail" and, for bad parameters,
 each parameter."""
 
 
-def create_app(store_target: str, workers: int = DEFAULT_WORKERS) -> FastAPI:
+def create_app(
+    store_target: str, workers: int = DEFAULT_WORKERS, allowed_hosts: Iterable[str] = ()
+) -> FastAPI:
     """The API and dashboard over the database at `store_target` (a SQLite path or postgresql:// URL).
 
-    Raises StoreError now, rather than on the first request, when the database cannot be read.
+    Requests must name the server in their Host header: its address, `localhost` on loopback, or one of
+    `allowed_hosts` ("*" for any). Raises StoreError now, rather than on the first request, when the
+    database cannot be read.
     """
     with open_store(store_target, readonly=True) as store:
         store.stats()
@@ -55,7 +59,7 @@ def create_app(store_target: str, workers: int = DEFAULT_WORKERS) -> FastAPI:
         redoc_url=None,
         lifespan=lifespan,
     )
-    app.add_middleware(RequestGuard)
+    app.add_middleware(RequestGuard, allowed_hosts=allowed_hosts)
     for module in (events, downloads, summaries, documents):
         app.include_router(module.router)
     _add_error_handlers(app)
