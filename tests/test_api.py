@@ -764,3 +764,13 @@ def test_a_server_answers_to_the_names_it_is_given(tmp_path):
     with running(create_app(target, allowed_hosts=["events.example.org"])) as url:
         assert httpx.get(url + "api/stats", headers={"Host": "events.example.org:80"}).status_code == 200
         assert httpx.get(url + "api/stats", headers={"Host": "other.example.org"}).status_code == 400
+
+
+def test_head_is_answered_like_get_without_a_body(api):
+    for path in ("/", "/docs", "/api/stats", "/api/events?limit=2", "/api/events.csv", "/static/app.js"):
+        got, head = api.get(path), api.head(path)
+        assert got.status_code == head.status_code == 200, path
+        assert head.content == b"" and got.content
+        assert head.headers["content-type"] == got.headers["content-type"]
+        if "content-length" in got.headers:
+            assert head.headers["content-length"] == got.headers["content-length"]

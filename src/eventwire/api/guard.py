@@ -5,7 +5,7 @@ routing. The content security policy lets pages fetch and run only what this ser
 
 The Host header must name this server: a web page elsewhere can make its own name resolve to 127.0.0.1
 ("DNS rebinding") and then read a local server as if it were its own site; the browser still sends that
-name as the Host, so the request is refused.
+name as the Host, so the request is refused. HEAD is answered as GET without the body, for every page.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 
 
 class RequestGuard:
-    """ASGI middleware: refuse oversized requests and foreign Host headers, add the security
+    """ASGI middleware: refuse oversized requests and foreign Host headers, answer HEAD, add the security
     headers to every response. `allowed_hosts` are names this server is reached by besides its address
     (and, on loopback, `localhost`); "*" accepts any."""
 
@@ -55,10 +55,15 @@ class RequestGuard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        head = scope["method"] == "HEAD"
+        if head:
+            scope = {**scope, "method": "GET"}
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 message["headers"] = [*message.get("headers", []), *SECURITY_HEADERS]
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
         refusal = self._refusal(scope)
