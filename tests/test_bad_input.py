@@ -582,3 +582,32 @@ def test_text_that_is_not_a_string_is_a_clear_type_error(text: object) -> None:
     with pytest.raises(TypeError, match=f"^text must be a str, not {type(text).__name__}"):
         eventwire.extract(text, published=PUBLISHED)
     assert eventwire.extract(GOOD, published=PUBLISHED)
+
+
+# ---- database URLs
+
+BAD_DATABASE_URLS = [
+    ("mysql://user:s3cret@db.example/events", "unsupported database URL scheme 'mysql'"),
+    ("postgresql://user:s3cret@[broken/events", "cannot open database postgresql://user:***@[broken/events"),
+    ("postgresql://user:s3cret@host:notaport/db", "cannot open database postgresql://user:***@host:notaport"),
+]
+
+
+@pytest.mark.parametrize(("url", "message"), BAD_DATABASE_URLS, ids=["mysql", "broken-ipv6", "bad-port"])
+@pytest.mark.parametrize("command", ["ingest", "export", "serve"])
+def test_a_bad_database_url_is_one_line_without_its_password(
+    tmp_path: Path, good: Path, url: str, message: str, command: str
+) -> None:
+    args = {"ingest": ["ingest", str(good), "--db", url], "export": ["export", "--db", url]}
+    result = cli(*args.get(command, ["serve", url, "--port", "0"]))
+    assert result.exit_code == 3 and no_traceback(result), result.output
+    assert result.output.startswith(f"eventwire: error: {message}") and result.output.count("\n") == 1
+    assert "s3cret" not in result.output
+    assert list(tmp_path.iterdir()) == [good]  # nothing was taken for a file name
+
+
+def test_a_postgresql_url_is_read_whatever_the_case_of_its_scheme(postgres_server, good: Path) -> None:
+    url = postgres_server.new_database().replace("postgresql://", "PostgreSQL://")
+    result = cli("ingest", str(good), "--db", url)
+    assert result.exit_code == 0, result.output
+    assert "1 added" in result.stderr
