@@ -115,6 +115,16 @@ BAD_FILES = [
         " (to score an ACLED export: eventwire eval acled)",
     ),
     ("deep.json", b"[" * 100_000 + b"]" * 100_000, "JSON nested too deeply to read"),
+    (
+        "numbers.txt",
+        b"2024-12-02 14:00 | 12 | 4 | 5\n2024-12-03 09:30 | 7 | 0 | 2\n--- 3.5% +/- 0.2 ---\n",
+        "no prose to read (mostly digits, punctuation or unreadable characters)",
+    ),
+    (
+        "lost.txt",
+        (("\ufffd" * 40 + " ") * 20).encode(),  # what is left of a text decoded with the wrong BOM
+        "no prose to read (mostly digits, punctuation or unreadable characters)",
+    ),
 ]
 
 

@@ -70,6 +70,8 @@ _ENGLISH_WORDS = frozenset(
     ]
 )
 MIN_WORDS_FOR_LANGUAGE = 25
+#: Texts with fewer letters among their visible characters are not prose (see `letter_share`).
+MIN_LETTER_SHARE = 0.5
 # Frequent function words of Spanish, French, Portuguese, Italian, German and Indonesian/Malay, none of
 # them an English word.
 _FOREIGN_WORDS = frozenset(
@@ -208,6 +210,13 @@ def english_share(text: str) -> float:
     return sum(word in _ENGLISH_WORDS for word in words) / len(words)
 
 
+def letter_share(text: str) -> float:
+    """Share of the first characters other than spaces that are letters: about 0.8 in news, ACLED notes
+    included (0.77 at the lowest), and nothing when a text is digits, punctuation or U+FFFD."""
+    visible = [char for char in text[:5000] if not char.isspace()]
+    return sum(char.isalpha() for char in visible) / len(visible) if visible else 0.0
+
+
 def latin_share(text: str) -> float:
     """Share of the first letters that are Latin script: English news is nearly all Latin letters."""
     letters = [char for char in text[:5000] if char.isalpha()]
@@ -234,6 +243,8 @@ def check_text(text: str, name: str, max_chars: int = DEFAULT_SETTINGS.max_docum
             f"{name}: {len(text):,} characters is more than the {max_chars:,}-character limit for one"
             " document; split it into articles (JSON Lines, one a line)"
         )
+    if letter_share(text) < MIN_LETTER_SHARE:
+        raise InputError(f"{name}: no prose to read (mostly digits, punctuation or unreadable characters)")
     words = _WORD.findall(text[:5000])
     # A headline or a one-line snippet may hold no function word at all ("Russian warplanes will strike
     # Sarmada next Monday, killing 12 civilians"): the word test needs a paragraph to be fair.
