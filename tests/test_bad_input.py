@@ -621,3 +621,36 @@ def test_a_postgresql_url_is_read_whatever_the_case_of_its_scheme(postgres_serve
     result = cli("ingest", str(good), "--db", url)
     assert result.exit_code == 0, result.output
     assert "1 added" in result.stderr
+
+
+def test_a_document_given_twice_or_an_id_used_twice_gives_unique_event_ids(
+    tmp_path: Path, good: Path
+) -> None:
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(
+        json.dumps({"id": "a", "text": QUOTED, "published": PUBLISHED})
+        + "\n"
+        + json.dumps({"id": "a", "text": VILLAGE, "published": PUBLISHED})
+        + "\n"
+        + json.dumps({"id": "a", "text": QUOTED, "published": PUBLISHED})
+        + "\n"
+    )
+    result = extract(str(good), str(good), str(docs))
+    assert result.exit_code == 0 and no_traceback(result)
+    assert result.stderr.splitlines() == [
+        "eventwire: warning: good: the same document again, read once",
+        "eventwire: warning: a: another document has this id; this one is read as a~2",
+        "eventwire: warning: a: the same document again, read once",
+    ]
+    found = events(result)
+    ids = [event["event_id"] for event in found]
+    assert len(ids) == len(set(ids))
+    assert {event["doc_id"] for event in found} == {"good", "a", "a~2"}
+    assert [e["sentence"]["text"] for e in found if e["doc_id"] == "a~2"] == [VILLAGE]
+    alone = extract(str(good))
+    assert [e for e in found if e["doc_id"] == "good"] == events(alone)
+    database = tmp_path / "events.db"
+    stored = cli("ingest", str(good), str(good), str(docs), "--db", str(database))
+    assert stored.exit_code == 0 and "another document has this id; this one is read as a~2" in stored.stderr
+    with open_store(str(database), readonly=True) as store:
+        assert sorted(doc.doc_id for doc in store.list_documents()) == ["a", "a~2", "good"]

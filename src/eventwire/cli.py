@@ -105,7 +105,7 @@ def extract(
     files, input_path, output_path, published, fmt, example, country, workers, dask_scheduler, dask_local
 ) -> None:
     """Extract events from news articles (.txt, .html, or JSON Lines / Parquet with --input)."""
-    from eventwire.ingest import iter_documents
+    from eventwire.ingest import distinct_ids, iter_documents
     from eventwire.settings import Settings
 
     check_one_place(workers, dask_scheduler, dask_local)
@@ -118,9 +118,13 @@ def extract(
     if output_path is not None:
         check_writable(output_path)
     problems: list[str] = []
-    documents = list(iter_documents(paths, published=published, on_error=problems.append))
+    warnings: list[str] = []
+    read = iter_documents(paths, published=published, on_error=problems.append)
+    documents = list(distinct_ids(read, warnings.append))
     for problem in problems:
         click.echo(f"eventwire: skipped: {problem}", err=True)
+    for warning in warnings:
+        click.echo(f"eventwire: warning: {warning}", err=True)
     undated = [d.id for d in documents if d.published is None]
     if undated:
         click.echo(

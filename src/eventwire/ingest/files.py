@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from eventwire.errors import InputError
@@ -65,6 +66,29 @@ def iter_documents(paths: list[str], published=None, on_error=None) -> Iterator[
             yield from iter_documents([str(p) for p in children], published, on_error)
             continue
         yield from _documents_of(path, published, on_error)
+
+
+def distinct_ids(documents: Iterable[Document], on_warning: Callable[[str], None]) -> Iterator[Document]:
+    """The documents with ids unique within the run, each change said through `on_warning`.
+
+    Event ids are made of document ids ("{id}-1"), so two documents under one id gave events with the
+    same id. The same document twice (a file given twice, a line repeated) is read once; another text
+    under an id already used is renamed "{id}~2" ("~3", ...)."""
+    digests: dict[str, bytes] = {}
+    for document in documents:
+        digest = hashlib.blake2b(document.text.encode("utf-8"), digest_size=8).digest()
+        if document.id in digests:
+            if digests[document.id] == digest:
+                on_warning(f"{document.id}: the same document again, read once")
+                continue
+            number = 2
+            while f"{document.id}~{number}" in digests:
+                number += 1
+            renamed = f"{document.id}~{number}"
+            on_warning(f"{document.id}: another document has this id; this one is read as {renamed}")
+            document = document.model_copy(update={"id": renamed})
+        digests[document.id] = digest
+        yield document
 
 
 def _documents_of(path: Path, published, on_error) -> Iterator[Document]:

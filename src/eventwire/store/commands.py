@@ -67,7 +67,7 @@ def ingest(
     Documents already stored (same URL or same text) are skipped; a document whose text changed replaces
     its events. Events reported by several articles are merged into one. Safe to interrupt and re-run.
     """
-    from eventwire.ingest import iter_documents
+    from eventwire.ingest import distinct_ids, iter_documents
 
     check_one_place(workers, dask_scheduler, dask_local)
     problems: list[str] = []
@@ -81,7 +81,10 @@ def ingest(
 
     try:
         with open_store(database) as store:
-            documents = iter_documents(list(inputs), on_error=report_problem)
+            documents = distinct_ids(
+                iter_documents(list(inputs), on_error=report_problem),
+                lambda warning: click.echo(f"eventwire: warning: {warning}", err=True),
+            )
             show = sys.stderr.isatty() if progress is None else progress
             with _progress(show) as advance:
                 counts = ingest_documents(
