@@ -654,3 +654,30 @@ def test_a_document_given_twice_or_an_id_used_twice_gives_unique_event_ids(
     assert stored.exit_code == 0 and "another document has this id; this one is read as a~2" in stored.stderr
     with open_store(str(database), readonly=True) as store:
         assert sorted(doc.doc_id for doc in store.list_documents()) == ["a", "a~2", "good"]
+
+
+def test_a_dash_reads_standard_input(tmp_path: Path) -> None:
+    article = CliRunner().invoke(
+        main, ["extract", "-", "--published", PUBLISHED, "--format", "jsonl"], input=GOOD
+    )
+    assert article.exit_code == 0, article.output
+    assert {event["doc_id"] for event in events(article)} == {"stdin"}
+    assert events(article)[0]["fatalities"]["best"] == 12
+    lines = "\n".join(JSONL_LINES[:2] + JSONL_LINES[9:10]) + "\n"
+    jsonl = CliRunner().invoke(main, ["extract", "--input", "-", "--format", "jsonl"], input=lines)
+    assert jsonl.exit_code == 2
+    assert problem_lines(jsonl) == [
+        "eventwire: skipped: stdin line 2: malformed JSON (Expecting property name enclosed in double quotes)"
+    ]
+    assert {event["doc_id"] for event in events(jsonl)} == {"first", "second"}
+    database = tmp_path / "events.db"
+    stored = subprocess.run(
+        [sys.executable, "-m", "eventwire", "ingest", "-", "--db", str(database)],
+        input=JSONL_LINES[0] + "\n" + JSONL_LINES[9] + "\n",
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert stored.returncode == 0, stored.stderr
+    with open_store(str(database), readonly=True) as store:
+        assert sorted(doc.doc_id for doc in store.list_documents()) == ["first", "second"]

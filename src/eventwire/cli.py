@@ -82,8 +82,9 @@ def example_path() -> Path:
 @click.option(
     "--input",
     "input_path",
-    type=click.Path(exists=True, dir_okay=False),
-    help="JSON Lines or Parquet (.parquet) of documents: {id, text, published?, title?, url?, source?}.",
+    type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+    help="JSON Lines or Parquet (.parquet) of documents: {id, text, published?, title?, url?, source?};"
+    " - reads standard input.",
 )
 @click.option(
     "--output", "output_path", type=click.Path(dir_okay=False), help="Write here instead of stdout."
@@ -104,7 +105,9 @@ def example_path() -> Path:
 def extract(
     files, input_path, output_path, published, fmt, example, country, workers, dask_scheduler, dask_local
 ) -> None:
-    """Extract events from news articles (.txt, .html, or JSON Lines / Parquet with --input)."""
+    """Extract events from news articles (.txt, .html, or JSON Lines / Parquet with --input).
+
+    A FILE of - is standard input: JSON Lines when it starts with a JSON object, else one article."""
     from eventwire.ingest import distinct_ids, iter_documents
     from eventwire.settings import Settings
 

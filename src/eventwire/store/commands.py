@@ -62,7 +62,8 @@ def ingest(
     dask_scheduler: str | None,
     dask_local: int | None,
 ) -> None:
-    """Read files, folders, JSONL, Parquet and RSS/Atom feeds into the event database.
+    """Read files, folders, JSONL, Parquet and RSS/Atom feeds into the event database; - is standard
+    input (JSON Lines, or one article).
 
     Documents already stored (same URL or same text) are skipped; a document whose text changed replaces
     its events. Events reported by several articles are merged into one. Safe to interrupt and re-run.
