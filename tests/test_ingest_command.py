@@ -266,3 +266,20 @@ def test_workers_exit_when_their_ingest_is_killed(tmp_path, news):
     for pid in left:  # do not leave them behind whatever the outcome
         os.kill(pid, signal.SIGKILL)
     assert left == [], f"workers {left} outlived their ingest"
+
+
+def test_ingest_dates_text_files_by_published(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "Russian warplanes struck Sarmada in Idlib on Monday, killing 12 civilians, rescuers said."
+    )
+    url = str(tmp_path / "events.db")
+    refused = CliRunner().invoke(ingest, [str(article), "--db", url, "--published", "2999-01-01"])
+    assert refused.exit_code == 2 and "2999-01-01 is in the future" in refused.output
+    result = CliRunner().invoke(ingest, [str(article), "--db", url, "--published", "2024-12-04"])
+    assert result.exit_code == 0, result.output
+    with open_store(url, readonly=True) as store:
+        (document,) = store.list_documents()
+        (merged,) = list(store.iter_events())
+    assert document.published.isoformat() == "2024-12-04"
+    assert (merged.event.event_date.isoformat(), merged.event.date_precision) == ("2024-12-02", "day")

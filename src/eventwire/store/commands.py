@@ -9,7 +9,7 @@ from contextlib import nullcontext
 
 import click
 
-from eventwire.cli_options import check_one_place, where_to_extract
+from eventwire.cli_options import check_one_place, parse_published, where_to_extract
 from eventwire.errors import EventwireError, InputError
 from eventwire.model import Document
 from eventwire.parallel import Outcome
@@ -51,12 +51,18 @@ def _extractor(workers: int, dask_scheduler: str | None, dask_local: int | None)
 @click.argument("inputs", nargs=-1, required=True)
 @_database_option
 @click.option(
+    "--published",
+    callback=parse_published,
+    help="Publication date (YYYY-MM-DD) of the text and HTML files given (JSON Lines carry their own).",
+)
+@click.option(
     "--progress/--no-progress", default=None, help="Show a progress bar (default: when stderr is a terminal)."
 )
 @where_to_extract
 def ingest(
     inputs: tuple[str, ...],
     database: str,
+    published: dt.date | None,
     progress: bool | None,
     workers: int,
     dask_scheduler: str | None,
@@ -83,7 +89,7 @@ def ingest(
     try:
         with open_store(database) as store:
             documents = distinct_ids(
-                iter_documents(list(inputs), on_error=report_problem),
+                iter_documents(list(inputs), published=published, on_error=report_problem),
                 lambda warning: click.echo(f"eventwire: warning: {warning}", err=True),
             )
             show = sys.stderr.isatty() if progress is None else progress
