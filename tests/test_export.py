@@ -25,7 +25,7 @@ def fill(url: str) -> None:
     with open_store(url) as store:
         store.add_document(
             make_document("Strike on Sarmada.", "https://r.test/1", source="Reuters"),
-            [make_event(killed=5, notes="Russian jets struck Sarmada.")],
+            [make_event(killed=5, notes="Russian jets struck Sarmada.", confidence=0.9)],
         )
         store.add_document(
             make_document("Strike in Sarmada killed 7.", "https://a.test/1", source="AFP"),
@@ -86,8 +86,9 @@ def test_acled_csv_has_acleds_columns_and_conventions(store_url):
     assert (strike["iso"], strike["region"], strike["country"]) == ("760", "Middle East", "Syria")
     assert (strike["admin1"], strike["location"], strike["geo_precision"]) == ("Idlib", "Sarmada", "1")
     assert (strike["latitude"], strike["longitude"]) == ("36.1800", "36.7200")
+    # Sources in the merge's reading order (by article, not by arrival); the notes of the surest report.
     assert (strike["source"], strike["fatalities"], strike["notes"]) == (
-        "Reuters; AFP",
+        "AFP; Reuters",
         "5",
         "Russian jets struck Sarmada.",
     )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import random
 import signal
 import sqlite3
 import subprocess
@@ -283,3 +285,61 @@ def test_ingest_dates_text_files_by_published(tmp_path):
         (merged,) = list(store.iter_events())
     assert document.published.isoformat() == "2024-12-04"
     assert (merged.event.event_date.isoformat(), merged.event.date_precision) == ("2024-12-02", "day")
+
+
+TANGLED_TOWNS = ["Sarmada", "Saraqib", "Ariha", "Maarrat al-Numan", "Jisr al-Shughur"]
+TANGLED_ATTACKERS = ["Russian warplanes", "Syrian government forces", "Government helicopters"]
+TANGLED_OUTLETS = ["Reuters", "AFP", "AP", "Al Jazeera"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def tangled_news(count: int, seed: int = 3) -> list[dict]:
+    """`count` made-up reports of strikes on five towns over twelve days, published a day or two later by
+    four outlets, some a day off: many a report could join the clusters of two neighbouring days."""
+    rng = random.Random(seed)
+    start = dt.date(2024, 11, 4)
+    articles = []
+    for number in range(count):
+        town, attacker = rng.choice(TANGLED_TOWNS), rng.choice(TANGLED_ATTACKERS)
+        outlet = rng.choice(TANGLED_OUTLETS)
+        day = start + dt.timedelta(days=rng.randrange(12))
+        told = day + dt.timedelta(days=rng.choice([0, 0, 0, -1, 1]))
+        articles.append(
+            {
+                "id": f"t{number}",
+                "text": f"{attacker} struck {town} on {WEEKDAYS[told.weekday()]}, killing {rng.randrange(2, 15)}"
+                f" civilians, {outlet} reported. Residents said the attack hit a market in {town}."
+                f" Report {number}.",
+                "published": (day + dt.timedelta(days=rng.randrange(1, 3))).isoformat(),
+                "source": outlet,
+                "url": f"https://{outlet.lower().replace(' ', '')}.test/{number}",
+            }
+        )
+    return articles
+
+
+def write_lines(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(record) + "\n" for record in records))
+    return path
+
+
+def test_the_merged_events_do_not_depend_on_the_order_of_ingestion(tmp_path):
+    articles = tangled_news(150)
+    half = len(articles) // 2
+    orders = {"first-half-first": articles, "second-half-first": articles[half:] + articles[:half]}
+    stored = {}
+    for name, order in orders.items():
+        url = str(tmp_path / f"{name}.db")
+        first = CliRunner().invoke(
+            ingest, [str(write_lines(tmp_path / f"{name}-1.jsonl", order[:half])), "--db", url]
+        )
+        second = CliRunner().invoke(
+            ingest, [str(write_lines(tmp_path / f"{name}-2.jsonl", order[half:])), "--db", url]
+        )
+        assert first.exit_code == second.exit_code == 0, first.output + second.output
+        stored[name] = content(url)
+    one, other = stored.values()
+    assert one["problems"] == other["problems"] == []
+    merged = [num_sources for _, num_sources, _ in one["events"]]
+    assert len(merged) < 250 and max(merged) >= 3  # the reports do merge, in clusters of several
+    assert one == other
