@@ -211,10 +211,18 @@ def english_share(text: str) -> float:
 
 
 def letter_share(text: str) -> float:
-    """Share of the first characters other than spaces that are letters: about 0.8 in news, ACLED notes
-    included (0.77 at the lowest), and nothing when a text is digits, punctuation or U+FFFD."""
-    visible = [char for char in text[:5000] if not char.isspace()]
-    return sum(char.isalpha() for char in visible) / len(visible) if visible else 0.0
+    """How much of the text's start is letters, the larger of two shares: of its visible characters, and
+    of its words holding a letter. News is about 0.8 by either (over 20,000 ACLED notes and the news sets,
+    never under 0.67 by both); digits, punctuation and U+FFFD are nothing by either; and a sentence around
+    a 400-digit number is mostly characters of digits but words of letters."""
+    head = text[:5000]
+    visible = [char for char in head if not char.isspace()]
+    if not visible:
+        return 0.0
+    words = head.split()
+    by_characters = sum(char.isalpha() for char in visible) / len(visible)
+    by_words = sum(any(char.isalpha() for char in word) for word in words) / len(words)
+    return max(by_characters, by_words)
 
 
 def latin_share(text: str) -> float:
