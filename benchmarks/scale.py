@@ -255,7 +255,8 @@ def fill(store: Store, events: int, seed: int) -> None:
 
 
 def merge_timing(path: Path) -> dict:
-    """Batch clustering of every stored report's merge key, in arrival order (keys read beforehand)."""
+    """Batch clustering of every stored report's merge key (keys read beforehand; `cluster` reads them in its
+    own order, so the order they are stored in does not matter)."""
     with sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True) as conn:
         rows = conn.execute("SELECT merge_key FROM reports ORDER BY id").fetchall()
     keys = [key_from_json(json.loads(row[0])) for row in rows]

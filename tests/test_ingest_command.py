@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
+import random
 import signal
 import sqlite3
 import subprocess
@@ -212,3 +214,132 @@ def test_the_progress_bar_is_shown_when_asked(tmp_path, news):
     result = CliRunner().invoke(ingest, [str(news), "--db", str(tmp_path / "events.db"), "--progress"])
     assert result.exit_code == 0
     assert "documents" in result.output and "240" in result.output
+
+
+def children_of(pid: int) -> set[int]:
+    """Live processes whose parent is `pid` (read from /proc, as `ps` does)."""
+    found = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended while the folder was read
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.add(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has exited; only its parent's reaping is left
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to find the workers")
+def test_workers_exit_when_their_ingest_is_killed(tmp_path, news):
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "eventwire",
+            "ingest",
+            str(news),
+            "--workers",
+            "2",
+            "--db",
+            str(tmp_path / "e.db"),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 300
+    while len(workers := children_of(process.pid)) < 2 or document_count(str(tmp_path / "e.db")) < 8:
+        assert process.poll() is None, "ingest ended before it could be killed"
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 5
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = [pid for pid in workers if alive(pid)]
+    for pid in left:  # do not leave them behind whatever the outcome
+        os.kill(pid, signal.SIGKILL)
+    assert left == [], f"workers {left} outlived their ingest"
+
+
+def test_ingest_dates_text_files_by_published(tmp_path):
+    article = tmp_path / "article.txt"
+    article.write_text(
+        "Russian warplanes struck Sarmada in Idlib on Monday, killing 12 civilians, rescuers said."
+    )
+    url = str(tmp_path / "events.db")
+    refused = CliRunner().invoke(ingest, [str(article), "--db", url, "--published", "2999-01-01"])
+    assert refused.exit_code == 2 and "2999-01-01 is in the future" in refused.output
+    result = CliRunner().invoke(ingest, [str(article), "--db", url, "--published", "2024-12-04"])
+    assert result.exit_code == 0, result.output
+    with open_store(url, readonly=True) as store:
+        (document,) = store.list_documents()
+        (merged,) = list(store.iter_events())
+    assert document.published.isoformat() == "2024-12-04"
+    assert (merged.event.event_date.isoformat(), merged.event.date_precision) == ("2024-12-02", "day")
+
+
+TANGLED_TOWNS = ["Sarmada", "Saraqib", "Ariha", "Maarrat al-Numan", "Jisr al-Shughur"]
+TANGLED_ATTACKERS = ["Russian warplanes", "Syrian government forces", "Government helicopters"]
+TANGLED_OUTLETS = ["Reuters", "AFP", "AP", "Al Jazeera"]
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def tangled_news(count: int, seed: int = 3) -> list[dict]:
+    """`count` made-up reports of strikes on five towns over twelve days, published a day or two later by
+    four outlets, some a day off: many a report could join the clusters of two neighbouring days."""
+    rng = random.Random(seed)
+    start = dt.date(2024, 11, 4)
+    articles = []
+    for number in range(count):
+        town, attacker = rng.choice(TANGLED_TOWNS), rng.choice(TANGLED_ATTACKERS)
+        outlet = rng.choice(TANGLED_OUTLETS)
+        day = start + dt.timedelta(days=rng.randrange(12))
+        told = day + dt.timedelta(days=rng.choice([0, 0, 0, -1, 1]))
+        articles.append(
+            {
+                "id": f"t{number}",
+                "text": f"{attacker} struck {town} on {WEEKDAYS[told.weekday()]}, killing {rng.randrange(2, 15)}"
+                f" civilians, {outlet} reported. Residents said the attack hit a market in {town}."
+                f" Report {number}.",
+                "published": (day + dt.timedelta(days=rng.randrange(1, 3))).isoformat(),
+                "source": outlet,
+                "url": f"https://{outlet.lower().replace(' ', '')}.test/{number}",
+            }
+        )
+    return articles
+
+
+def write_lines(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(record) + "\n" for record in records))
+    return path
+
+
+def test_the_merged_events_do_not_depend_on_the_order_of_ingestion(tmp_path):
+    articles = tangled_news(150)
+    half = len(articles) // 2
+    orders = {"first-half-first": articles, "second-half-first": articles[half:] + articles[:half]}
+    stored = {}
+    for name, order in orders.items():
+        url = str(tmp_path / f"{name}.db")
+        first = CliRunner().invoke(
+            ingest, [str(write_lines(tmp_path / f"{name}-1.jsonl", order[:half])), "--db", url]
+        )
+        second = CliRunner().invoke(
+            ingest, [str(write_lines(tmp_path / f"{name}-2.jsonl", order[half:])), "--db", url]
+        )
+        assert first.exit_code == second.exit_code == 0, first.output + second.output
+        stored[name] = content(url)
+    one, other = stored.values()
+    assert one["problems"] == other["problems"] == []
+    merged = [num_sources for _, num_sources, _ in one["events"]]
+    assert len(merged) < 250 and max(merged) >= 3  # the reports do merge, in clusters of several
+    assert one == other

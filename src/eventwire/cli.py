@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from eventwire.cli_options import check_one_place, where_to_extract
+from eventwire.cli_options import check_one_place, parse_published, where_to_extract
 from eventwire.errors import EventwireError, InputError
 from eventwire.output import FORMATS, check_writable, write_atomic, write_events
 
@@ -72,21 +72,6 @@ def main() -> None:
     """Turn conflict news into structured, geocoded, de-duplicated event data."""
 
 
-def _parse_date(ctx, param, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    from eventwire.ingest.text import implausible_published
-
-    try:
-        day = dt.date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
-    problem = implausible_published(day)
-    if problem is not None:
-        raise click.BadParameter(f"{problem}, not a plausible publication date")
-    return day
-
-
 def example_path() -> Path:
     """The built-in example article shipped with the package."""
     return Path(str(resources.files("eventwire.examples").joinpath("northwest-offensive.txt")))
@@ -97,13 +82,16 @@ def example_path() -> Path:
 @click.option(
     "--input",
     "input_path",
-    type=click.Path(exists=True, dir_okay=False),
-    help="JSON Lines or Parquet (.parquet) of documents: {id, text, published?, title?, url?, source?}.",
+    type=click.Path(exists=True, dir_okay=False, allow_dash=True),
+    help="JSON Lines or Parquet (.parquet) of documents: {id, text, published?, title?, url?, source?};"
+    " - reads standard input.",
 )
 @click.option(
     "--output", "output_path", type=click.Path(dir_okay=False), help="Write here instead of stdout."
 )
-@click.option("--published", callback=_parse_date, help="Publication date (YYYY-MM-DD) of the files given.")
+@click.option(
+    "--published", callback=parse_published, help="Publication date (YYYY-MM-DD) of the files given."
+)
 @click.option(
     "--format",
     "fmt",
@@ -142,8 +130,10 @@ def extract(
     dask_scheduler,
     dask_local,
 ) -> None:
-    """Extract events from news articles (.txt, .html, or JSON Lines / Parquet with --input)."""
-    from eventwire.ingest import iter_documents
+    """Extract events from news articles (.txt, .html, or JSON Lines / Parquet with --input).
+
+    A FILE of - is standard input: JSON Lines when it starts with a JSON object, else one article."""
+    from eventwire.ingest import distinct_ids, iter_documents
     from eventwire.settings import Settings
 
     check_one_place(workers, dask_scheduler, dask_local)
@@ -156,9 +146,13 @@ def extract(
     if output_path is not None:
         check_writable(output_path)
     problems: list[str] = []
-    documents = list(iter_documents(paths, published=published, on_error=problems.append))
+    warnings: list[str] = []
+    read = iter_documents(paths, published=published, on_error=problems.append)
+    documents = list(distinct_ids(read, warnings.append))
     for problem in problems:
         click.echo(f"eventwire: skipped: {problem}", err=True)
+    for warning in warnings:
+        click.echo(f"eventwire: warning: {warning}", err=True)
     undated = [d.id for d in documents if d.published is None]
     if undated:
         click.echo(

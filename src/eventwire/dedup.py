@@ -5,20 +5,25 @@ edges, so two reports match when they have the same type and country, dates at m
 places, and actors that normalise alike (one report may name fewer actors than the other). Two events of
 one article are never merged: the article already told them apart.
 
-Clustering is greedy in arrival order and compares each report with the first report of a cluster (its
-representative), never with every member, so clusters cannot chain day after day through daily attacks on
-one town. Candidates come from blocks keyed by type, country, admin1 and day, so the work grows with the
-number of reports, not its square. The store runs the same rule one document at a time; `cluster` runs it
-on a whole batch and gives the same clusters for the same order.
+Clustering is greedy and compares each report with the first report of a cluster (its representative),
+never with every member, so clusters cannot chain day after day through daily attacks on one town. Greedy
+clusters depend on the order reports are read in, so they are always read in one order, `order_key`: by
+day, then by article, then by what they report, whatever order the articles arrived in. The merged events
+are then a function of the reports alone: ingesting the same articles in another order gives the same
+events. Candidates come from blocks keyed by type, country, admin1 and day, so the work grows with the
+number of reports, not its square. `cluster` runs the rule on a whole batch; the store keeps its merged
+events equal to what `cluster` gives for all its reports, re-reading the days an article touches
+(eventwire.store.merging).
 """
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from eventwire.model import Actor, Event, Toll
 
@@ -147,44 +152,98 @@ def preference(representative: MergeKey, key: MergeKey) -> tuple[int, float]:
     return (abs(representative.day - key.day), distance)
 
 
-def choose(key: MergeKey, candidates: Iterable[tuple[int, MergeKey, set[str]]]) -> int | None:
-    """The cluster `key` joins among `(cluster_id, representative, docs)` candidates, or None for a new one.
+# Stands for a missing coordinate or precision in the reading order (no real value is this low).
+_MISSING = -1000.0
 
-    A cluster already holding an event of the same document is not a candidate. Ties go to the oldest cluster.
-    """
-    best: tuple[tuple[int, float], int] | None = None
-    for cluster_id, representative, docs in candidates:
+
+def order_key(key: MergeKey) -> tuple:
+    """A report's place in the one order the merge rule reads reports in: its day, its article, then what
+    it reports. Nothing of when it arrived, so the clusters do not depend on the order of ingestion."""
+    return (
+        -1 if key.day is None else key.day,
+        key.doc,
+        key.kind,
+        key.country,
+        key.admin1,
+        key.place,
+        _MISSING if key.lat is None else key.lat,
+        _MISSING if key.lon is None else key.lon,
+        _MISSING if key.precision is None else key.precision,
+        tuple(sorted(key.actors)),
+    )
+
+
+Label = TypeVar("Label")
+
+
+class Candidate(NamedTuple, Generic[Label]):
+    """A cluster a report may join: its label, its first report, the articles in it so far, and where its
+    first report comes in the reading order (which breaks ties between equally good clusters)."""
+
+    label: Label
+    representative: MergeKey
+    docs: set[str]
+    order: Any
+
+
+def choose(key: MergeKey, candidates: Iterable[Candidate[Label] | tuple]) -> Label | None:
+    """The label of the cluster `key` joins, or None for a new one: the nearest day, then the nearest
+    place, then the cluster that comes first in the reading order. A cluster already holding an event of
+    the same document is not a candidate."""
+    best: tuple[tuple[tuple[int, float], Any], Label] | None = None
+    for label, representative, docs, order in candidates:
         if key.doc in docs or not matches(representative, key):
             continue
-        rank = (preference(representative, key), cluster_id)
-        if best is None or rank < best:
-            best = rank
+        rank = (preference(representative, key), order)
+        if best is None or rank < best[0]:
+            best = (rank, label)
     return None if best is None else best[1]
 
 
 def cluster(keys: Sequence[MergeKey]) -> list[int]:
-    """Cluster a batch of reports in the given order: for each, the index of its cluster's first report."""
-    labels: list[int] = []
+    """Cluster a batch of reports: for each, the index of its cluster's representative (the cluster's first
+    report in `order_key` order). The clusters are the same in whatever order the keys are given."""
+    labels = list(range(len(keys)))
+    reading = _reading_order(keys)
+    rank = {index: place for place, index in enumerate(reading)}
     blocks: dict[tuple[str, str, str, int], list[int]] = {}
     docs: dict[int, set[str]] = {}
-    for index, key in enumerate(keys):
-        chosen = None
-        if mergeable(key):
-            kind, country, admin1 = key.block
-            candidates = [
-                (cid, keys[cid], docs[cid])
-                for day in (key.day - 1, key.day, key.day + 1)
-                for cid in blocks.get((kind, country, admin1, day), ())
-            ]
-            chosen = choose(key, candidates)
+    for index in reading:
+        key = keys[index]
+        kind, country, admin1 = key.block
+        candidates = [
+            (cid, keys[cid], docs[cid], rank[cid])
+            for day in (key.day - 1, key.day)  # read by day: no cluster starts on a later day yet
+            for cid in blocks.get((kind, country, admin1, day), ())
+        ]
+        chosen = choose(key, candidates)
         if chosen is None:
             chosen = index
             docs[index] = set()
-            if mergeable(key):
-                blocks.setdefault((*key.block, key.day), []).append(index)
+            blocks.setdefault((kind, country, admin1, key.day), []).append(index)
         docs[chosen].add(key.doc)
-        labels.append(chosen)
+        labels[index] = chosen
     return labels
+
+
+def _reading_order(keys: Sequence[MergeKey]) -> list[int]:
+    """The mergeable keys' indices in `order_key` order, the input position ordering identical keys (two
+    equal events of one article, which never share a cluster, so either order gives the same clusters).
+    Grouped by day and sorted by article first: the whole key is needed only among the few reports of one
+    article's day, and building it for a million keys would cost more than the merging."""
+    by_day: dict[int, list[int]] = {}
+    for index, key in enumerate(keys):
+        if mergeable(key):
+            by_day.setdefault(key.day, []).append(index)
+    ordered: list[int] = []
+    for day in sorted(by_day):
+        indices = sorted(by_day[day], key=lambda i: keys[i].doc)
+        for _doc, run in itertools.groupby(indices, key=lambda i: keys[i].doc):
+            same = list(run)
+            if len(same) > 1:
+                same.sort(key=lambda i: (order_key(keys[i]), i))
+            ordered.extend(same)
+    return ordered
 
 
 def combine_tolls(tolls: Sequence[Toll | None]) -> Toll | None:

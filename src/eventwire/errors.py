@@ -15,9 +15,14 @@ class InputError(EventwireError):
 
 
 class StoreError(EventwireError):
-    """The database cannot be opened or written."""
+    """The database cannot be opened or written. `public` says what failed without naming the database's
+    path or URL, for answers to remote clients (the API)."""
 
     exit_code = 3
+
+    def __init__(self, message: str, public: str | None = None) -> None:
+        super().__init__(message)
+        self.public = public or "the database cannot be read"
 
 
 class OutputError(EventwireError):

@@ -9,7 +9,6 @@ sees half a file.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -22,7 +21,7 @@ from typing import Any, BinaryIO
 import pycountry
 
 from eventwire.errors import StoreError
-from eventwire.flat import EVENT_COLUMNS, event_fields
+from eventwire.flat import EVENT_COLUMNS, SafeCsvWriter, event_fields
 from eventwire.model import Actor, Event
 from eventwire.store import MergedEvent
 
@@ -237,7 +236,7 @@ def flat_record(merged: MergedEvent) -> dict[str, Any]:
 
 def write_acled_csv(events: Iterable[MergedEvent], out: BinaryIO) -> int:
     text = io.TextIOWrapper(out, encoding="utf-8", newline="")
-    writer = csv.DictWriter(text, fieldnames=ACLED_COLUMNS)
+    writer = SafeCsvWriter(text, fieldnames=ACLED_COLUMNS)
     writer.writeheader()
     count = 0
     for merged in events:

@@ -3,9 +3,16 @@ a column means the same thing, under the same name, in every file eventwire writ
 
 from __future__ import annotations
 
+import csv
+import re
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from eventwire.model import Event
+
+# A spreadsheet opening a CSV runs a cell that starts with one of these as a formula ("CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 
 EVENT_COLUMNS = (
     "event_date",
@@ -80,3 +87,26 @@ def event_fields(event: Event) -> dict[str, Any]:
         "status": event.status,
         "notes": event.notes,
     }
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """A CSV cell no spreadsheet runs as a formula: text starting with =, +, -, @, a tab or a carriage
+    return gets a leading single quote, as OWASP recommends. Sources, ids and names come from the input,
+    and a publisher named `=HYPERLINK(...)` must reach the reader as text. Numbers ("-12.5") stay."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+class SafeCsvWriter(csv.DictWriter):
+    """`csv.DictWriter` whose every cell goes through `spreadsheet_safe`: the one way eventwire writes CSV."""
+
+    def writerow(self, rowdict: Mapping[str, Any]) -> Any:
+        return super().writerow(_safe_row(rowdict))
+
+    def writerows(self, rowdicts: Iterable[Mapping[str, Any]]) -> None:
+        super().writerows(_safe_row(row) for row in rowdicts)
+
+
+def _safe_row(row: Mapping[str, Any]) -> dict[str, Any]:
+    return {name: spreadsheet_safe(value) for name, value in row.items()}

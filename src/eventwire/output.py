@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -12,7 +11,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from eventwire.errors import OutputError
-from eventwire.flat import EVENT_COLUMNS, event_fields
+from eventwire.flat import EVENT_COLUMNS, SafeCsvWriter, event_fields
 from eventwire.model import Event
 
 FORMATS = ("table", "json", "jsonl", "csv")
@@ -67,7 +66,7 @@ def render(events: list[Event], fmt: str) -> str:
         return "".join(_one_line(e.model_dump_json()) + "\n" for e in events)
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
+        writer = SafeCsvWriter(buffer, fieldnames=CSV_COLUMNS)
         writer.writeheader()
         writer.writerows(csv_row(e) for e in events)
         return buffer.getvalue()

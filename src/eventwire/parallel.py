@@ -9,9 +9,14 @@ flight, so memory stays flat however long the input is.
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import multiprocessing
+import os
+import signal
+import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -30,6 +35,10 @@ if TYPE_CHECKING:
 TASK_SIZE = 8
 #: Tasks in flight per worker: one running, one queued, so a worker never waits for the next.
 TASKS_PER_WORKER = 2
+#: How often a worker without a parent-death signal checks that its parent is still there, in seconds.
+PARENT_CHECK_S = 1.0
+# prctl(2) option asking the kernel to signal this process when its parent dies (Linux).
+_PR_SET_PDEATHSIG = 1
 #: How long to try reaching a Dask scheduler before saying it cannot be reached.
 CONNECT_TIMEOUT = "20s"
 # One extraction at a time per process: a spaCy pipeline is not meant to run on two threads at once,
@@ -127,12 +136,41 @@ def extract_on_processes(
     """
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=exit_with_parent, initargs=(os.getpid(),)
+    )
+    with pool:
 
         def submit(batch: list[Document]) -> Pending:
             return pool.submit(extract_batch, batch, settings)
 
         yield from in_order(submit, documents, workers * TASKS_PER_WORKER)
+
+
+def exit_with_parent(parent: int) -> None:
+    """Worker start-up: end this worker when `parent` dies. A parent killed with SIGKILL cannot stop its
+    workers, and each would otherwise live on for good, holding its model (about 220 MB). On Linux the
+    kernel sends the signal (prctl PR_SET_PDEATHSIG); elsewhere a thread watches the parent's pid."""
+    if not _ask_for_death_signal():
+        threading.Thread(target=_watch_parent, args=(parent,), name="parent-watch", daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+
+
+def _ask_for_death_signal() -> bool:
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        return libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        return False
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_S)
+    os._exit(1)
 
 
 def extract_on_dask(

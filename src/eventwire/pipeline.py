@@ -22,7 +22,7 @@ from eventwire.geo import find_places
 from eventwire.geo.context import implied_country
 from eventwire.geo.gazetteer import get_gazetteer
 from eventwire.geo.resolve import main_country
-from eventwire.ingest.text import check_text, content_id
+from eventwire.ingest.text import check_text, content_id, published_date
 from eventwire.model import Document, Event, Source
 from eventwire.nlp import doc_text, get_nlp, memoise_views
 from eventwire.settings import DEFAULT_SETTINGS, Settings
@@ -34,9 +34,14 @@ def extract_text(
     doc_id: str | None = None,
     settings: Settings = DEFAULT_SETTINGS,
 ) -> list[Event]:
-    """Events of one article's text, main event first."""
-    if isinstance(published, str):
-        published = dt.date.fromisoformat(published)
+    """Events of one article's text, main event first.
+
+    This is the library's door, so it checks what the command line checks: `text` must be a str (TypeError
+    otherwise) and `published` a plausible date (see `published_date`)."""
+    if not isinstance(text, str):
+        hint = " (decode the bytes first)" if isinstance(text, bytes | bytearray) else ""
+        raise TypeError(f"text must be a str, not {type(text).__name__}{hint}")
+    published = published_date(published)
     check_text(text, doc_id or "text", settings.max_document_chars)
     document = Document(id=doc_id or content_id(text), text=text, published=published)
     return extract_document(document, settings)

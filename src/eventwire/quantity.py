@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 from typing import Literal
@@ -112,7 +113,9 @@ def _core_value(piece: str) -> tuple[int, bool] | None:
     if key[0].isdigit():
         number, _, scale = key.partition(" ")
         factor = {"": 1, "thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}[scale]
-        return round(float(number.replace(",", "")) * factor), False
+        # Decimal, not float: a 309-digit "number" is infinite as a float and cannot be rounded, where
+        # it must simply read as too large (see MAX_QUANTITY).
+        return round(Decimal(number.replace(",", "")) * factor), False
     value = _word_value(key)
     return None if value is None else (value, False)
 

@@ -5,19 +5,21 @@ The database is opened read-only: serving never changes what `eventwire ingest` 
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import logging
+from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from importlib import metadata, resources
 from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 
 from eventwire.api import documents, downloads, events, summaries
+from eventwire.api.connections import busy_response
 from eventwire.api.guard import RequestGuard
-from eventwire.api.pool import StorePool
+from eventwire.api.pool import DEFAULT_WORKERS, Overloaded, StorePool
 from eventwire.api.queries.params import ParameterError
 from eventwire.errors import InputError, StoreError
 from eventwire.store import open_store
@@ -29,10 +31,14 @@ downloads. Every error is JSON with a one-line "detail" and, for bad parameters,
 each parameter."""
 
 
-def create_app(store_target: str, workers: int = 4) -> FastAPI:
+def create_app(
+    store_target: str, workers: int = DEFAULT_WORKERS, allowed_hosts: Iterable[str] = ()
+) -> FastAPI:
     """The API and dashboard over the database at `store_target` (a SQLite path or postgresql:// URL).
 
-    Raises StoreError now, rather than on the first request, when the database cannot be read.
+    Requests must name the server in their Host header: its address, `localhost` on loopback, or one of
+    `allowed_hosts` ("*" for any). Raises StoreError now, rather than on the first request, when the
+    database cannot be read.
     """
     with open_store(store_target, readonly=True) as store:
         store.stats()
@@ -53,7 +59,7 @@ def create_app(store_target: str, workers: int = 4) -> FastAPI:
         redoc_url=None,
         lifespan=lifespan,
     )
-    app.add_middleware(RequestGuard)
+    app.add_middleware(RequestGuard, allowed_hosts=allowed_hosts)
     for module in (events, downloads, summaries, documents):
         app.include_router(module.router)
     _add_error_handlers(app)
@@ -75,9 +81,16 @@ def _add_error_handlers(app: FastAPI) -> None:
     async def bad_input(_request: Request, err: InputError) -> JSONResponse:
         return _error(422, str(err))
 
+    @app.exception_handler(Overloaded)
+    async def overloaded(_request: Request, err: Overloaded) -> Response:
+        body, headers = busy_response(f"the server is busy ({err}); try again shortly")
+        return Response(body, status_code=503, headers=headers)
+
     @app.exception_handler(StoreError)
     async def store_unavailable(_request: Request, err: StoreError) -> JSONResponse:
-        return _error(503, str(err))
+        # The whole message, with the database's path or URL, goes to the server's log only.
+        logging.getLogger("uvicorn.error").warning("eventwire: %s", err)
+        return _error(503, err.public)
 
 
 def _error(status: int, detail: str, problems: list[dict[str, str]] | None = None) -> JSONResponse:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 import sys
 import tempfile
 from contextlib import ExitStack
@@ -12,6 +13,7 @@ import click
 from eventwire.errors import EventwireError
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+WILDCARDS = {"0.0.0.0", "::", ""}
 
 
 @click.command()
@@ -23,7 +25,14 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
     is_flag=True,
     help="Serve the built-in example article's events (the default without DATABASE).",
 )
-def serve(database: str | None, host: str, port: int, example: bool) -> None:
+@click.option(
+    "--allow-host",
+    "allow_hosts",
+    multiple=True,
+    metavar="NAME",
+    help="Another name clients reach the server by (the Host header is checked); '*' for any.",
+)
+def serve(database: str | None, host: str, port: int, example: bool, allow_hosts: tuple[str, ...]) -> None:
     """Serve the dashboard and the REST API over an event database, read-only.
 
     DATABASE is a SQLite file or a postgresql:// URL (also read from EVENTWIRE_DB). Without it, or with
@@ -35,7 +44,7 @@ def serve(database: str | None, host: str, port: int, example: bool) -> None:
     try:
         with ExitStack() as stack:
             target = _example(stack) if example or not database else database
-            _serve(target, host, port, stack)
+            _serve(target, host, port, stack, _host_names(host, allow_hosts))
     except EventwireError as err:
         _fail(err)
 
@@ -48,14 +57,23 @@ def _example(stack: ExitStack) -> str:
     return str(example_database(Path(folder)))
 
 
-def _serve(target: str, host: str, port: int, stack: ExitStack) -> None:
+def _host_names(host: str, allowed: tuple[str, ...]) -> set[str]:
+    """Names the server answers to besides its address: `--host` itself and `--allow-host`; listening on
+    every interface, also this machine's own names."""
+    names = {host, *allowed}
+    if host in WILDCARDS:
+        names |= {socket.gethostname(), socket.getfqdn()}
+    return names
+
+
+def _serve(target: str, host: str, port: int, stack: ExitStack, host_names: set[str]) -> None:
     from eventwire.api.app import create_app
     from eventwire.api.server import base_url, listen, make_server
     from eventwire.store import open_store
 
     with open_store(target, readonly=True) as store:
         stats = store.stats()
-    app = create_app(target)
+    app = create_app(target, allowed_hosts=host_names)
     sock = stack.enter_context(listen(host, port))
     url = base_url(sock)
     click.echo(

@@ -13,6 +13,7 @@ from pathlib import Path
 import uvicorn
 from fastapi import FastAPI
 
+from eventwire.api.connections import KEEP_ALIVE_S, GuardedH11Protocol
 from eventwire.errors import EventwireError
 
 # The built-in example article's publication date (see eventwire/examples/README.md).
@@ -47,9 +48,16 @@ def base_url(sock: socket.socket) -> str:
 
 
 def make_server(app: FastAPI, log_level: str = "warning") -> uvicorn.Server:
-    """uvicorn with bounded concurrency and no Server header; the app itself limits request size."""
+    """uvicorn with bounded connections (answered in JSON past the cap), deadlines for headers and idle
+    keep-alive connections, and no Server header; requests queue in the store pool, and the app itself
+    limits request size."""
     config = uvicorn.Config(
-        app, log_level=log_level, access_log=False, limit_concurrency=200, server_header=False
+        app,
+        log_level=log_level,
+        access_log=False,
+        server_header=False,
+        http=GuardedH11Protocol,
+        timeout_keep_alive=KEEP_ALIVE_S,
     )
     return uvicorn.Server(config)
 

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Iterator
+import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from eventwire.errors import InputError
-from eventwire.ingest.jsonl import document_from_mapping, iter_jsonl
+from eventwire.ingest.jsonl import (
+    HEAD_BYTES,
+    document_from_mapping,
+    iter_jsonl,
+    iter_jsonl_stream,
+    looks_like_jsonl,
+)
 from eventwire.ingest.parquet import iter_parquet
 from eventwire.ingest.text import MAX_BYTES, check_text, decode
 from eventwire.model import Document
@@ -17,6 +25,8 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 PARQUET_SUFFIXES = {".parquet", ".pq"}
+#: The name standard input goes by in messages, and the id of an article read from it.
+STDIN = "stdin"
 # Tables are not articles: read as prose, their rows would run together into nonsense events.
 TABLE_SUFFIXES = {".csv", ".tsv"}
 
@@ -24,14 +34,32 @@ TABLE_SUFFIXES = {".csv", ".tsv"}
 def read_file(path: str | Path, published=None) -> Document:
     """One .txt or .html file as a document; its id is the file name without suffix."""
     path = Path(path)
-    text = decode(read_bytes(path), str(path))
-    if path.suffix.lower() in HTML_SUFFIXES or _looks_like_html(text):
+    return _document(read_bytes(path), path.stem, str(path), path.suffix.lower() in HTML_SUFFIXES, published)
+
+
+def _document(data: bytes, doc_id: str, name: str, html: bool, published) -> Document:
+    text = decode(data, name)
+    if html or _looks_like_html(text):
         # trafilatura takes a quarter of a second to import: plain text never needs it.
         from eventwire.ingest.html import html_to_document
 
-        return html_to_document(text, doc_id=path.stem, name=str(path), published=published)
-    check_text(text, str(path))
-    return Document(id=path.stem, text=text, published=published)
+        return html_to_document(text, doc_id=doc_id, name=name, published=published)
+    check_text(text, name)
+    return Document(id=doc_id, text=text, published=published)
+
+
+def read_stdin(published=None, on_error=None) -> Iterator[Document]:
+    """Standard input (given as `-`): JSON Lines when its first line is a JSON object, streamed line by
+    line; otherwise one article, text or HTML, with the id "stdin"."""
+    stream = sys.stdin.buffer
+    head = stream.read(HEAD_BYTES)
+    if looks_like_jsonl(head):
+        yield from iter_jsonl_stream(stream, STDIN, head, on_error)
+        return
+    data = head + stream.read(MAX_BYTES + 1 - len(head))
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{STDIN}: larger than the {MAX_BYTES:,}-byte limit for one document")
+    yield _document(data, STDIN, STDIN, False, published)
 
 
 def read_bytes(path: Path) -> bytes:
@@ -59,12 +87,38 @@ def iter_documents(paths: list[str], published=None, on_error=None) -> Iterator[
     without one, the first `InputError` propagates.
     """
     for raw in paths:
+        if raw == "-":
+            yield from _guarded(read_stdin(published, on_error), on_error)
+            continue
         path = Path(raw)
         if path.is_dir():
             children = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
             yield from iter_documents([str(p) for p in children], published, on_error)
             continue
         yield from _documents_of(path, published, on_error)
+
+
+def distinct_ids(documents: Iterable[Document], on_warning: Callable[[str], None]) -> Iterator[Document]:
+    """The documents with ids unique within the run, each change said through `on_warning`.
+
+    Event ids are made of document ids ("{id}-1"), so two documents under one id gave events with the
+    same id. The same document twice (a file given twice, a line repeated) is read once; another text
+    under an id already used is renamed "{id}~2" ("~3", ...)."""
+    digests: dict[str, bytes] = {}
+    for document in documents:
+        digest = hashlib.blake2b(document.text.encode("utf-8"), digest_size=8).digest()
+        if document.id in digests:
+            if digests[document.id] == digest:
+                on_warning(f"{document.id}: the same document again, read once")
+                continue
+            number = 2
+            while f"{document.id}~{number}" in digests:
+                number += 1
+            renamed = f"{document.id}~{number}"
+            on_warning(f"{document.id}: another document has this id; this one is read as {renamed}")
+            document = document.model_copy(update={"id": renamed})
+        digests[document.id] = digest
+        yield document
 
 
 def _documents_of(path: Path, published, on_error) -> Iterator[Document]:
@@ -87,6 +141,16 @@ def _documents_of(path: Path, published, on_error) -> Iterator[Document]:
             )
         else:
             yield read_file(path, published)
+    except InputError as err:
+        if on_error is None:
+            raise
+        on_error(str(err))
+
+
+def _guarded(documents: Iterator[Document], on_error) -> Iterator[Document]:
+    """The documents, an InputError reported through `on_error` when there is one."""
+    try:
+        yield from documents
     except InputError as err:
         if on_error is None:
             raise

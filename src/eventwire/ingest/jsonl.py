@@ -22,6 +22,9 @@ from eventwire.ingest.text import (
 )
 from eventwire.model import Document
 
+#: Bytes read ahead of the lines to tell the encoding and refuse binary data.
+HEAD_BYTES = 8192
+
 
 def document_from_mapping(item: object, where: str) -> Document:
     """Validate one JSON object as a document; the message names the place and the problem."""
@@ -53,7 +56,10 @@ def _published(value: object, where: str) -> dt.date | None:
         return None
     parsed = read_date(str(value))
     if parsed is None:
-        raise InputError(f'{where}: cannot read "published" {value!r} as a date')
+        raise InputError(
+            f'{where}: cannot read "published" {value!r} as a date; give YYYY-MM-DD (a relative date such'
+            ' as "yesterday" would be read against the day of the run)'
+        )
     problem = implausible_published(parsed)
     if problem is not None:
         raise InputError(f'{where}: "published" {problem}, not a plausible publication date')
@@ -69,27 +75,58 @@ def iter_jsonl(path: Path, on_error: Callable[[str], None] | None = None) -> Ite
     except OSError as err:
         raise InputError(f"{path}: cannot read ({err.strerror})") from None
     with handle:
-        for number, raw in enumerate(_lines(_line_reader(handle, str(path))), 1):
-            try:
-                document = _document_of_line(raw, f"{path} line {number}")
-            except InputError as err:
-                if on_error is None:
-                    raise
-                on_error(str(err))
-                continue
-            if document is not None:
-                yield document
+        yield from iter_jsonl_stream(handle, str(path), handle.read(HEAD_BYTES), on_error)
 
 
-def _line_reader(handle: BinaryIO, name: str) -> Callable[[int], bytes]:
-    """`readline(size)` of the file as bytes; a UTF-16 file (by its BOM) is re-encoded to UTF-8 on the fly.
-    A binary file is refused as a whole here rather than once for every "line" of it."""
-    head = handle.read(8192)
-    handle.seek(0)
+def iter_jsonl_stream(
+    stream: BinaryIO, name: str, head: bytes, on_error: Callable[[str], None] | None = None
+) -> Iterator[Document]:
+    """`iter_jsonl` on a stream (standard input, say) whose first bytes, `head`, were already read."""
+    for number, raw in enumerate(_lines(_line_reader(stream, head, name)), 1):
+        try:
+            document = _document_of_line(raw, f"{name} line {number}")
+        except InputError as err:
+            if on_error is None:
+                raise
+            on_error(str(err))
+            continue
+        if document is not None:
+            yield document
+
+
+def looks_like_jsonl(head: bytes) -> bool:
+    """Whether a stream starting with `head` holds JSON Lines rather than one article: a line that
+    starts with "{" (in UTF-8 or, by its BOM, UTF-16) is no article's first line."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return head.decode("utf-16", errors="ignore").lstrip().startswith("{")
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{")
+
+
+class _Replay(io.RawIOBase):
+    """A stream's bytes with its first bytes, already read, given back first."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self._head[: len(buffer)] if self._head else self._rest.read(len(buffer))
+        self._head = self._head[len(data) :] if self._head else b""
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def _line_reader(stream: BinaryIO, head: bytes, name: str) -> Callable[[int], bytes]:
+    """`readline(size)` of the stream as bytes; UTF-16 (by its BOM) is re-encoded to UTF-8 on the fly. A
+    binary file is refused as a whole here rather than once for every "line" of it."""
+    reader = io.BufferedReader(_Replay(head, stream))
     if not head.startswith((b"\xff\xfe", b"\xfe\xff")):
         refuse_binary(head, name)
-        return handle.readline
-    text = io.TextIOWrapper(handle, encoding="utf-16", errors="replace")
+        return reader.readline
+    text = io.TextIOWrapper(reader, encoding="utf-16", errors="replace")
     return lambda size: text.readline(size).encode("utf-8")
 
 

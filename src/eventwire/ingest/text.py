@@ -70,6 +70,8 @@ _ENGLISH_WORDS = frozenset(
     ]
 )
 MIN_WORDS_FOR_LANGUAGE = 25
+#: Texts with fewer letters among their visible characters are not prose (see `letter_share`).
+MIN_LETTER_SHARE = 0.5
 # Frequent function words of Spanish, French, Portuguese, Italian, German and Indonesian/Malay, none of
 # them an English word.
 _FOREIGN_WORDS = frozenset(
@@ -208,6 +210,21 @@ def english_share(text: str) -> float:
     return sum(word in _ENGLISH_WORDS for word in words) / len(words)
 
 
+def letter_share(text: str) -> float:
+    """How much of the text's start is letters, the larger of two shares: of its visible characters, and
+    of its words holding a letter. News is about 0.8 by either (over 20,000 ACLED notes and the news sets,
+    never under 0.67 by both); digits, punctuation and U+FFFD are nothing by either; and a sentence around
+    a 400-digit number is mostly characters of digits but words of letters."""
+    head = text[:5000]
+    visible = [char for char in head if not char.isspace()]
+    if not visible:
+        return 0.0
+    words = head.split()
+    by_characters = sum(char.isalpha() for char in visible) / len(visible)
+    by_words = sum(any(char.isalpha() for char in word) for word in words) / len(words)
+    return max(by_characters, by_words)
+
+
 def latin_share(text: str) -> float:
     """Share of the first letters that are Latin script: English news is nearly all Latin letters."""
     letters = [char for char in text[:5000] if char.isalpha()]
@@ -234,6 +251,8 @@ def check_text(text: str, name: str, max_chars: int = DEFAULT_SETTINGS.max_docum
             f"{name}: {len(text):,} characters is more than the {max_chars:,}-character limit for one"
             " document; split it into articles (JSON Lines, one a line)"
         )
+    if letter_share(text) < MIN_LETTER_SHARE:
+        raise InputError(f"{name}: no prose to read (mostly digits, punctuation or unreadable characters)")
     words = _WORD.findall(text[:5000])
     # A headline or a one-line snippet may hold no function word at all ("Russian warplanes will strike
     # Sarmada next Monday, killing 12 civilians"): the word test needs a paragraph to be fair.
@@ -258,15 +277,52 @@ def parse_published(value: str) -> dt.date | None:
     return None if day is None or implausible_published(day) else day
 
 
+# Free-form dates are read only when they state a month and a year themselves: "yesterday", "Monday" or
+# "December 2" would be read against the day the program runs, so the same input would give other events
+# tomorrow. The relative-time parser and the timestamp parsers ("20241202" as seconds) are left out.
+_ABSOLUTE_DATES = {
+    "PREFER_DAY_OF_MONTH": "first",
+    "PARSERS": ["custom-formats", "absolute-time"],
+    "REQUIRE_PARTS": ["month", "year"],
+}
+
+
 def read_date(value: str) -> dt.date | None:
-    """A date in ISO form or free-form English; None if unreadable."""
+    """A date in ISO form or free-form English that states at least its month and year; None if
+    unreadable or relative to today."""
     try:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         import dateparser  # half a second to import, and only free-form dates need it
 
-        parsed = dateparser.parse(value, languages=["en"], settings={"PREFER_DAY_OF_MONTH": "first"})
+        parsed = dateparser.parse(value, languages=["en"], settings=_ABSOLUTE_DATES)
         return None if parsed is None else parsed.date()
+
+
+def published_date(value: object) -> dt.date | None:
+    """A publication date as `--published` and `eventwire.extract(published=...)` take it: None, a date
+    (a datetime gives its date) or a "YYYY-MM-DD" string, within the plausible range. The one check both
+    doors share, so a library call cannot date events in 2998 where the command line refuses it.
+
+    Raises TypeError for a value of another type (20241202, say) and InputError for an unreadable or
+    implausible date."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    elif isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            raise InputError(f"{value!r} is not a date in YYYY-MM-DD form") from None
+    elif not isinstance(value, dt.date):
+        raise TypeError(
+            f"published must be a datetime.date or a 'YYYY-MM-DD' string, not {type(value).__name__}"
+        )
+    problem = implausible_published(value)
+    if problem is not None:
+        raise InputError(f"{problem}, not a plausible publication date")
+    return value
 
 
 def implausible_published(day: dt.date) -> str | None:

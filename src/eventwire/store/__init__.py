@@ -5,6 +5,9 @@
 
 from __future__ import annotations
 
+import re
+
+from eventwire.errors import StoreError
 from eventwire.store.dialect import Dialect
 from eventwire.store.records import (
     Bucket,
@@ -20,6 +23,7 @@ from eventwire.store.records import (
 from eventwire.store.store import Store, content_hash, document_key
 
 DEFAULT_DATABASE = "eventwire.db"
+_URL_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
 
 __all__ = [
     "DEFAULT_DATABASE",
@@ -47,10 +51,19 @@ def open_store(target: str = DEFAULT_DATABASE, readonly: bool = False) -> Store:
 
 
 def _dialect_for(target: str) -> Dialect:
-    if target.startswith(("postgresql://", "postgres://")):
+    """The database kind a target names. A URL of another scheme (mysql://user:password@host/db) is
+    refused, without echoing it: taken for a file name, it used to show the password in the error."""
+    scheme = _URL_SCHEME.match(target)
+    kind = scheme[1].lower() if scheme else "sqlite"
+    if kind in ("postgresql", "postgres"):
         from eventwire.store.postgres import PostgresDialect
 
         return PostgresDialect()
+    if kind != "sqlite":
+        raise StoreError(
+            f"unsupported database URL scheme {scheme[1]!r}: give a SQLite file, sqlite:///path or a"
+            " postgresql:// URL"
+        )
     from eventwire.store.sqlite import SqliteDialect
 
     return SqliteDialect()

@@ -9,7 +9,7 @@ from contextlib import nullcontext
 
 import click
 
-from eventwire.cli_options import check_one_place, where_to_extract
+from eventwire.cli_options import check_one_place, parse_published, where_to_extract
 from eventwire.errors import EventwireError, InputError
 from eventwire.model import Document
 from eventwire.parallel import Outcome
@@ -51,23 +51,30 @@ def _extractor(workers: int, dask_scheduler: str | None, dask_local: int | None)
 @click.argument("inputs", nargs=-1, required=True)
 @_database_option
 @click.option(
+    "--published",
+    callback=parse_published,
+    help="Publication date (YYYY-MM-DD) of the text and HTML files given (JSON Lines carry their own).",
+)
+@click.option(
     "--progress/--no-progress", default=None, help="Show a progress bar (default: when stderr is a terminal)."
 )
 @where_to_extract
 def ingest(
     inputs: tuple[str, ...],
     database: str,
+    published: dt.date | None,
     progress: bool | None,
     workers: int,
     dask_scheduler: str | None,
     dask_local: int | None,
 ) -> None:
-    """Read files, folders, JSONL, Parquet and RSS/Atom feeds into the event database.
+    """Read files, folders, JSONL, Parquet and RSS/Atom feeds into the event database; - is standard
+    input (JSON Lines, or one article).
 
     Documents already stored (same URL or same text) are skipped; a document whose text changed replaces
     its events. Events reported by several articles are merged into one. Safe to interrupt and re-run.
     """
-    from eventwire.ingest import iter_documents
+    from eventwire.ingest import distinct_ids, iter_documents
 
     check_one_place(workers, dask_scheduler, dask_local)
     problems: list[str] = []
@@ -81,7 +88,10 @@ def ingest(
 
     try:
         with open_store(database) as store:
-            documents = iter_documents(list(inputs), on_error=report_problem)
+            documents = distinct_ids(
+                iter_documents(list(inputs), published=published, on_error=report_problem),
+                lambda warning: click.echo(f"eventwire: warning: {warning}", err=True),
+            )
             show = sys.stderr.isatty() if progress is None else progress
             with _progress(show) as advance:
                 counts = ingest_documents(

@@ -74,6 +74,11 @@ class Dialect(ABC):
         """A number that changes when another connection commits a change; None when the database
         cannot tell cheaply (then nothing read is reused)."""
 
+    def connection_lost(self, conn: Connection) -> bool:
+        """Whether the connection is known to be unusable (its server ended the session); a file
+        database's connection never is."""
+        return False
+
     @abstractmethod
     def optimize(self, conn: Connection) -> None:
         """Keep the planner's statistics current; run when a writable store closes."""

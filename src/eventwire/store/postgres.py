@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -9,6 +10,9 @@ from typing import Any
 from eventwire.errors import StoreError
 from eventwire.store.dialect import Connection, Dialect
 
+_SCHEME = re.compile(r"^[A-Za-z]+://")
+# The password of user:password@ in a URL.
+_PASSWORD = re.compile(r"(://[^:/@?#]*):[^@]*@")
 # Writers take this transaction-level lock, so two ingests never merge into the same clusters at once.
 _WRITE_LOCK = 0x6576_7477
 
@@ -27,14 +31,15 @@ class PostgresDialect(Dialect):
         return text.replace("%", "%%").replace("?", "%s")
 
     def connect(self, target: str, readonly: bool) -> Connection:
+        target = _SCHEME.sub(lambda scheme: scheme[0].lower(), target)  # libpq reads lower case only
         try:
             conn = self._psycopg.connect(target, autocommit=True, connect_timeout=10)
             if readonly:
                 conn.execute("SET default_transaction_read_only = on")
-        except self._psycopg.Error as err:
-            raise StoreError(
-                f"cannot open database {_without_password(target)}: {_first_line(err)}"
-            ) from None
+        except (self._psycopg.Error, ValueError, TypeError) as err:  # a malformed URL is a ValueError
+            # libpq quotes a URL it cannot parse, password included.
+            reason = _without_password(_first_line(err))
+            raise StoreError(f"cannot open database {_without_password(target)}: {reason}") from None
         return conn
 
     @contextmanager
@@ -57,6 +62,10 @@ class PostgresDialect(Dialect):
     def data_version(self, conn: Connection) -> int | None:
         """None: PostgreSQL has no cheap change counter, so its aggregates are always computed."""
         return None
+
+    def connection_lost(self, conn: Connection) -> bool:
+        """psycopg marks a connection broken once an operation finds its session ended (a restart)."""
+        return bool(conn.closed or conn.broken)
 
     def optimize(self, conn: Connection) -> None:
         """Nothing to do: autovacuum keeps PostgreSQL's statistics current."""
@@ -82,11 +91,5 @@ def _first_line(error: BaseException) -> str:
 
 
 def _without_password(url: str) -> str:
-    """The URL as it may be shown in a message: no password."""
-    from urllib.parse import urlsplit, urlunsplit
-
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
-    return urlunsplit(parts._replace(netloc=netloc))
+    """The URL as it may be shown in a message: no password, even in a URL too broken to parse."""
+    return _PASSWORD.sub(r"\1:***@", url)

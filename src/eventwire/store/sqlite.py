@@ -61,15 +61,14 @@ class SqliteDialect(Dialect):
             raise StoreError(f"database {path} is read-only")
         if not readonly and not os.access(path.parent, os.W_OK):
             raise StoreError(f"cannot write database {path}: folder {path.parent} is read-only")
-        uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rwc'}"
+        if readonly:
+            return _open_for_reading(path)
         try:
-            conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_S)
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
-            if not readonly:
-                mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-                if mode != "wal":
-                    raise StoreError(f"cannot use database {path}: WAL journal refused ({mode})")
-                conn.execute("PRAGMA synchronous = FULL")
+            conn = _open(f"{path.resolve().as_uri()}?mode=rwc")
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode != "wal":
+                raise StoreError(f"cannot use database {path}: WAL journal refused ({mode})")
+            conn.execute("PRAGMA synchronous = FULL")
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlite3.Error as err:
             raise StoreError(f"cannot open database {path}: {err}") from None
@@ -148,6 +147,44 @@ class SqliteDialect(Dialect):
 
     def week_start(self, column: str) -> str:
         return f"date({column}, '-6 days', 'weekday 1')"
+
+
+def _open(uri: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_S)
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_S * 1000}")
+    return conn
+
+
+def _open_for_reading(path: Path) -> sqlite3.Connection:
+    """A connection that never changes the database, the first of these that opens:
+
+    - read-write at the file level with `query_only` on, where the file and its folder are writable:
+      SQLite then removes the -wal and -shm files it needs when the last connection closes, where a
+      `mode=ro` reader creates them and leaves them behind (owned by the reader, they can then lock out
+      the user who writes the database);
+    - `mode=ro`, which still sees what a concurrent writer commits;
+    - `immutable=1` where the folder is not writable (a read-only filesystem or a folder of another
+      user): a WAL database cannot be read there otherwise, since its -shm file cannot be created.
+    """
+    base = path.resolve().as_uri()
+    folder_writable = os.access(path.parent, os.W_OK)
+    uris = [f"{base}?mode=rw"] if folder_writable and os.access(path, os.W_OK) else []
+    uris.append(f"{base}?mode=ro")
+    if not folder_writable:
+        uris.append(f"{base}?mode=ro&immutable=1")
+    first_error: sqlite3.Error | None = None
+    for uri in uris:
+        conn = None
+        try:
+            conn = _open(uri)
+            conn.execute("PRAGMA query_only = ON")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            return conn
+        except sqlite3.Error as err:
+            first_error = first_error or err
+            if conn is not None:
+                conn.close()
+    raise StoreError(f"cannot open database {path}: {first_error}")
 
 
 def _begin(conn: Connection) -> None:

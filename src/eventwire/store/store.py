@@ -14,10 +14,19 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from eventwire.dedup import choose, combine_events, key_from_json, key_to_json, merge_key, mergeable
+from eventwire.dedup import (
+    MergeKey,
+    combine_events,
+    key_from_json,
+    key_to_json,
+    merge_key,
+    mergeable,
+    order_key,
+)
 from eventwire.errors import StoreError
 from eventwire.model import Document, Event, Source
 from eventwire.store.dialect import Connection, Dialect
+from eventwire.store.merging import Block, Moves, remerge_block, remerge_everything
 from eventwire.store.records import (
     AddStatus,
     Bucket,
@@ -32,6 +41,8 @@ from eventwire.store.records import (
 )
 from eventwire.store.schema import SCHEMA_VERSION, statements
 
+#: How the store's merged events are grouped (see eventwire.store.merging), recorded in its meta table.
+MERGE_ORDER = "reading-order"
 #: Aggregates kept per store for reuse while the database is unchanged (see Store._reused).
 KEPT_AGGREGATES = 256
 #: Matches up to which a filter is rare enough to be looked up through its own index (see _rare).
@@ -81,6 +92,10 @@ class Store:
                 self.dialect.optimize(self._conn)
         self._conn.close()
 
+    def connection_lost(self) -> bool:
+        """Whether the database server dropped this store's connection: a new store is needed."""
+        return self.dialect.connection_lost(self._conn)
+
     def __enter__(self) -> Store:
         return self
 
@@ -97,7 +112,8 @@ class Store:
         except self.dialect.errors as err:
             reason = (str(err).strip().splitlines() or [type(err).__name__])[0]
             raise StoreError(
-                f"{action} failed on {self.dialect.name} database {self._shown_target()}: {reason}"
+                f"{action} failed on {self.dialect.name} database {self._shown_target()}: {reason}",
+                public=f"{action} failed: {reason}",
             ) from None
 
     def _shown_target(self) -> str:
@@ -123,6 +139,10 @@ class Store:
                 raise StoreError(
                     f"database {self.target} has schema {found[0]}, this eventwire needs {SCHEMA_VERSION}"
                 )
+            if self._one("SELECT value FROM meta WHERE key = 'merge_order'") is None:
+                # Merged in order of arrival by an earlier eventwire: merged again once, in reading order.
+                remerge_everything(self._rows, self._move)
+                self._run("INSERT INTO meta (key, value) VALUES ('merge_order', ?)", [MERGE_ORDER])
 
     # ---- writing
 
@@ -164,24 +184,46 @@ class Store:
         return statuses
 
     def _add(self, doc: Document, events: Sequence[Event]) -> AddStatus:
+        """Store the document's reports, each first as a merged event of its own, then merge again the
+        days of every block they (and the reports of a version they replace) fall on."""
         status, old_id = self._status(doc)
         if status == "skipped":
             return status
-        touched = self._remove_document(old_id) if old_id is not None else set()
-        touched |= self._insert_document(doc, events)
+        affected: dict[Block, set[int]] = {}
+        touched = self._remove_document(old_id, affected) if old_id is not None else set()
+        touched |= self._insert_document(doc, events, affected)
+        # The merged events the removal touched are refreshed only after merging again: until then they
+        # must say which day they started on before (see remerge_block).
+        for block in sorted(affected):
+            remerge_block(self._rows, block, affected[block], self._move)
         for event_id in sorted(touched):
             self._refresh_event(event_id)
         return status
 
-    def _remove_document(self, document_id: int) -> set[int]:
-        touched = {
-            row[0] for row in self._rows("SELECT event_id FROM reports WHERE document_id = ?", [document_id])
-        }
+    def _remove_document(self, document_id: int, affected: dict[Block, set[int]]) -> set[int]:
+        rows = self._rows("SELECT event_id, merge_key FROM reports WHERE document_id = ?", [document_id])
+        for _event_id, stored_key in rows:
+            _note(affected, key_from_json(json.loads(stored_key)))
         self._run("DELETE FROM reports WHERE document_id = ?", [document_id])
         self._run("DELETE FROM documents WHERE id = ?", [document_id])
-        return touched
+        return {row[0] for row in rows}
 
-    def _insert_document(self, doc: Document, events: Sequence[Event]) -> set[int]:
+    def _move(self, moves: Moves) -> None:
+        """Write the regrouped reports: new clusters get merged events, and every merged event that lost or
+        gained a report is computed again (or dropped when empty)."""
+        events: dict[object, int] = {}
+        touched: set[int] = set()
+        for report_id, (member, label) in sorted(moves.items()):
+            if label not in events:
+                events[label] = label if isinstance(label, int) else self._new_event(member.key)
+            self._run("UPDATE reports SET event_id = ? WHERE id = ?", [events[label], report_id])
+            touched |= {member.event_id, events[label]}
+        for event_id in sorted(touched):
+            self._refresh_event(event_id)
+
+    def _insert_document(
+        self, doc: Document, events: Sequence[Event], affected: dict[Block, set[int]]
+    ) -> set[int]:
         key = document_key(doc)
         document_id = self._one(
             "INSERT INTO documents"
@@ -203,7 +245,8 @@ class Store:
         for position, event in enumerate(events):
             report = _as_report(event, doc)
             mkey = merge_key(report, key)
-            event_id = self._cluster_for(mkey)
+            event_id = self._new_event(mkey)
+            _note(affected, mkey)
             self._run(
                 "INSERT INTO reports (document_id, position, event_id, merge_key, confidence, payload)"
                 " VALUES (?, ?, ?, ?, ?, ?)",
@@ -219,23 +262,8 @@ class Store:
             touched.add(event_id)
         return touched
 
-    def _cluster_for(self, key) -> int:
-        """The merged event this report belongs to, created when no existing one matches."""
-        if mergeable(key):
-            rows = self._rows(
-                "SELECT e.id, e.representative,"
-                " EXISTS (SELECT 1 FROM reports r JOIN documents d ON d.id = r.document_id"
-                "         WHERE r.event_id = e.id AND d.doc_key = ?)"
-                " FROM events e WHERE e.block_kind = ? AND e.block_country = ? AND e.block_admin1 = ?"
-                " AND e.block_day BETWEEN ? AND ?",
-                [key.doc, key.kind, key.country, key.admin1, key.day - 1, key.day + 1],
-            )
-            candidates = [
-                (row[0], key_from_json(json.loads(row[1])), {key.doc} if row[2] else set()) for row in rows
-            ]
-            chosen = choose(key, candidates)
-            if chosen is not None:
-                return chosen
+    def _new_event(self, key: MergeKey) -> int:
+        """A merged event for a report of `key` alone; `_refresh_event` fills it in."""
         return self._one(
             "INSERT INTO events (num_sources, search_text, payload, updated_at, block_kind, block_country,"
             " block_admin1, block_day, representative) VALUES (0, '', '{}', ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -252,14 +280,21 @@ class Store:
     def _refresh_event(self, event_id: int) -> None:
         """Recompute a merged event from its reports; drop it when none is left."""
         rows = self._rows(
-            "SELECT payload, merge_key, document_id FROM reports WHERE event_id = ? ORDER BY id", [event_id]
+            "SELECT payload, merge_key, document_id, position FROM reports WHERE event_id = ?", [event_id]
         )
         self._run("DELETE FROM event_actors WHERE event_id = ?", [event_id])
         if not rows:
             self._run("DELETE FROM events WHERE id = ?", [event_id])
             return
+        # The reports in the merge's reading order, not in order of arrival: the first is the cluster's
+        # representative, and ties in combining them (sources, the lead account) do not depend on arrival.
+        keyed = sorted(
+            ((key_from_json(json.loads(row[1])), row) for row in rows),
+            key=lambda pair: (order_key(pair[0]), pair[1][3]),
+        )
+        rows = [row for _key, row in keyed]
         merged = combine_events([Event.model_validate_json(row[0]) for row in rows], str(event_id))
-        representative = key_from_json(json.loads(rows[0][1]))
+        representative = keyed[0][0]
         self._run(
             _EVENT_UPDATE,
             [
@@ -519,6 +554,12 @@ class Store:
                 self._one(f"SELECT count(*) FROM {table}")[0] for table in ("documents", "reports", "events")
             ]
         return StoreStats(documents=counts[0], reports=counts[1], events=counts[2])
+
+
+def _note(affected: dict[Block, set[int]], key: MergeKey) -> None:
+    """Mark the day of a mergeable report's block as one to merge again."""
+    if mergeable(key):
+        affected.setdefault(key.block, set()).add(key.day)
 
 
 def _has_text(filters: EventFilter) -> bool:

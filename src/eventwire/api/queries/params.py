@@ -28,6 +28,7 @@ MAX_FATALITIES = 1_000_000
 # Ids are 64-bit integers in both databases.
 MAX_ID = 2**63 - 1
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 # Kosovo has a user-assigned code that pycountry does not list.
 _EXTRA_COUNTRIES = {"XK"}
 
@@ -178,12 +179,17 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
 
 
 def known_parameters(request: Request) -> None:
-    """Refuse parameters the endpoint does not read: a misspelt filter would otherwise match everything."""
+    """Refuse parameters the endpoint does not read (a misspelt filter would otherwise match everything)
+    and values holding control characters: no filter needs one, and a NUL is refused by PostgreSQL and
+    by SQLite's text search, which would turn a bad request into a database error."""
     allowed = _query_names(request.scope["route"].dependant)
     unknown = sorted(set(request.query_params) - allowed)
     if unknown:
         takes = ", ".join(sorted(allowed)) or "no parameters"
         raise ParameterError(unknown[0], f"unknown parameter; this endpoint takes {takes}")
+    for name, value in request.query_params.multi_items():
+        if _CONTROL.search(value):
+            raise ParameterError(name, f"{shown(value)} holds a control character")
 
 
 def _query_names(dependant: Dependant) -> set[str]:
