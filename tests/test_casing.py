@@ -1,5 +1,5 @@
 """Recasing text written in capitals: words get their usual casing, offsets and mixed-case text stay as
-they are, and events read from a recased copy quote the original."""
+they are, and an all-caps report yields the events of its mixed-case version, quoting the original."""
 
 from __future__ import annotations
 
@@ -25,8 +25,17 @@ from eventwire.casing.learn import (
 from eventwire.casing.recase import CasingTable, caps_stretches, casing_rules, is_sentence_start
 from eventwire.errors import InputError
 from eventwire.model import Actor, Event, Evidence, Span
+from eventwire.pipeline import extract_text
+from eventwire.settings import Settings
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "news"
+
+REPORT = (
+    "San Salvador, 12 Mar 90 (Radio Cadena) -- [Text] Salvadoran army troops killed five guerrillas of the"
+    " Farabundo Marti National Liberation Front (FMLN) in a clash near the town of San Miguel on Sunday, a"
+    " military spokesman said.\n\nThe spokesman said that the rebels had attacked a police post in the town"
+    " before dawn and that two policemen were wounded.\n"
+)
 
 
 def test_casing_recases_a_sentence_in_capitals():
@@ -165,3 +174,18 @@ def test_casing_events_quote_the_original_text():
     assert quoted.sentence.text == original
     assert quoted.actor1.mention == "REBELS" and quoted.actor1.name == "Rebels"
     assert in_original_text([event], parsed, parsed)[0] is event
+
+
+def test_casing_report_in_capitals_gives_the_events_of_its_mixed_case_version():
+    upper = REPORT.upper()
+    [mixed_event, *_] = extract_text(REPORT, published="1990-03-12")
+    [upper_event, *_] = extract_text(upper, published="1990-03-12")
+    assert upper_event.location.name == mixed_event.location.name == "San Miguel"
+    assert upper_event.actor1.name == mixed_event.actor1.name
+    assert upper_event.actor2.name == mixed_event.actor2.name
+    assert upper_event.location.mention == "SAN MIGUEL"
+    for evidence in upper_event.evidence:
+        assert upper[evidence.start : evidence.end] == evidence.text == evidence.text.upper()
+    assert upper_event.sentence.text == upper[upper_event.sentence.start : upper_event.sentence.end]
+    [unrecased, *_] = extract_text(upper, published="1990-03-12", settings=Settings(recase=False))
+    assert unrecased.sentence.text.isupper()

@@ -13,6 +13,7 @@ from eventwire.article import Layout, article_context, code_article, read_layout
 from eventwire.article.layout import is_subhead
 from eventwire.article.sides import settle_sides
 from eventwire.assemble import build_draft
+from eventwire.casing import in_original_text, recase_text
 from eventwire.detect import detect_candidates
 from eventwire.detect.learned import TypeModel, load_model
 from eventwire.discourse import fill_from_neighbours
@@ -51,7 +52,8 @@ def extract_documents(
 ) -> Iterator[list[Event]]:
     """Events of each document in a stream, batched through spaCy; one list per document, in order."""
     nlp = get_nlp()
-    pairs = ((document.text, document) for document in documents)
+    # Text in capitals is parsed from a recased copy of the same length; events_of quotes the original.
+    pairs = ((recase_text(d.text) if settings.recase else d.text, d) for d in documents)
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=settings.batch_size):
         yield events_of(doc, document, settings)
 
@@ -86,7 +88,9 @@ def events_of(doc: Doc, document: Document, settings: Settings = DEFAULT_SETTING
     kept = [d for d in incidents if d.keep(settings)]
     source = Source(publisher=document.source, url=document.url, published=document.published)
     events = [d.to_event(document.id, n, source) for n, d in enumerate(kept)]
-    return [e for e in events if e.confidence >= settings.min_confidence]
+    return in_original_text(
+        [e for e in events if e.confidence >= settings.min_confidence], text, document.text
+    )
 
 
 def _is_event_text(sent: Span, layout: Layout) -> bool:
