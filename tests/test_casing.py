@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,7 @@ from eventwire.casing.learn import (
 from eventwire.casing.recase import CasingTable, caps_stretches, casing_rules, is_sentence_start
 from eventwire.errors import InputError
 from eventwire.model import Actor, Event, Evidence, Span
+from eventwire.nlp import get_nlp
 from eventwire.pipeline import extract_text
 from eventwire.settings import Settings
 
@@ -189,3 +191,31 @@ def test_casing_report_in_capitals_gives_the_events_of_its_mixed_case_version():
     assert upper_event.sentence.text == upper[upper_event.sentence.start : upper_event.sentence.end]
     [unrecased, *_] = extract_text(upper, published="1990-03-12", settings=Settings(recase=False))
     assert unrecased.sentence.text.isupper()
+
+
+def wrapped(text: str, width: int = 70) -> str:
+    """Each paragraph of `text` wrapped at `width` characters, as wire copy and transcripts are."""
+    return "\n\n".join(textwrap.fill(paragraph, width) for paragraph in text.strip().split("\n\n")) + "\n"
+
+
+def test_casing_wrapped_text_keeps_sentences_across_line_breaks():
+    nlp = get_nlp()
+    sentences = [s.text.strip() for s in nlp(recase_text(wrapped(REPORT).upper())).sents]
+    assert any("killed five" in s and "spokesman said." in s for s in sentences)
+    assert all("\n\n" not in s for s in sentences)  # a paragraph still ends a sentence
+    lines = "Fifty Russians die in clash with rebels\nMOSCOW 1996-08-22\nAt least 50 servicemen died.\n"
+    assert [s.text.strip() for s in nlp(lines).sents][:2] == [
+        "Fifty Russians die in clash with rebels",
+        "MOSCOW 1996-08-22",
+    ]
+
+
+def test_casing_wrapped_report_in_capitals_gives_the_events_of_its_mixed_case_version():
+    mixed = wrapped(REPORT)
+    upper = mixed.upper()
+    [mixed_event, *_] = extract_text(mixed, published="1990-03-12")
+    [upper_event, *_] = extract_text(upper, published="1990-03-12")
+    assert upper_event.location.name == mixed_event.location.name == "San Miguel"
+    assert upper_event.actor1.name == mixed_event.actor1.name
+    assert upper_event.actor2.name == mixed_event.actor2.name
+    assert upper_event.sentence.text == upper[upper_event.sentence.start : upper_event.sentence.end]

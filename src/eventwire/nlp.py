@@ -58,14 +58,37 @@ def ruler_patterns() -> list[dict]:
 def line_breaks(doc: Doc) -> Doc:
     """A line break ends a sentence: headlines, datelines, bylines and captions stand on lines of their own
     and often end without a full stop ("MOSCOW 1996-08-22"), which the parser would join to the next
-    line's sentence. The parser keeps boundaries set before it."""
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if not token.is_space and (
-            "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text)
-        ):
-            token.is_sent_start = True
+    line's sentence. The parser keeps boundaries set before it.
+
+    Text wrapped at a fixed width (wire copy, transcripts: many lines go on with a lower-case word) is
+    the exception: there only a blank line (a new paragraph) ends a sentence for sure, and the parser
+    finds the others."""
+    breaks = [token for token in doc[1:] if not token.is_space and _after_line_break(doc[token.i - 1])]
+    if is_wrapped(breaks):
+        breaks = [token for token in breaks if _after_blank_line(doc[token.i - 1])]
+    for token in breaks:
+        token.is_sent_start = True
     return doc
+
+
+#: Text is taken for wrapped when at least this share of its line breaks fall inside a sentence (the
+#: next line goes on with a lower-case word), and at least WRAPPED_MIN_BREAKS of them do.
+WRAPPED_SHARE = 0.25
+WRAPPED_MIN_BREAKS = 2
+
+
+def is_wrapped(breaks: list) -> bool:
+    """Whether the tokens after line breaks show text wrapped at a fixed width."""
+    inside = sum(1 for token in breaks if token.text[:1].islower())
+    return inside >= WRAPPED_MIN_BREAKS and inside >= WRAPPED_SHARE * len(breaks)
+
+
+def _after_line_break(previous) -> bool:
+    return "\n" in previous.whitespace_ or (previous.is_space and "\n" in previous.text)
+
+
+def _after_blank_line(previous) -> bool:
+    return previous.is_space and previous.text.count("\n") + previous.whitespace_.count("\n") >= 2
 
 
 def build_nlp() -> Language:
