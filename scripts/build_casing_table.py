@@ -22,6 +22,7 @@ from eventwire.casing.learn import (
     english_words,
     mixed_case,
     name_forms,
+    name_phrases,
     project_names,
     read_conll_sentences,
     sentence_text,
@@ -66,12 +67,15 @@ def main() -> None:
     news = usual_forms(count_forms(sentences))
     major, minor = project_names(args.major_population)
     forms = build_forms(news, english_words(), name_forms(major), name_forms(minor))
-    in_context = context_forms(sentences, CasingTable(forms, casing_rules()))
+    table = CasingTable(forms, casing_rules())
+    in_context = context_forms(sentences, table)
+    phrases = name_phrases(major, table)
     listed = ", ".join(str(i) for i in sorted(held_out)) or "none"
-    write_table(forms, in_context, args.out, NOTE.format(held_out=listed, population=args.major_population))
+    note = NOTE.format(held_out=listed, population=args.major_population)
+    write_table(forms, in_context, args.out, note, phrases)
     size = args.out.stat().st_size
     print(
-        f"{len(forms)} words ({len(news)} from news), {len(in_context)} in context -> {args.out} ({size:,} bytes)"
+        f"{len(forms)} words ({len(news)} from news), {len(in_context)} in context, {len(phrases)} names -> {args.out} ({size:,} bytes)"
     )
 
 

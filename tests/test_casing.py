@@ -18,6 +18,7 @@ from eventwire.casing.learn import (
     context_forms,
     count_forms,
     mixed_case,
+    name_phrases,
     read_conll_sentences,
     sentence_text,
     usual_forms,
@@ -51,6 +52,14 @@ def test_casing_keeps_acronyms_and_capitalises_sentence_starts():
     text = "REBELS OF THE FMLN SHELLED THE TOWN. THE UNITED NATIONS CONDEMNED THE ATTACK."
     recased = recase_text(text)
     assert recased == "Rebels of the FMLN shelled the town. The United Nations condemned the attack."
+
+
+def test_casing_gives_names_of_several_words_their_own_casing():
+    text = "MEMBERS OF THE SHINING PATH AND OF HAYAT TAHRIR AL-SHAM WERE SEEN ON A SHINING\nPATH."
+    assert recase_text(text) == (
+        "Members of the Shining Path and of Hayat Tahrir al-Sham were seen on a Shining\nPath."
+    )
+    assert recase_text("THE PATH WAS LONG AND THE ROAD WAS SHINING IN THE SUN.").startswith("The path was")
 
 
 def test_casing_reads_inflections_and_clitics_by_their_stem():
@@ -152,11 +161,14 @@ def test_casing_table_learns_usual_and_contextual_forms(tmp_path):
     assert forms["there"] == "there" and forms["obama"] == "Obama"
     in_context = context_forms(sentences, CasingTable(forms, casing_rules()))
     assert in_context[("president", "LC")] == "President"
+    forms.update(shining="shining", path="path")
+    phrases = name_phrases(["Shining Path", "Obama"], CasingTable(forms, casing_rules()))
+    assert phrases == {("shining", "path"): ("Shining", "Path")}
     path = tmp_path / "casing.txt.gz"
-    write_table(forms, in_context, path, "made-up test table")
+    write_table(forms, in_context, path, "made-up test table", phrases)
     assert gzip.decompress(path.read_bytes()).startswith(b"# made-up test table\n")
     table = read_table(path)
-    assert table.forms == forms and table.in_context == in_context
+    assert table.forms == forms and table.in_context == in_context and table.phrases == phrases
     assert recase_text("I SAW THE PRESIDENT OF THE CLUB. THEN PRESIDENT OBAMA LEFT.", table) == (
         "I saw the president of the club. Then President Obama left."
     )

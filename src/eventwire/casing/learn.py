@@ -174,14 +174,36 @@ def build_forms(
     return forms
 
 
+def name_phrases(names: Iterable[str], table: CasingTable) -> dict[tuple[str, ...], tuple[str, ...]]:
+    """Names of several words whose casing differs from their words' usual casing ("Shining Path"), keyed
+    by their lower-case words; a name written several ways keeps its most frequent casing."""
+    counts: dict[tuple[str, ...], Counter] = defaultdict(Counter)
+    for name in names:
+        words = tuple(WORD.findall(name))
+        if len(words) > 1 and any(word[:1].isupper() for word in words):
+            counts[tuple(word.lower() for word in words)][words] += 1
+    phrases = {}
+    for key, forms in counts.items():
+        words = forms.most_common(1)[0][0]
+        if any(table.word(word.upper()) != word for word in words):
+            phrases[key] = words
+    return phrases
+
+
 def write_table(
-    forms: dict[str, str], in_context: dict[tuple[str, str], str], path: str | Path, note: str
+    forms: dict[str, str],
+    in_context: dict[tuple[str, str], str],
+    path: str | Path,
+    note: str,
+    phrases: dict[tuple[str, ...], tuple[str, ...]] | None = None,
 ) -> None:
-    """The table as gzip'd text: the note as '#' lines, one word a line in its usual casing, then each
-    word with the contexts that give it another casing ("President<TAB>CC LC"); sorted, and gzip'd with a
-    fixed time stamp, so a rebuild from the same inputs gives the same bytes."""
+    """The table as gzip'd text: the note as '#' lines, one word a line in its usual casing, the names of
+    several words ("Shining Path"), then each word with the contexts that give it another casing
+    ("President<TAB>CC LC"); sorted, and gzip'd with a fixed time stamp, so a rebuild from the same
+    inputs gives the same bytes."""
     lines = [f"# {line}" for line in note.splitlines()]
     lines.extend(sorted(forms.values()))
+    lines.extend(sorted(" ".join(words) for words in (phrases or {}).values()))
     contexts: dict[str, list[str]] = defaultdict(list)
     for (_, context), form in in_context.items():
         contexts[form].append(context)

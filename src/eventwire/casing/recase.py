@@ -75,6 +75,13 @@ class CasingTable:
     rules: CasingRules = field(default_factory=CasingRules)
     unknown: str = "title"
     in_context: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: Names of several words cased as a whole ("SHINING PATH" -> "Shining Path", whose words alone are
+    #: lower case), keyed by their lower-case words.
+    phrases: dict[tuple[str, ...], tuple[str, ...]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_phrase_starts", {key[0] for key in self.phrases})
+        object.__setattr__(self, "_longest_phrase", max(map(len, self.phrases), default=0))
 
     def word(self, upper: str) -> str:
         """The casing of one word written in capitals; the result has the word's length."""
@@ -118,8 +125,8 @@ def _cased_like(lower: str, stem: str) -> str:
 
 def read_table(path: Path | None = None) -> CasingTable:
     """The casing table: the shipped one, or the one at `path` (written by scripts/build_casing_table.py).
-    Lines starting with '#' are notes; every other line is one word in its usual casing, or a word, a tab
-    and the contexts ("LC CC") in which it takes that casing instead."""
+    Lines starting with '#' are notes; every other line is one word in its usual casing, a name of several
+    words ("Shining Path"), or a word, a tab and the contexts ("LC CC") in which it takes that casing."""
     try:
         if path is None:
             data = resources.files("eventwire.data").joinpath(TABLE_NAME).read_bytes()
@@ -131,16 +138,19 @@ def read_table(path: Path | None = None) -> CasingTable:
         raise InputError(
             f"the casing table {where} cannot be read ({err}); rebuild it with scripts/build_casing_table.py"
         ) from None
-    forms, in_context = {}, {}
+    forms, in_context, phrases = {}, {}, {}
     for line in text.splitlines():
         if not line or line.startswith("#"):
             continue
         form, _, contexts = line.partition("\t")
+        words = tuple(WORD.findall(form))
         if contexts:
             in_context.update(((form.lower(), context), form) for context in contexts.split())
+        elif len(words) > 1:
+            phrases[tuple(w.lower() for w in words)] = words
         else:
             forms[form.lower()] = form
-    return CasingTable(forms, casing_rules(), in_context=in_context)
+    return CasingTable(forms, casing_rules(), in_context=in_context, phrases=phrases)
 
 
 @lru_cache(maxsize=1)
@@ -205,6 +215,7 @@ def recase_stretch(text: str, table: CasingTable) -> str:
     neighbours it has; sentence starts capitalised; words holding a lower-case letter kept as written."""
     words = list(WORD.finditer(text))
     usual = [table.word(m.group()) if m.group().isupper() else m.group() for m in words]
+    in_names = _cased_names(text, words, usual, table)
     pieces, done, previous = [], 0, "L"
     for index, match in enumerate(words):
         word = match.group()
@@ -212,9 +223,10 @@ def recase_stretch(text: str, table: CasingTable) -> str:
             previous = word_class(word)
             continue
         cased = usual[index]
-        after = word_class(usual[index + 1]) if _adjacent(text, words, index + 1) else "L"
-        before = previous if _adjacent(text, words, index) else "L"
-        cased = table.in_context.get((word.lower(), before + after), cased)
+        if index not in in_names:
+            after = word_class(usual[index + 1]) if _adjacent(text, words, index + 1) else "L"
+            before = previous if _adjacent(text, words, index) else "L"
+            cased = table.in_context.get((word.lower(), before + after), cased)
         if len(cased) != len(word):
             cased = usual[index]
         starts = is_sentence_start(text, match.start(), table.rules.abbreviations)
@@ -227,6 +239,37 @@ def recase_stretch(text: str, table: CasingTable) -> str:
         done = match.end()
     pieces.append(text[done:])
     return "".join(pieces)
+
+
+def _cased_names(text: str, words: list[re.Match], usual: list[str], table: CasingTable) -> set[int]:
+    """Give the words of known names of several words their name's casing in `usual` (the longest name
+    first, its words in capitals and joined by spaces or hyphens); the indices of the words so cased."""
+    if not table.phrases:
+        return set()
+    lowers = [m.group().lower() for m in words]
+    cased: set[int] = set()
+    index = 0
+    while index < len(words):
+        length = (
+            _name_length(text, words, lowers, index, table) if lowers[index] in table._phrase_starts else 0
+        )
+        for offset, form in enumerate(table.phrases[tuple(lowers[index : index + length])] if length else ()):
+            if words[index + offset].group().isupper() and len(form) == len(lowers[index + offset]):
+                usual[index + offset] = form
+                cased.add(index + offset)
+        index += max(length, 1)
+    return cased
+
+
+def _name_length(text: str, words: list[re.Match], lowers: list[str], index: int, table: CasingTable) -> int:
+    """How many words from `index` on make the longest known name (0: none)."""
+    for length in range(min(table._longest_phrase, len(words) - index), 1, -1):
+        if tuple(lowers[index : index + length]) in table.phrases and all(
+            not text[words[i - 1].end() : words[i].start()].strip(" \t\n-")
+            for i in range(index + 1, index + length)
+        ):
+            return length
+    return 0
 
 
 def word_class(word: str) -> str:
