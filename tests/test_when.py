@@ -316,3 +316,14 @@ def test_when_written_dates_beat_weekdays_and_read_day_first(text: str, expected
 def test_when_round_the_clock_is_no_date() -> None:
     text = "The clinic runs on 24/7 shifts, and its wards are full (13/13)."
     assert find_date_mentions(text, dt.date(2018, 12, 31)) == []
+
+
+@pytest.mark.parametrize("text", ["a few days ago", "a\nfew days ago", "two\n  weeks ago"])
+def test_when_ago_reads_a_count_broken_across_lines(text):
+    published = dt.date(1990, 3, 12)
+    [mention] = find_date_mentions(f"Rebels attacked the town {text}.", published)
+    expected = {
+        "a few days ago": (dt.date(1990, 3, 8), "week"),
+        "two weeks ago": (dt.date(1990, 2, 26), "week"),
+    }
+    assert (mention.date, mention.precision) == expected[" ".join(text.split())]

@@ -74,6 +74,19 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+#: Text is taken for wrapped when at least this share of its line breaks fall inside a sentence (the
+#: next line goes on with a lower-case word), and at least WRAPPED_MIN_BREAKS of them do.
+WRAPPED_SHARE = 0.25
+WRAPPED_MIN_BREAKS = 2
+
+
+def _goes_on_in_lower_case(lines: list[str]) -> bool:
+    """Whether many lines go on with a lower-case word: text wrapped at a width, whatever its width."""
+    starts = [following.split()[0] for following in lines[1:] if following.split()]
+    inside = sum(1 for word in starts if word[:1].islower())
+    return inside >= WRAPPED_MIN_BREAKS and inside >= WRAPPED_SHARE * len(starts)
+
+
 # Text wrapped at a fixed width: most lines within this many characters of the longest, which is short.
 _WRAP_SLACK, _WRAP_MAX = 15, 100
 
@@ -87,6 +100,8 @@ def sentence_line_breaks(text: str) -> frozenset[int]:
         position += len(line)
         offsets.append(position)
         position += 1
+    if _goes_on_in_lower_case(lines):  # wrapped mixed case: only a blank line is sure
+        return frozenset(o for o, following in zip(offsets, lines[1:], strict=False) if not following.strip())
     width = max((len(line.rstrip()) for line in lines), default=0)
     full = [line for line in lines if line.strip() and len(line.rstrip()) >= width - _WRAP_SLACK]
     wrapped = width <= _WRAP_MAX and len(full) >= max(3, len([x for x in lines if x.strip()]) // 2)

@@ -14,6 +14,7 @@ from eventwire.article.confidence import calibrated_confidence
 from eventwire.article.layout import is_subhead
 from eventwire.article.sides import settle_sides
 from eventwire.assemble import BODY_START_KEY, build_draft
+from eventwire.casing import in_original_text, recase_text
 from eventwire.detect import detect_candidates
 from eventwire.detect.learned import TypeModel, load_model
 from eventwire.discourse import fill_from_neighbours
@@ -57,7 +58,8 @@ def extract_documents(
 ) -> Iterator[list[Event]]:
     """Events of each document in a stream, batched through spaCy; one list per document, in order."""
     nlp = get_nlp()
-    pairs = ((document.text, document) for document in documents)
+    # Text in capitals is parsed from a recased copy of the same length; events_of quotes the original.
+    pairs = ((recase_text(d.text) if settings.recase else d.text, d) for d in documents)
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=settings.batch_size):
         yield events_of(doc, document, settings)
 
@@ -97,7 +99,8 @@ def events_of(doc: Doc, document: Document, settings: Settings = DEFAULT_SETTING
     events = [d.to_event(document.id, n, source) for n, d in enumerate(kept)]
     typed = sum(e.event_type is not None and e.status == "new" for e in events)
     events = [e.model_copy(update={"confidence": calibrated_confidence(e, typed)}) for e in events]
-    return [e for e in events if e.confidence >= settings.min_confidence]
+    kept = [e for e in events if e.confidence >= settings.min_confidence]
+    return in_original_text(kept, text, document.text)
 
 
 def _is_event_text(sent: Span, layout: Layout) -> bool:

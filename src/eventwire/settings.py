@@ -28,6 +28,9 @@ class Settings:
     #: Longest document text accepted, in characters. News articles are rarely over 20,000; extraction
     #: time grows faster than length (a 100,000-character text takes minutes), so longer texts are refused.
     max_document_chars: int = 100_000
+    #: Parse a document (or a paragraph-long stretch of one) written all in capitals from a copy given each
+    #: word's usual casing; events still quote the original text.
+    recase: bool = True
     #: spaCy batch size for streams of documents.
     batch_size: int = 32
 

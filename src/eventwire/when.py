@@ -211,7 +211,8 @@ def _ago(match: re.Match[str], published: dt.date | None) -> Resolution:
     """ "2 days ago", "three weeks ago", "a few days ago" (a few days: week precision)."""
     if published is None:
         return _NEEDS_ANCHOR
-    count, unit = match["count"].lower(), match["unit"].lower()
+    # A line break may fall inside the count ("a\nfew days ago" in text wrapped at a fixed width).
+    count, unit = " ".join(match["count"].lower().split()), match["unit"].lower()
     if count in ("a few", "several", "few"):
         days = {"day": 4, "week": 21, "month": 100, "year": 1100}[unit]
         precision: DatePrecision = {"day": "week", "week": "month", "month": "year", "year": "year"}[unit]
