@@ -12,7 +12,7 @@ Events the encoder alone finds are PLOVER events outside ACLED's scope: ACLED's 
 lexicon's triggers, whose precision on violence the encoder does not improve.
 
 Encoding a sentence costs about as much as spaCy's whole parse of it, so a document gets a budget of
-`2 + sentences / 10` encoded sentences: first the sentences of in-scope events whose sub-event type the
+`1 + sentences / 12` encoded sentences: first the sentences of in-scope events whose sub-event type the
 word model is unsure of (encoded when typed, see `weigh.model_probabilities`), then verbal candidates, then
 event-verb sentences, in document order. A short text (an ACLED note, a news snippet, one sentence) is
 read whole; a long article is read where its events are told most, at its start.
@@ -34,8 +34,8 @@ from eventwire.nlp import load_yaml
 VECTORS_KEY = "eventwire.vectors"
 BUDGET_KEY = "eventwire.encoder_budget"
 # Encoded sentences per document: BASE_BUDGET + sentences // SENTENCES_PER_EXTRA.
-BASE_BUDGET = 2
-SENTENCES_PER_EXTRA = 10
+BASE_BUDGET = 1
+SENTENCES_PER_EXTRA = 12
 # How sure the PLOVER head must be to add an event the lexicon did not see.
 NEW_EVENT_PROBABILITY = 0.5
 # How sure it must be to replace the PLOVER type of a lexicon candidate outside ACLED's scope.
