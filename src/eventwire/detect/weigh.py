@@ -56,6 +56,13 @@ CROWD_VIOLENCE_WORDS = re.compile(
     r"hostage\w*|detained|tied|dragged|confront\w*|force[ds]?|broke|break\w*)\b",
     re.IGNORECASE,
 )
+# People a clash can be mob violence between ("supporters of the two parties clashed").
+CROWD_WORDS = re.compile(
+    r"\b(?:mobs?|crowds?|rioters|supporters|activists|villagers|residents|locals|students|workers|"
+    r"farmers|herders|traders|youths?|fans|worshippers|protesters|demonstrators|family|families|relatives|"
+    r"neighbou?rs|people|men)\b",
+    re.IGNORECASE,
+)
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # Violence becomes a demonstration only where the words tell one ("police shot protesters").
 DEMONSTRATION_WORDS = re.compile(
@@ -105,6 +112,12 @@ def weighed_sub(
         and not DEMONSTRATION_WORDS.search(context)
     ):
         return rule_sub  # "a shoot-out took place", whatever the model reads into the rest
+    if (
+        chosen == "Mob violence"
+        and trigger.lower().startswith(CLASH_WORDS)
+        and not CROWD_WORDS.search(context)
+    ):
+        return "Armed clash"  # "a clash between two rival groups": two sides fought, no crowd is named
     if event_type_of(chosen) == "Protests" and shows_riot(context):
         return "Violent demonstration"
     if (
