@@ -116,7 +116,8 @@ def test_train_types_command_writes_a_model_the_eval_can_use(tmp_path):
     assert len(texts) == 9
 
     out = tmp_path / "model"
-    result = CliRunner().invoke(main, ["train", "types", str(export), "--out", str(out), "--min-df", "1"])
+    command = ["train", "types", str(export), "--out", str(out), "--min-df", "1", "--words-only"]
+    result = CliRunner().invoke(main, command)
     assert result.exit_code == 0, result.output
     assert "trained on 9 rows" in result.output
     assert (out / "type_model.json").exists() and (out / "type_model.npz").exists()
@@ -180,7 +181,9 @@ def test_conventions_the_model_cannot_overrule():
     shelling = _sure_model("Shelling/artillery/missile attack")
     assert weighed_sub("Armed clash", "ASSAULT", "engaged", "...", shelling) == "Armed clash"
     # an interception is a strategic development however violent the words around it
-    assert weighed_sub("Disrupted weapons use", "COERCE", "shot down", "...", attack) == "Disrupted weapons use"
+    assert (
+        weighed_sub("Disrupted weapons use", "COERCE", "shot down", "...", attack) == "Disrupted weapons use"
+    )
     # a riot needs violence in the words, not only the model's reading
     violent = _sure_model("Violent demonstration")
     assert weighed_sub(

@@ -267,7 +267,7 @@ def _classify(draft: EventDraft, sent: Span, mentions: SentenceMentions, model: 
         draft.sub_event_type = refine_violence(draft.sub_event_type, kind1, kind2, victims or killed)
     trigger = draft.evidence["plover"].text if "plover" in draft.evidence else ""
     if draft.in_scope and not draft.typed_by_rule:
-        chosen = weighed_sub(draft.sub_event_type, draft.plover, trigger, _context(sent), model)
+        chosen = weighed_sub(draft.sub_event_type, draft.plover, trigger, _context(sent), model, sent)
         if chosen != draft.sub_event_type:
             draft.sub_event_type = chosen
             draft.plover, draft.mode = SUB_PLOVER.get(chosen, (draft.plover, draft.mode))

@@ -317,19 +317,54 @@ def train_group() -> None:
     "out_dir",
     required=True,
     type=click.Path(file_okay=False, path_type=Path),
-    help="Folder to write type_model.json and type_model.npz into (the package's data folder to ship it).",
+    help="Folder to write the models into (the package's data folder to ship them).",
 )
 @click.option("--min-df", default=2, show_default=True, help="Keep features seen in at least this many rows.")
 @click.option("--strength", default=16.0, show_default=True, help="Inverse L2 penalty of the regression.")
-def train_types(paths: tuple[str, ...], out_dir: Path, min_df: int, strength: float) -> None:
-    """Train the sub-event type model on ACLED exports (today's typology; other rows are skipped)."""
-    from eventwire.train import labelled_notes, train_type_model
+@click.option(
+    "--plover-labels",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Hand-labelled PLOVER sentences (references); their train split joins the PLOVER head's data.",
+)
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(exists=True, file_okay=False),
+    help="Development data folder the labelled sentences are rebuilt from (with --plover-labels).",
+)
+@click.option(
+    "--cache",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to keep the encoder's vectors of the training texts in, for the next training.",
+)
+@click.option("--words-only", is_flag=True, help="Train the word model only, not the encoder heads.")
+def train_types(
+    paths: tuple[str, ...],
+    out_dir: Path,
+    min_df: int,
+    strength: float,
+    plover_labels: str | None,
+    data_dir: str | None,
+    cache: Path | None,
+    words_only: bool,
+) -> None:
+    """Train the type models on ACLED exports: the word model and the encoder heads (sub-event type,
+    PLOVER type and mode). Old-typology rows are skipped, except those naming a rare type outright."""
+    from dataclasses import replace
 
-    texts, labels = labelled_notes(paths)
-    model = train_type_model(texts, labels, min_df=min_df, strength=strength)
+    from eventwire.train import coded_rows, train_encoder_heads, train_type_model, training_examples
+
+    if plover_labels and not data_dir:
+        raise click.UsageError("--plover-labels needs --data, the folder its sentences are rebuilt from")
+    rows = coded_rows(paths)
+    model = train_type_model([r.text for r in rows], [r.sub_event_type for r in rows], min_df, strength)
+    if not words_only:
+        examples = training_examples(plover_labels, data_dir)
+        model = replace(model, heads=train_encoder_heads(rows, examples, cache=cache))
     model.save(out_dir)
+    heads = "" if words_only else ", encoder heads"
     click.echo(
-        f"trained on {len(texts)} rows, {len(model.vocabulary)} features, {len(model.labels)} types -> {out_dir}"
+        f"trained on {len(rows)} rows, {len(model.vocabulary)} features, {len(model.labels)} types{heads} -> {out_dir}"
     )
 
 
@@ -408,6 +443,29 @@ def train_confidence(
     write_atomic(out_path, header + yaml.safe_dump(model, sort_keys=False))
     right = sum(r for _, r, _ in samples)
     click.echo(f"fitted on {len(samples)} events ({right} right) -> {out_path}")
+
+
+@eval_group.command(name="plover")
+@click.argument("labels", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--data",
+    "data_dir",
+    default="../shared/data",
+    show_default=True,
+    type=click.Path(file_okay=False),
+    help="Development data folder the labelled sentences are rebuilt from.",
+)
+@click.option("--split", default="test", show_default=True, type=click.Choice(["train", "test", "all"]))
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Also write the scores as JSON.")
+def eval_plover(labels: str, data_dir: str, split: str, json_path: str | None) -> None:
+    """Score PLOVER types on hand-labelled news sentences (each read alone)."""
+    from eventwire.eval.plover import labelled_sentences, score_plover
+    from eventwire.eval.report import print_scores
+
+    if json_path:
+        check_writable(json_path)
+    sentences = labelled_sentences(labels, data_dir, None if split == "all" else split)
+    print_scores(f"PLOVER {Path(labels).name} ({split})", score_plover(sentences), json_path)
 
 
 @eval_group.command(name="geoparse")

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.tokens import Span
+from spacy.tokens import Doc, Span
 
 from eventwire.detect.classify import most_specific
+from eventwire.detect.encoded import VECTORS_KEY, encode_sentences, encoder_candidate, plan_encoding, retyped
 from eventwire.detect.filters import (
     in_quote,
     is_aside,
@@ -21,8 +22,11 @@ from eventwire.detect.filters import (
     is_topic,
     quote_spans,
 )
+from eventwire.detect.learned import load_model
 from eventwire.detect.lexicon import Trigger, find_triggers
 from eventwire.detect.weigh import CLASH_WORDS
+
+CANDIDATES_KEY = "eventwire.candidates"
 
 # Weapons of a ground fight: with small arms or a clash word beside them the fight is an armed clash
 # (ACLED's coding), not shelling or a grenade attack.
@@ -64,7 +68,47 @@ class Candidate:
 
 
 def detect_candidates(sent: Span) -> list[Candidate]:
-    """Event candidates of one sentence, in order of first trigger."""
+    """Event candidates of one sentence, in order of first trigger. The whole document is read at the
+    first call, so its sentences are encoded in one batch."""
+    doc = sent.doc
+    found = doc.user_data.get(CANDIDATES_KEY)
+    if found is None:
+        found = doc.user_data[CANDIDATES_KEY] = detect_document(doc)
+    key = (sent.start, sent.end)
+    return found[key] if key in found else _encoder_typed(doc, {key: (sent, lexicon_candidates(sent))})[key]
+
+
+def detect_document(doc: Doc) -> dict[tuple[int, int], list[Candidate]]:
+    """Candidates of every sentence of the document, keyed by the sentence's token range."""
+    lexical = {(s.start, s.end): (s, lexicon_candidates(s)) for s in doc.sents}
+    return _encoder_typed(doc, lexical)
+
+
+def _encoder_typed(
+    doc: Doc, lexical: dict[tuple[int, int], tuple[Span, list[Candidate]]]
+) -> dict[tuple[int, int], list[Candidate]]:
+    """The lexicon's candidates, with the encoder's PLOVER reading (see `eventwire.detect.encoded`)."""
+    model = load_model(None)
+    heads = model.heads if model is not None else None
+    if heads is None:
+        return {key: found for key, (_, found) in lexical.items()}
+    encode_sentences(doc, plan_encoding(doc, list(lexical.values())))
+    vectors = doc.user_data.get(VECTORS_KEY, {})
+    typed = {}
+    for key, (sent, found) in lexical.items():
+        vector = vectors.get(key)
+        if vector is None:
+            typed[key] = found
+        elif found:
+            typed[key] = retyped(found, heads, vector)
+        else:
+            new = encoder_candidate(sent, heads, vector)
+            typed[key] = [new] if new is not None else []
+    return typed
+
+
+def lexicon_candidates(sent: Span) -> list[Candidate]:
+    """Candidates the trigger lexicon finds, after its filters."""
     quotes = quote_spans(sent)
     kept = [t for t in find_triggers(sent) if _is_real(sent, t, quotes)]
     strong_plovers = {t.type.plover for t in kept if not t.type.weak}

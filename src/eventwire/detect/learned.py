@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
+from eventwire.detect.heads import EncoderHeads, load_heads
 from eventwire.errors import InputError
 
 MODEL_NAME = "type_model"
@@ -36,6 +37,8 @@ class TypeModel:
     vocabulary: dict[str, int]
     weights: np.ndarray  # (features, labels)
     bias: np.ndarray  # (labels,)
+    # Heads on the sentence encoder trained with it (None: the word features decide alone).
+    heads: EncoderHeads | None = field(default=None, compare=False)
 
     def probabilities(self, text: str) -> dict[str, float]:
         """P(sub-event type | text) for every label the model knows."""
@@ -54,11 +57,14 @@ class TypeModel:
         np.savez_compressed(
             folder / f"{MODEL_NAME}.npz", weights=self.weights.astype(np.float16), bias=self.bias
         )
+        if self.heads is not None:
+            self.heads.save(folder)
 
 
 @lru_cache(maxsize=4)
 def load_model(folder: str | None = None) -> TypeModel | None:
-    """The model in `folder` (None: the one shipped with the package, or None when it is absent)."""
+    """The model in `folder` (None: the one shipped with the package, or None when it is absent), with
+    the encoder heads saved beside it, if any."""
     base = Path(folder) if folder else Path(str(resources.files("eventwire") / "data"))
     meta_path, weights_path = base / f"{MODEL_NAME}.json", base / f"{MODEL_NAME}.npz"
     if not meta_path.exists() or not weights_path.exists():
@@ -69,4 +75,4 @@ def load_model(folder: str | None = None) -> TypeModel | None:
     with np.load(weights_path) as arrays:
         weights, bias = arrays["weights"].astype(np.float32), arrays["bias"].astype(np.float32)
     vocabulary = {feature: i for i, feature in enumerate(meta["vocabulary"])}
-    return TypeModel(tuple(meta["labels"]), vocabulary, weights, bias)
+    return TypeModel(tuple(meta["labels"]), vocabulary, weights, bias, load_heads(base))

@@ -9,11 +9,16 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
+from spacy.tokens import Span
+
 from eventwire.detect.classify import REMOTE, event_type_of
 from eventwire.detect.learned import TypeModel
 
 # How much more probable than the rules' sub-event type the learned model's must be to replace it.
 RULE_WEIGHT = 0.3
+# How sure the word model must be for the sentence encoder not to be asked.
+WORDS_SURE = 0.9
 # Words that name a change of territory outright ("seized control of", "overran", "recaptured"): the model,
 # trained on coders' notes where "captured" is as often said of people, does not overrule them.
 TERRITORY_WORDS = ("control", "overr", "recapt", "retak", "retook", "regain", "liberat")
@@ -51,6 +56,13 @@ CROWD_VIOLENCE_WORDS = re.compile(
     r"hostage\w*|detained|tied|dragged|confront\w*|force[ds]?|broke|break\w*)\b",
     re.IGNORECASE,
 )
+# People a clash can be mob violence between ("supporters of the two parties clashed").
+CROWD_WORDS = re.compile(
+    r"\b(?:mobs?|crowds?|rioters|supporters|activists|villagers|residents|locals|students|workers|"
+    r"farmers|herders|traders|youths?|fans|worshippers|protesters|demonstrators|family|families|relatives|"
+    r"neighbou?rs|people|men)\b",
+    re.IGNORECASE,
+)
 VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # Violence becomes a demonstration only where the words tell one ("police shot protesters").
 DEMONSTRATION_WORDS = re.compile(
@@ -73,13 +85,18 @@ MODEL_TYPES_TOO = frozenset({"MOBILIZE", "COERCE", "RETREAT", "CONCEDE"})
 
 
 def weighed_sub(
-    rule_sub: str | None, plover: str | None, trigger: str, context: str, model: TypeModel | None
+    rule_sub: str | None,
+    plover: str | None,
+    trigger: str,
+    context: str,
+    model: TypeModel | None,
+    sent: Span | None = None,
 ) -> str | None:
     """The sub-event type of an in-scope candidate, from the rules' type and the model's reading of
-    `context` (the sentence and the rest of its paragraph)."""
+    `context` (the sentence and the rest of its paragraph) and, with encoder heads, of the sentence."""
     if model is None or not _model_may_type(rule_sub, plover, trigger.lower()):
         return rule_sub
-    probabilities = model.probabilities(context)
+    probabilities = model_probabilities(model, context, sent)
     if plover in NOT_VIOLENT_MOVES:  # "withdrew without firing a shot", "reinforcements arrived"
         probabilities = {k: p for k, p in probabilities.items() if k in NOT_VIOLENT_MOVES[plover]}
     chosen = choose_sub(rule_sub, probabilities, RULE_WEIGHT)
@@ -89,8 +106,18 @@ def weighed_sub(
         and trigger.lower().startswith(CLASH_WORDS)
     ):
         return rule_sub
-    if plover == "ASSAULT" and event_type_of(chosen) == "Protests" and not DEMONSTRATION_WORDS.search(context):
+    if (
+        plover == "ASSAULT"
+        and event_type_of(chosen) == "Protests"
+        and not DEMONSTRATION_WORDS.search(context)
+    ):
         return rule_sub  # "a shoot-out took place", whatever the model reads into the rest
+    if (
+        chosen == "Mob violence"
+        and trigger.lower().startswith(CLASH_WORDS)
+        and not CROWD_WORDS.search(context)
+    ):
+        return "Armed clash"  # "a clash between two rival groups": two sides fought, no crowd is named
     if event_type_of(chosen) == "Protests" and shows_riot(context):
         return "Violent demonstration"
     if (
@@ -100,6 +127,26 @@ def weighed_sub(
     ):
         return rule_sub  # a riot needs violence or destruction in the words, not only the model's prior
     return _within_conventions(rule_sub, chosen)
+
+
+def model_probabilities(model: TypeModel, context: str, sent: Span | None) -> dict[str, float]:
+    """The word model's P(sub-event type | context), multiplied by the encoder head's P(type | sentence)
+    when the model has heads and the word model is unsure: each alone is surer than right on notes unlike
+    its training notes, and their product held best on files and countries left out of training (see
+    BENCHMARKS.md). Where the word model is sure, the product rarely differs; the encoder's time is kept
+    for the sentences where it does (see `detect.encoded`)."""
+    words = model.probabilities(context)
+    if model.heads is None or sent is None or max(words.values(), default=1.0) >= WORDS_SURE:
+        return words
+    from eventwire.detect.encoded import sentence_vector
+
+    vector = sentence_vector(sent)
+    if vector is None:
+        return words
+    encoded = model.heads.sub_event.ranked(vector)
+    labels = [k for k in words if k in encoded]
+    scores = np.array([words[k] * encoded[k] for k in labels]) + 1e-12
+    return dict(zip(labels, (scores / scores.sum()).tolist(), strict=True))
 
 
 def choose_sub(rule_sub: str | None, probabilities: dict[str, float], rule_weight: float) -> str | None:
@@ -126,6 +173,8 @@ def _within_conventions(rule_sub: str | None, chosen: str | None) -> str | None:
         return rule_sub  # remote violence is typed by its weapon, whoever it hits
     if rule_sub in NOT_VIOLENCE and event_type_of(chosen) in VIOLENT_TYPES:
         return rule_sub  # "was arrested for inciting insurrection", "shot down a drone": not violence
+    if rule_sub == "Arrests" and event_type_of(chosen) == "Protests":
+        return rule_sub  # "officers arrested 30 protesters": the arrest; the demonstration is its own event
     return chosen
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -72,13 +73,16 @@ class GoldRow:
     actor1_kind: str | None
     actor2: str | None
     actor2_kind: str | None
+    old_typology: bool = False  # the row's type is of the pre-2019 typology
 
 
 def read_acled(path: str | Path) -> Iterator[GoldRow]:
-    """Gold rows of an ACLED CSV; rows without notes are skipped."""
+    """Gold rows of an ACLED CSV (gzip-compressed when its name ends in .gz); rows without notes are
+    skipped."""
     path = Path(path)
     try:
-        handle = path.open(encoding="utf-8-sig", errors="replace", newline="")
+        opener = gzip.open if path.suffix == ".gz" else open
+        handle = opener(path, "rt", encoding="utf-8-sig", errors="replace", newline="")
     except OSError as err:
         raise EvalError(f"{path}: cannot read ({err.strerror})") from None
     with handle:
@@ -120,6 +124,7 @@ def _gold(number: int, row: dict[str, str]) -> GoldRow:
         actor1_kind=INTER_KINDS.get(_int(row.get("inter1")) or 0),
         actor2=row.get("actor2") or None,
         actor2_kind=INTER_KINDS.get(_int(row.get("inter2")) or 0),
+        old_typology=not row.get("sub_event_type") and row["event_type"].lower() in OLD_TYPES,
     )
 
 
