@@ -34,14 +34,19 @@ def settle_sides(incidents: list[EventDraft], sentences: list[Span], doc: Doc) -
                 incident.cite("actor1", claimant.start, claimant.end, claimant.text)
         doers = {m.name for m in incident.side1}
         incident.side2 = [m for m in incident.side2 if m.name not in doers]
-        if (
-            incident.sub_event_type in CIVILIAN_VIOLENCE
-            and incident.side2
-            and incident.side2[0].kind in FORCES
-            and incident.side1
-            and incident.side1[0].kind in ARMED_KINDS
-        ):
+        if _armed_on_armed(incident):
             incident.sub_event_type = "Armed clash"
+
+
+def _armed_on_armed(incident: EventDraft) -> bool:
+    """Violence "against civilians" whose victims are armed: soldiers or police attacked (an abduction of
+    them too), or armed men of any side shot dead ("security forces shot dead three guerrillas")."""
+    if not (incident.side1 and incident.side2) or incident.side1[0].kind not in ARMED_KINDS:
+        return False
+    victim = incident.side2[0].kind
+    if incident.sub_event_type == "Attack":
+        return victim in ARMED_KINDS
+    return incident.sub_event_type in CIVILIAN_VIOLENCE and victim in FORCES
 
 
 def _unnamed_doer(incident: EventDraft) -> bool:
