@@ -15,6 +15,7 @@ import click
 from eventwire.cli_options import check_one_place, parse_published, where_to_extract
 from eventwire.errors import EventwireError, InputError
 from eventwire.output import FORMATS, check_writable, write_atomic, write_events
+from eventwire.progress import progress_bar
 
 # sysexits.h EX_SOFTWARE: eventwire itself failed, not the user's input.
 INTERNAL_ERROR = 70
@@ -115,6 +116,9 @@ def example_path() -> Path:
     help="Also emit what is not a new incident (background, cumulative, generic, hypothetical, denied, "
     "out of scope), each marked with its status.",
 )
+@click.option(
+    "--progress/--no-progress", default=None, help="Show a progress bar (default: when stderr is a terminal)."
+)
 @where_to_extract
 def extract(
     files,
@@ -126,6 +130,7 @@ def extract(
     country,
     min_confidence,
     emit_all,
+    progress,
     workers,
     dask_scheduler,
     dask_local,
@@ -163,7 +168,8 @@ def extract(
     settings = Settings(
         country_hint=country.upper() if country else None, emit_all=emit_all, min_confidence=min_confidence
     )
-    events, failed = _extract_all(documents, settings, workers, dask_scheduler, dask_local)
+    with progress_bar(len(documents), progress) as advance:
+        events, failed = _extract_all(documents, settings, (workers, dask_scheduler, dask_local), advance)
     fmt = fmt or ("table" if output_path is None and sys.stdout.isatty() else "jsonl")
     write_events(events, fmt, output_path)
     if problems:
@@ -172,12 +178,14 @@ def extract(
         sys.exit(EventwireError.exit_code)
 
 
-def _extract_all(documents, settings, workers: int, dask_scheduler: str | None, dask_local: int | None):
-    """Every document's events in input order, and how many documents failed (each said on stderr)."""
+def _extract_all(documents, settings, where: tuple, advance):
+    """Every document's events in input order, and how many documents failed (each said on stderr);
+    `where` is (workers, dask_scheduler, dask_local), `advance()` is called after each document."""
     from eventwire.parallel import extract_outcomes
 
     events, failed = [], 0
-    for outcome in extract_outcomes(documents, settings, workers, dask_scheduler, dask_local):
+    for outcome in extract_outcomes(documents, settings, *where):
+        advance()
         if outcome.error is not None:
             click.echo(f"eventwire: failed: {outcome.doc_id}: {outcome.error}", err=True)
             failed += 1

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import nullcontext
 
 import click
 
@@ -16,18 +15,38 @@ from eventwire.parallel import Outcome
 from eventwire.store import DEFAULT_DATABASE, EventFilter, open_store
 from eventwire.store.loader import BatchExtractor, IngestCounts, ingest_documents
 
-DATABASE_HELP = "SQLite file, or a postgresql:// URL (also read from EVENTWIRE_DB)."
+DATABASE_HELP = (
+    f"SQLite file, or a postgresql:// URL (also read from EVENTWIRE_DB; default {DEFAULT_DATABASE});"
+    " may also be given as the first argument."
+)
+# What names a database rather than a document: a file of these suffixes or a database URL.
+DATABASE_SUFFIXES = (".db", ".sqlite", ".sqlite3")
+_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 def _database_option(function):
-    return click.option(
-        "--db",
-        "database",
-        default=DEFAULT_DATABASE,
-        show_default=True,
-        envvar="EVENTWIRE_DB",
-        help=DATABASE_HELP,
-    )(function)
+    return click.option("--db", "database", envvar="EVENTWIRE_DB", help=DATABASE_HELP)(function)
+
+
+def names_a_database(argument: str) -> bool:
+    """Whether a command-line argument is a database: a URL, a file ending .db/.sqlite/.sqlite3 or an
+    existing SQLite file. No document is any of these, so `ingest events.db FILES` cannot be ambiguous."""
+    if "://" in argument:
+        return True
+    if argument.lower().endswith(DATABASE_SUFFIXES):
+        return True
+    try:
+        with open(argument, "rb") as handle:
+            return handle.read(len(_SQLITE_MAGIC)) == _SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def choose_database(option: str | None, positional: str | None) -> str:
+    """The database from `--db` (or EVENTWIRE_DB) or the first argument; both given must agree."""
+    if option and positional and option != positional:
+        raise click.UsageError(f"two databases given: {positional} and --db {option}; give one")
+    return positional or option or DEFAULT_DATABASE
 
 
 def _fail(err: EventwireError) -> None:
@@ -48,7 +67,7 @@ def _extractor(workers: int, dask_scheduler: str | None, dask_local: int | None)
 
 
 @click.command()
-@click.argument("inputs", nargs=-1, required=True)
+@click.argument("inputs", nargs=-1, required=True, metavar="[DATABASE] INPUTS...")
 @_database_option
 @click.option(
     "--published",
@@ -71,12 +90,21 @@ def ingest(
     """Read files, folders, JSONL, Parquet and RSS/Atom feeds into the event database; - is standard
     input (JSON Lines, or one article).
 
+    The database is --db or the first argument when it names one (events.db, x.sqlite, a
+    postgresql:// URL, an existing SQLite file): `ingest events.db a.txt` = `ingest a.txt --db events.db`.
+
     Documents already stored (same URL or same text) are skipped; a document whose text changed replaces
     its events. Events reported by several articles are merged into one. Safe to interrupt and re-run.
     """
-    from eventwire.ingest import distinct_ids, iter_documents
+    from eventwire.ingest import count_documents, distinct_ids, iter_documents
+    from eventwire.progress import progress_bar
 
     check_one_place(workers, dask_scheduler, dask_local)
+    first = inputs[0] if names_a_database(inputs[0]) else None
+    if first and len(inputs) == 1:
+        raise click.UsageError(f"no files to read into {first}: give them after it")
+    database = choose_database(database, first)
+    inputs = inputs[1:] if first else inputs
     problems: list[str] = []
 
     def report_problem(message: str) -> None:
@@ -93,7 +121,7 @@ def ingest(
                 lambda warning: click.echo(f"eventwire: warning: {warning}", err=True),
             )
             show = sys.stderr.isatty() if progress is None else progress
-            with _progress(show) as advance:
+            with progress_bar(count_documents(list(inputs)) if show else None, show) as advance:
                 counts = ingest_documents(
                     store,
                     documents,
@@ -101,10 +129,10 @@ def ingest(
                     on_document=lambda _doc, _status: advance(),
                     on_failure=report_failure,
                 )
-            total = store.stats().events
+            merged = store.stats().events
     except EventwireError as err:
         _fail(err)
-    click.echo(_summary(counts, len(problems), total), err=True)
+    click.echo(_summary(counts, len(problems), merged), err=True)
     if problems:
         _fail(InputError(f"{len(problems)} input(s) could not be read"))
     if counts.failed:
@@ -117,38 +145,6 @@ def _summary(counts: IngestCounts, unreadable: int, total: int) -> str:
         f"{counts.skipped} already stored, {counts.failed} failed, {unreadable} unreadable; "
         f"{counts.events} events read, {total} merged events in the database"
     )
-
-
-def _progress(show: bool):
-    """A context giving an `advance()` callable: a rich progress bar on stderr, or nothing."""
-    if not show:
-        return nullcontext(lambda: None)
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TimeElapsedColumn
-
-    return _RichProgress(
-        Progress(
-            SpinnerColumn(),
-            "[progress.description]{task.description}",
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-            console=Console(stderr=True),
-        )
-    )
-
-
-class _RichProgress:
-    def __init__(self, progress) -> None:
-        self.progress = progress
-
-    def __enter__(self):
-        self.progress.start()
-        task = self.progress.add_task("documents", total=None)
-        return lambda: self.progress.advance(task)
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.progress.stop()
 
 
 def _date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
@@ -173,6 +169,7 @@ def _bbox(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tu
 
 
 @click.command()
+@click.argument("positional_database", metavar="[DATABASE]", required=False)
 @_database_option
 @click.option(
     "--format",
@@ -188,7 +185,8 @@ def _bbox(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tu
 @click.option("--event-type", help='ACLED event type, e.g. "Battles".')
 @click.option("--bbox", callback=_bbox, help="minlon,minlat,maxlon,maxlat")
 def export(
-    database: str,
+    positional_database: str | None,
+    database: str | None,
     fmt: str,
     output: str | None,
     since: dt.date | None,
@@ -197,9 +195,12 @@ def export(
     event_type: str | None,
     bbox: tuple[float, float, float, float] | None,
 ) -> None:
-    """Write merged events as ACLED-compatible CSV, GeoJSON, Parquet or JSON Lines."""
+    """Write merged events as ACLED-compatible CSV, GeoJSON, Parquet or JSON Lines.
+
+    DATABASE (or --db) is a SQLite file or a postgresql:// URL."""
     from eventwire.export import export_events
 
+    database = choose_database(database, positional_database)
     if output is None and fmt == "parquet" and sys.stdout.isatty():
         _fail(InputError("parquet is binary: give --output FILE or redirect stdout"))
     try:
