@@ -275,7 +275,8 @@ def combine_tolls(tolls: Sequence[Toll | None]) -> Toll | None:
 
 def combine_events(reports: Sequence[Event], event_id: str) -> Event:
     """One record for several reports of an event: the most confident report's account, every source,
-    and the tolls combined conservatively. Evidence stays with each report (it points into its own text)."""
+    and the tolls combined conservatively. `doc_id`, `evidence` and `sentence` are the lead report's, so
+    the offsets point into that article's text; every report keeps its own."""
     lead = max(reports, key=lambda report: report.confidence)
     sources = []
     for report in reports:
@@ -285,12 +286,9 @@ def combine_events(reports: Sequence[Event], event_id: str) -> Event:
     return lead.model_copy(
         update={
             "event_id": event_id,
-            "doc_id": None,
             "fatalities": combine_tolls([report.fatalities for report in reports]),
             "injured": combine_tolls([report.injured for report in reports]),
             "sources": sources,
-            "evidence": [],
-            "sentence": None,
         }
     )
 

@@ -8,11 +8,73 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from eventwire.model import Event
+from eventwire.model import Event, Location
 
 # A spreadsheet opening a CSV runs a cell that starts with one of these as a formula ("CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
+
+# Kosovo has no ISO 3166 alpha-3 code; ACLED writes XKX.
+_ISO3_EXTRA = {"XK": "XKX"}
+# Where ACLED's country name differs from pycountry's common name.
+ACLED_COUNTRY_NAMES = {
+    "BN": "Brunei",
+    "BS": "Bahamas",
+    "CD": "Democratic Republic of Congo",
+    "CG": "Republic of Congo",
+    "CI": "Ivory Coast",
+    "CV": "Cape Verde",
+    "CZ": "Czech Republic",
+    "FM": "Micronesia",
+    "GM": "Gambia",
+    "MD": "Moldova",
+    "PS": "Palestine",
+    "RU": "Russia",
+    "SZ": "eSwatini",
+    "TL": "East Timor",
+    "TR": "Turkey",
+    "VA": "Vatican City",
+    "XK": "Kosovo",
+}
+
+
+def country_name(code: str | None) -> str:
+    """The country name eventwire writes (ACLED's: "Turkey", "Russia"); empty when the code is unknown.
+    The ACLED CSV's `country` is this name; every other format and the API write the ISO2 code."""
+    if not code:
+        return ""
+    if code in ACLED_COUNTRY_NAMES:
+        return ACLED_COUNTRY_NAMES[code]
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    return (getattr(country, "common_name", None) or country.name) if country else ""
+
+
+def iso3(code: str | None) -> str | None:
+    """The ISO 3166-1 alpha-3 code of an alpha-2 one ("SY" -> "SYR"); None when unknown."""
+    if not code:
+        return None
+    if code in _ISO3_EXTRA:
+        return _ISO3_EXTRA[code]
+    import pycountry  # loaded on use: `extract` to a table never needs it
+
+    country = pycountry.countries.get(alpha_2=code)
+    return country.alpha_3 if country else None
+
+
+def is_country_centroid(place: Location) -> bool:
+    """Whether an event is placed at its country's centroid: located no closer than the country (no
+    province), so its point says nothing of where in the country it happened."""
+    return place.geo_precision == 3 and not place.admin1
+
+
+def export_id(merged_id: int, country: str | None) -> str:
+    """A merged event's id in every file and answer eventwire writes, as ACLED writes `event_id_cnty`:
+    the country's alpha-3 code and the number ("SYR12"), "EW12" without a country. The number alone is
+    the database id, so the two can always be joined."""
+    return f"{iso3(country) or 'EW'}{merged_id}"
+
 
 EVENT_COLUMNS = (
     "event_date",
@@ -31,9 +93,11 @@ EVENT_COLUMNS = (
     "admin1",
     "admin2",
     "country",
+    "iso3",
     "latitude",
     "longitude",
     "geo_precision",
+    "country_centroid",
     "fatalities",
     "fatalities_low",
     "fatalities_high",
@@ -55,7 +119,7 @@ def event_fields(event: Event) -> dict[str, Any]:
     place, toll, injured = event.location, event.fatalities, event.injured
     return {
         "event_date": event.event_date,
-        "date_precision": event.date_precision,
+        "date_precision": event.date_precision if event.event_date else None,
         "plover": event.plover,
         "plover_mode": event.plover_mode,
         "event_type": event.event_type,
@@ -70,9 +134,11 @@ def event_fields(event: Event) -> dict[str, Any]:
         "admin1": place.admin1 if place else None,
         "admin2": place.admin2 if place else None,
         "country": place.country if place else None,
+        "iso3": iso3(place.country) if place else None,
         "latitude": place.lat if place else None,
         "longitude": place.lon if place else None,
         "geo_precision": place.geo_precision if place else None,
+        "country_centroid": is_country_centroid(place) if place else None,
         "fatalities": toll.best if toll else None,
         "fatalities_low": toll.low if toll else None,
         "fatalities_high": toll.high if toll else None,

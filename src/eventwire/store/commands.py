@@ -10,6 +10,7 @@ import click
 
 from eventwire.cli_options import check_one_place, parse_published, where_to_extract
 from eventwire.errors import EventwireError, InputError
+from eventwire.export import WRITERS
 from eventwire.model import Document
 from eventwire.parallel import Outcome
 from eventwire.store import DEFAULT_DATABASE, EventFilter, open_store
@@ -174,7 +175,7 @@ def _bbox(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tu
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["acled-csv", "geojson", "parquet", "jsonl"]),
+    type=click.Choice(list(WRITERS)),
     default="acled-csv",
     show_default=True,
 )
@@ -184,6 +185,12 @@ def _bbox(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tu
 @click.option("--country", help="ISO2 code or country name.")
 @click.option("--event-type", help='ACLED event type, e.g. "Battles".')
 @click.option("--bbox", callback=_bbox, help="minlon,minlat,maxlon,maxlat")
+@click.option(
+    "--min-geo-precision",
+    type=click.IntRange(1, 3),
+    help="Keep only events located at least this precisely: 1 the town itself, 2 also near a town or a"
+    " district, 3 everything (regions and country centroids too).",
+)
 def export(
     positional_database: str | None,
     database: str | None,
@@ -194,20 +201,36 @@ def export(
     country: str | None,
     event_type: str | None,
     bbox: tuple[float, float, float, float] | None,
+    min_geo_precision: int | None,
 ) -> None:
     """Write merged events as ACLED-compatible CSV, GeoJSON, Parquet or JSON Lines.
 
     DATABASE (or --db) is a SQLite file or a postgresql:// URL."""
-    from eventwire.export import export_events
+    from eventwire.export import AcledGaps, export_events
 
     database = choose_database(database, positional_database)
     if output is None and fmt == "parquet" and sys.stdout.isatty():
         _fail(InputError("parquet is binary: give --output FILE or redirect stdout"))
     try:
-        filters = EventFilter(since=since, until=until, country=country, event_type=event_type, bbox=bbox)
+        precisions = tuple(range(1, min_geo_precision + 1)) if min_geo_precision else None
+        filters = EventFilter(
+            since=since,
+            until=until,
+            country=country,
+            event_type=event_type,
+            bbox=bbox,
+            geo_precisions=precisions,
+        )
+        left_out = AcledGaps()
         with open_store(database, readonly=True) as store:
-            count = export_events(store.iter_events(filters), fmt, output, sys.stdout.buffer)
+            count = export_events(store.iter_events(filters), fmt, output, sys.stdout.buffer, left_out)
     except EventwireError as err:
         _fail(err)
+    if left_out:
+        click.echo(
+            f"eventwire: warning: {sum(left_out.values())} event(s) left out of the ACLED CSV, which codes"
+            f" only dated events with a first actor: {left_out.summary()}",
+            err=True,
+        )
     if output is not None:
         click.echo(f"{count} events written to {output}", err=True)

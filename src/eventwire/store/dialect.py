@@ -94,5 +94,9 @@ class Dialect(ABC):
         counts a bounded number of its rows to tell whether the box holds few events."""
 
     @abstractmethod
+    def json_text(self, column: str, key: str) -> str:
+        """SQL giving the text of a top-level key of a JSON text column (null when absent)."""
+
+    @abstractmethod
     def week_start(self, column: str) -> str:
         """SQL giving the Monday (ISO date text) of the week of an ISO date column."""

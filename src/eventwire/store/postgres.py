@@ -82,6 +82,9 @@ class PostgresDialect(Dialect):
         fragment, params = self.bbox_match(bbox)
         return f"SELECT 1 FROM events e WHERE {fragment}", params
 
+    def json_text(self, column: str, key: str) -> str:
+        return f"({column}::jsonb ->> '{key}')"
+
     def week_start(self, column: str) -> str:
         return f"to_char(date_trunc('week', {column}::date), 'YYYY-MM-DD')"
 

@@ -145,6 +145,9 @@ class SqliteDialect(Dialect):
         minlon, minlat, maxlon, maxlat = bbox
         return _RTREE_IDS, [minlon, maxlon, minlat, maxlat]
 
+    def json_text(self, column: str, key: str) -> str:
+        return f"json_extract({column}, '$.{key}')"
+
     def week_start(self, column: str) -> str:
         return f"date({column}, '-6 days', 'weekday 1')"
 

@@ -36,6 +36,7 @@ from eventwire.store.records import (
     EventFilter,
     Grouping,
     MergedEvent,
+    Provenance,
     Report,
     StoreStats,
 )
@@ -45,6 +46,19 @@ from eventwire.store.schema import SCHEMA_VERSION, statements
 MERGE_ORDER = "reading-order"
 #: Aggregates kept per store for reuse while the database is unchanged (see Store._reused).
 KEPT_AGGREGATES = 256
+#: What a page of events may be sorted by, and the column each sorts on.
+SORTS = {
+    "event_date": "e.event_date",
+    "fatalities": "e.fatalities",
+    "id": "e.id",
+    "country": "e.country",
+    "admin1": "e.admin1",
+    "location": "e.location",
+    "event_type": "e.event_type",
+    "sub_event_type": "e.sub_event_type",
+    "plover": "e.plover",
+    "num_sources": "e.num_sources",
+}
 #: Matches up to which a filter is rare enough to be looked up through its own index (see _rare).
 RARE = 2000
 _DOCUMENT_COLUMNS = (
@@ -52,6 +66,13 @@ _DOCUMENT_COLUMNS = (
     " (SELECT count(*) FROM reports r WHERE r.document_id = d.id)"
 )
 _MERGED_COLUMNS = "e.id, e.num_sources, e.updated_at, e.payload"
+# Filters through the reports of a merged event: by the article they came from, by their confidence (a
+# merged event is as confident as its most confident report), and actor names holding some words.
+_OF_DOCUMENT = (
+    "e.id IN (SELECT r.event_id FROM reports r JOIN documents d ON d.id = r.document_id WHERE {match})"
+)
+_CONFIDENT = "e.id IN (SELECT r.event_id FROM reports r WHERE r.confidence >= ?)"
+_ACTOR_WORDS = "e.id IN (SELECT a.event_id FROM event_actors a WHERE lower(a.name) LIKE ? ESCAPE '\\')"
 _EVENT_UPDATE = """UPDATE events SET
     event_date = ?, date_precision = ?, plover = ?, event_type = ?, sub_event_type = ?,
     actor1 = ?, actor2 = ?,
@@ -329,11 +350,20 @@ class Store:
             ("e.sub_event_type = ?", filters.sub_event_type),
             (self._actor_clause(filters.actor), filters.actor),
             (self._toll_clause(filters.min_fatalities), filters.min_fatalities),
+            ("e.plover = ?", filters.plover),
+            (f"{self.dialect.json_text('e.payload', 'claim_status')} = ?", filters.claim_status),
+            (_ACTOR_WORDS, _like(filters.actor_contains)),
+            (_OF_DOCUMENT.format(match="d.doc_id = ?"), filters.doc_id),
+            (_OF_DOCUMENT.format(match="lower(d.source) = lower(?)"), filters.source),
+            (_CONFIDENT, filters.min_confidence),
         ]
         for clause, value in simple:
             if value is not None:
                 clauses.append(clause)
                 params.append(value)
+        if filters.geo_precisions is not None:
+            clauses.append(f"e.geo_precision IN ({', '.join('?' * len(filters.geo_precisions))})")
+            params.extend(filters.geo_precisions)
         matches = []
         if filters.bbox:
             rare = self._rare(*self.dialect.bbox_candidates(filters.bbox))
@@ -367,16 +397,55 @@ class Store:
         return found <= RARE
 
     def list_events(
-        self, filters: EventFilter | None = None, limit: int = 50, offset: int = 0
+        self,
+        filters: EventFilter | None = None,
+        limit: int = 50,
+        offset: int = 0,
+        provenance: bool = True,
+        sort: str | None = None,
     ) -> list[MergedEvent]:
-        """A page of merged events, newest first."""
-        source, where, params, order = self._newest_first(filters or EventFilter())
+        """A page of merged events, newest first or in the `sort` order (a column of `SORTS`, with `-`
+        before it for descending), each with its articles' provenance unless told not."""
+        if sort:
+            where, params = self._where(filters or EventFilter())
+            source, order = "events e", _sort_order(sort)
+        else:
+            source, where, params, order = self._newest_first(filters or EventFilter())
         with self._guard("listing events"):
             rows = self._rows(
                 f"SELECT {_MERGED_COLUMNS} FROM {source} WHERE {where} ORDER BY {order} LIMIT ? OFFSET ?",
                 [*params, limit, offset],
             )
-        return [_merged(row) for row in rows]
+        return self._with_provenance(rows) if provenance else [_merged(row) for row in rows]
+
+    def _with_provenance(self, rows: list[tuple]) -> list[MergedEvent]:
+        """Merged events from their rows, each with every article's report of it: doc id, url, title,
+        publication, and the sentence and evidence it was read from (one query for all of them)."""
+        if not rows:
+            return []
+        ids = [row[0] for row in rows]
+        found: dict[int, list[Provenance]] = {}
+        with self._guard("reading reports"):
+            reports = self._rows(
+                "SELECT r.event_id, r.payload, d.doc_id, d.url, d.title, d.source, d.published"
+                " FROM reports r JOIN documents d ON d.id = r.document_id"
+                f" WHERE r.event_id IN ({', '.join('?' * len(ids))}) ORDER BY r.event_id, r.confidence DESC, r.id",
+                ids,
+            )
+        for event_id, payload, doc_id, url, title, source, published in reports:
+            report = json.loads(payload)
+            found.setdefault(event_id, []).append(
+                Provenance(
+                    doc_id=doc_id,
+                    url=url,
+                    title=title,
+                    source=source,
+                    published=published or None,
+                    sentence=report.get("sentence"),
+                    evidence=report.get("evidence") or [],
+                )
+            )
+        return [_merged(row, found.get(row[0], [])) for row in rows]
 
     def count_events(self, filters: EventFilter | None = None, cap: int | None = None) -> int:
         """How many events match; with `cap`, counting stops there (a page's "10,000+" costs no more than
@@ -413,7 +482,7 @@ class Store:
                     " ORDER BY e.id LIMIT ?",
                     [*params, last, batch],
                 )
-            yield from (_merged(row) for row in rows)
+            yield from self._with_provenance(rows)
             if len(rows) < batch:
                 return
             last = rows[-1][0]
@@ -431,7 +500,9 @@ class Store:
                 [event_id],
             )
         return EventDetail(
-            merged=_merged(row), reports=reports, documents=[_document(doc) for doc in documents]
+            merged=self._with_provenance([row])[0],
+            reports=reports,
+            documents=[_document(doc) for doc in documents],
         )
 
     def _reports(self, condition: str, value: int) -> list[Report]:
@@ -453,6 +524,13 @@ class Store:
                 [limit, offset],
             )
         return [_document(row) for row in rows]
+
+    def find_document(self, doc_id: str) -> int | None:
+        """The stored id of the document a user knows by its doc_id (the last ingested, should two
+        inputs have shared one)."""
+        with self._guard("reading a document"):
+            row = self._one("SELECT max(id) FROM documents WHERE doc_id = ?", [doc_id])
+        return row[0] if row else None
 
     def get_document(self, document_id: int) -> DocumentDetail | None:
         """A document's text with its reports, whose evidence offsets point into that text."""
@@ -482,6 +560,7 @@ class Store:
             "admin1": "e.admin1",
             "event_type": "e.event_type",
             "sub_event_type": "e.sub_event_type",
+            "plover": "e.plover",
         }
         if by not in periods and by not in columns:
             raise ValueError(f"cannot group by {by!r}; one of {', '.join([*columns, *periods])}")
@@ -500,6 +579,44 @@ class Store:
         with self._guard("aggregating events"):
             rows = self._rows(f"{sql} ORDER BY bucket NULLS LAST", params)
         return [Bucket(key=row[0], events=row[1], fatalities=row[2]) for row in rows]
+
+    def aggregate_by_two(
+        self, by: Grouping, then: Grouping, filters: EventFilter | None = None
+    ) -> list[Bucket]:
+        """Event counts and fatalities per pair of groupings (month x event_type, admin1 x event_type...):
+        each bucket's `key` is the first grouping's value and `key2` the second's."""
+        filters = filters or EventFilter()
+        return self._reused((f"{by}/{then}", filters), lambda: self._aggregate_two(by, then, filters))
+
+    def _aggregate_two(self, by: Grouping, then: Grouping, filters: EventFilter) -> list[Bucket]:
+        if by == then:
+            raise ValueError(f"cannot group by {by!r} twice")
+        where, params = self._where(filters)
+        totals = "count(*) AS events, coalesce(sum(e.fatalities), 0) AS toll"
+        first, second = self._grouping_sql(by, "d.day"), self._grouping_sql(then, "d.day")
+        sql = (
+            f"SELECT {first} AS bucket, {second} AS bucket2, CAST(sum(d.events) AS BIGINT),"
+            f" CAST(sum(d.toll) AS BIGINT) FROM (SELECT e.event_date AS day, {_columns_of(by, then)}, {totals}"
+            f" FROM events e WHERE {where} GROUP BY e.event_date{_grouped(by, then)}) d"
+            " GROUP BY bucket, bucket2"
+        )
+        with self._guard("aggregating events"):
+            rows = self._rows(f"{sql} ORDER BY bucket NULLS LAST, bucket2 NULLS LAST", params)
+        return [Bucket(key=row[0], key2=row[1], events=row[2], fatalities=row[3]) for row in rows]
+
+    def _grouping_sql(self, by: Grouping, day: str) -> str:
+        """The SQL of one grouping over the day-and-columns subquery `d` of `_aggregate_two`."""
+        periods = {
+            "day": day,
+            "week": self.dialect.week_start(day),
+            "month": f"substr({day}, 1, 7)",
+            "year": f"substr({day}, 1, 4)",
+        }
+        if by in periods:
+            return periods[by]
+        if by in _GROUP_COLUMNS:
+            return f"d.{by}"
+        raise ValueError(f"cannot group by {by!r}; one of {', '.join([*periods, *_GROUP_COLUMNS])}")
 
     def _reused(self, key: tuple[str, EventFilter], compute: Callable[[], list[Bucket]]) -> list[Bucket]:
         """A dashboard asks for the same totals over and over, and over a million events a full-store total
@@ -560,6 +677,36 @@ def _note(affected: dict[Block, set[int]], key: MergeKey) -> None:
     """Mark the day of a mergeable report's block as one to merge again."""
     if mergeable(key):
         affected.setdefault(key.block, set()).add(key.day)
+
+
+_GROUP_COLUMNS = ("country", "admin1", "event_type", "sub_event_type", "plover")
+
+
+def _columns_of(*groupings: str) -> str:
+    """The event columns the groupings read, for the inner query of `_aggregate_two` ("e.country AS country")."""
+    columns = [g for g in dict.fromkeys(groupings) if g in _GROUP_COLUMNS]
+    return ", ".join(f"e.{column} AS {column}" for column in columns) or "NULL AS nothing"
+
+
+def _grouped(*groupings: str) -> str:
+    return "".join(f", e.{g}" for g in dict.fromkeys(groupings) if g in _GROUP_COLUMNS)
+
+
+def _sort_order(sort: str) -> str:
+    """ORDER BY for a sort key such as "-fatalities"; unknown keys are refused before reaching SQL."""
+    column = sort.removeprefix("-")
+    if column not in SORTS:
+        raise ValueError(f"cannot sort by {sort!r}; one of {', '.join(SORTS)}")
+    direction = "DESC" if sort.startswith("-") else "ASC"
+    return f"{SORTS[column]} {direction} NULLS LAST, e.id {direction}"
+
+
+def _like(words: str | None) -> str | None:
+    """A LIKE pattern finding the words in this order anywhere in a name, any case; % and _ are literal."""
+    if not words or not words.strip():
+        return None
+    escaped = words.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return "%" + "%".join(escaped.split()) + "%"
 
 
 def _has_text(filters: EventFilter) -> bool:
@@ -628,9 +775,13 @@ def _search_text(event: Event) -> str:
     return " ".join(word for word in words if word)
 
 
-def _merged(row: tuple) -> MergedEvent:
+def _merged(row: tuple, reports: Sequence[Provenance] = ()) -> MergedEvent:
     return MergedEvent(
-        id=row[0], num_sources=row[1], updated_at=row[2], event=Event.model_validate_json(row[3])
+        id=row[0],
+        num_sources=row[1],
+        updated_at=row[2],
+        event=Event.model_validate_json(row[3]),
+        reports=list(reports),
     )
 
 
