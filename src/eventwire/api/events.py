@@ -4,30 +4,59 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, HTTPException, Path
+from fastapi import APIRouter, Depends, HTTPException, Path, Query
 
 from eventwire.api.deps import Filters, Paging, Pool
-from eventwire.api.queries.params import MAX_ID, known_parameters
-from eventwire.api.views import ErrorBody, EventPage, Point, PointSet
+from eventwire.api.queries.params import MAX_ID, ParameterError, known_parameters
+from eventwire.api.views import ErrorBody, EventPage, FlatEventPage, Point, PointSet
 from eventwire.store import EventDetail, MergedEvent, Store
+from eventwire.store.store import SORTS
+
+SORT_KEYS = [key for column in SORTS for key in (column, f"-{column}")]
 
 MAX_POINTS = 5000
 WORLD = (-180.0, -90.0, 180.0, 90.0)
 router = APIRouter(prefix="/api", tags=["events"], dependencies=[Depends(known_parameters)])
 
 
-@router.get("/events", response_model=EventPage, responses={422: {"model": ErrorBody}})
-async def list_events(pool: Pool, filters: Filters, page: Paging) -> EventPage:
-    """Merged events matching every filter given, newest first, one page at a time."""
+@router.get("/events", response_model=EventPage | FlatEventPage, responses={422: {"model": ErrorBody}})
+async def list_events(
+    pool: Pool,
+    filters: Filters,
+    page: Paging,
+    sort: Annotated[
+        str | None,
+        Query(
+            description="Order of the events: a column, descending with a leading '-' (default: newest"
+            " first, i.e. -event_date).",
+            json_schema_extra={"enum": SORT_KEYS},
+        ),
+    ] = None,
+    flat: Annotated[
+        bool,
+        Query(
+            description="Items as flat rows, one value a column (the columns of the Parquet export and"
+            " of GeoJSON properties), instead of nested records."
+        ),
+    ] = False,
+) -> EventPage | FlatEventPage:
+    """Merged events matching every filter given, newest first unless sorted, one page at a time; each
+    with `event_id_cnty` (the id of every export) and `reports`, every article's provenance."""
+    if sort and sort not in SORT_KEYS:
+        raise ParameterError("sort", f"cannot sort by {sort!r}; one of: {', '.join(SORT_KEYS)}")
 
-    def read(store: Store) -> EventPage:
+    def read(store: Store) -> EventPage | FlatEventPage:
+        from eventwire.export import flat_record
+
         total = store.count_events(filters)
-        return EventPage(
+        items = store.list_events(filters, page.limit, page.offset, sort=sort)
+        shape = FlatEventPage if flat else EventPage
+        return shape(
             total=total,
             limit=page.limit,
             offset=page.offset,
             next_offset=page.next_offset(total),
-            items=store.list_events(filters, page.limit, page.offset),
+            items=[flat_record(item) for item in items] if flat else items,
         )
 
     return await pool.run(read)
@@ -54,7 +83,7 @@ async def list_points(pool: Pool, filters: Filters) -> PointSet:
 
     def read(store: Store) -> PointSet:
         total = store.count_events(located)
-        events = store.list_events(located, MAX_POINTS, 0)
+        events = store.list_events(located, MAX_POINTS, 0, provenance=False)
         return PointSet(total=total, truncated=total > len(events), points=[_point(e) for e in events])
 
     return await pool.run(read)

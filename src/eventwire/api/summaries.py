@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query
 
 from eventwire.api.deps import Filters, Pool
-from eventwire.api.queries.params import known_parameters
+from eventwire.api.queries.params import ParameterError, known_parameters
 from eventwire.api.views import ActorCounts, Aggregate, ErrorBody
 from eventwire.store import StoreStats
 from eventwire.store.records import Grouping
@@ -19,9 +19,21 @@ router = APIRouter(prefix="/api", tags=["summaries"], dependencies=[Depends(know
 @router.get("/aggregates/{by}", response_model=Aggregate, responses={422: {"model": ErrorBody}})
 async def aggregate(pool: Pool, by: Grouping, filters: Filters) -> Aggregate:
     """Event counts and fatalities of the filtered events per day, week (its Monday), month, year,
-    country, admin1, event type or sub-event type. Events without that value fall in a `null` bucket."""
+    country, admin1, event type, sub-event type or PLOVER type. Events without that value fall in a
+    `null` bucket. Two groupings at once: /api/aggregates/{by}/{then}."""
     buckets = await pool.run(lambda store: store.aggregate(by, filters))
     return Aggregate(by=by, buckets=buckets)
+
+
+@router.get("/aggregates/{by}/{then}", response_model=Aggregate, responses={422: {"model": ErrorBody}})
+async def aggregate_by_two(pool: Pool, by: Grouping, then: Grouping, filters: Filters) -> Aggregate:
+    """Event counts and fatalities of the filtered events per pair of groupings, such as
+    /api/aggregates/month/event_type or /api/aggregates/admin1/event_type: each bucket's `key` is the
+    first grouping's value and `key2` the second's."""
+    if by == then:
+        raise ParameterError("then", f"group by two different things, not {by} twice")
+    buckets = await pool.run(lambda store: store.aggregate_by_two(by, then, filters))
+    return Aggregate(by=by, then=then, buckets=buckets)
 
 
 @router.get("/actors", response_model=ActorCounts, responses={422: {"model": ErrorBody}})

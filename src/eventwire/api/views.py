@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from pydantic import BaseModel, Field
 
@@ -19,6 +20,10 @@ class Paged(BaseModel):
 
 class EventPage(Paged):
     items: list[MergedEvent]
+
+
+class FlatEventPage(Paged):
+    items: list[dict[str, Any]] = Field(description="flat rows: the Parquet export's columns")
 
 
 class DocumentPage(Paged):
@@ -50,6 +55,7 @@ class PointSet(BaseModel):
 
 class Aggregate(BaseModel):
     by: Grouping
+    then: Grouping | None = Field(default=None, description="the second grouping; each bucket's key2")
     buckets: list[Bucket]
 
 

@@ -11,15 +11,16 @@ import math
 import re
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, get_args
 
 import pycountry
 from fastapi import Query, Request
 from fastapi.dependencies.models import Dependant
 from pydantic import BeforeValidator, Field
 
-from eventwire.model import ACLED_TYPES, SUB_EVENT_TYPES
-from eventwire.store import EventFilter
+from eventwire.errors import InputError
+from eventwire.model import ACLED_TYPES, SUB_EVENT_TYPES, ClaimStatus, Plover
+from eventwire.store import EventFilter, country_code
 
 MAX_LIMIT = 1000
 MAX_OFFSET = 10_000_000
@@ -29,6 +30,8 @@ MAX_FATALITIES = 1_000_000
 MAX_ID = 2**63 - 1
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+PLOVER_TYPES = get_args(Plover)
+CLAIMS = get_args(ClaimStatus)
 # Kosovo has a user-assigned code that pycountry does not list.
 _EXTRA_COUNTRIES = {"XK"}
 
@@ -71,7 +74,12 @@ def event_filter(
         str | None, Query(description="Last event date (inclusive), YYYY-MM-DD.", examples=["2024-12-31"])
     ] = None,
     country: Annotated[
-        str | None, Query(max_length=60, description="ISO 3166-1 alpha-2 code (SY) or English name (Syria).")
+        str | None,
+        Query(
+            max_length=60,
+            description="ISO 3166-1 alpha-2 (SY) or alpha-3 (SYR) code, or a name: the one the ACLED CSV"
+            " writes (Turkey) or the English one (Syria), any case.",
+        ),
     ] = None,
     admin1: Annotated[
         str | None, Query(max_length=MAX_TEXT, description="First-level region as stored, e.g. Idlib.")
@@ -86,6 +94,43 @@ def event_filter(
     actor: Annotated[
         str | None,
         Query(max_length=MAX_TEXT, description="Canonical actor name, in any role (see /api/actors)."),
+    ] = None,
+    actor_contains: Annotated[
+        str | None,
+        Query(
+            max_length=MAX_TEXT,
+            description="Words in an actor's name, in this order, any case, any role ('tahrir' finds"
+            " Hayat Tahrir al-Sham).",
+        ),
+    ] = None,
+    plover: Annotated[
+        str | None, Query(description="PLOVER event type.", json_schema_extra={"enum": list(PLOVER_TYPES)})
+    ] = None,
+    claim_status: Annotated[
+        str | None,
+        Query(description="What the source says of the claim.", json_schema_extra={"enum": list(CLAIMS)}),
+    ] = None,
+    doc_id: Annotated[
+        str | None, Query(max_length=MAX_TEXT, description="An article's doc_id: the events it reported.")
+    ] = None,
+    source: Annotated[
+        str | None,
+        Query(
+            max_length=MAX_TEXT, description="A publication as the input named it (any case), e.g. Reuters."
+        ),
+    ] = None,
+    geo_precision: Annotated[
+        str | None,
+        Query(
+            description="geo_precision values to keep, comma-separated: 1 the town itself, 2 near a town or"
+            " part of a district, 3 a region or the country (its centroid).",
+            examples=["1,2"],
+        ),
+    ] = None,
+    min_confidence: Annotated[
+        Annotated[float, Field(ge=0, le=1)] | None,
+        BeforeValidator(given),
+        Query(description="Only events at least this likely to be right (their confidence, 0-1)."),
     ] = None,
     bbox: Annotated[
         str | None,
@@ -115,6 +160,13 @@ def event_filter(
         event_type=one_of("event_type", event_type, ACLED_TYPES),
         sub_event_type=one_of("sub_event_type", sub_event_type, SUB_EVENT_TYPES),
         actor=given(actor),
+        actor_contains=given(actor_contains),
+        plover=one_of("plover", plover, PLOVER_TYPES),
+        claim_status=one_of("claim_status", claim_status, CLAIMS),
+        doc_id=given(doc_id),
+        source=given(source),
+        geo_precisions=parse_precisions(geo_precision),
+        min_confidence=min_confidence,
         bbox=parse_bbox(bbox),
         text=given(q),
         min_fatalities=min_fatalities,
@@ -145,18 +197,34 @@ def parse_country(value: str | None) -> str | None:
     code = text.upper()
     if len(code) == 2 and (code in _EXTRA_COUNTRIES or pycountry.countries.get(alpha_2=code)):
         return code
+    if len(code) == 2:
+        raise ParameterError("country", f"unknown country {shown(text)}; give an ISO code such as SY")
     try:
-        return pycountry.countries.lookup(text).alpha_2
-    except LookupError:
+        return country_code(text)
+    except InputError:
         raise ParameterError(
-            "country", f"unknown country {shown(text)}; give an ISO code such as SY"
+            "country", f"unknown country {shown(text)}; give an ISO code such as SY or SYR, or a name"
         ) from None
 
 
-def one_of(name: str, value: str | None, allowed: Collection[str]) -> str | None:
+def parse_precisions(value: str | None) -> tuple[int, ...] | None:
     text = given(value)
-    if text is None or text in allowed:
-        return text
+    if text is None:
+        return None
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    if not parts or any(part not in ("1", "2", "3") for part in parts):
+        raise ParameterError("geo_precision", f"{shown(text)} is not a list of 1, 2 and 3 (e.g. 1,2)")
+    return tuple(sorted({int(part) for part in parts}))
+
+
+def one_of(name: str, value: str | None, allowed: Collection[str]) -> str | None:
+    """The allowed value the user meant, whatever its case ("battles" is "Battles")."""
+    text = given(value)
+    if text is None:
+        return None
+    for choice in allowed:
+        if choice.casefold() == text.casefold():
+            return choice
     raise ParameterError(name, f"unknown {name} {shown(text)}; one of: {', '.join(allowed)}")
 
 
