@@ -155,3 +155,12 @@ def test_store_sorting_refuses_unknown_columns(tmp_path):
     fill(url)
     with open_store(url, readonly=True) as store, pytest.raises(ValueError):
         store.list_events(sort="payload")
+
+
+def test_typology_keeps_acled_typed_or_plover_only_events(api):
+    acled = places(api, typology="acled")
+    assert acled and "Sarmada" in acled
+    assert places(api, typology="ACLED") == acled
+    assert places(api, typology="all") == places(api)
+    assert places(api, typology="plover") == []  # every event of this database has an ACLED type
+    assert api.get("/api/events", params={"typology": "cameo"}).status_code == 422

@@ -54,3 +54,32 @@ def test_cli_schema_is_the_event_json_schema():
     result = CliRunner().invoke(main, ["schema"])
     schema = json.loads(result.stdout)
     assert schema["title"] == "Event" and "fatalities" in schema["properties"]
+
+
+def test_cli_table_has_a_document_column_and_keeps_the_two_typologies_apart():
+    result = CliRunner().invoke(main, ["extract", "--example", "--format", "table"])
+    assert result.exit_code == 0, result.output
+    header = next(line for line in result.stdout.splitlines() if "ACLED type" in line)
+    assert [cell.strip() for cell in header.split("┃")][1:3] == ["doc", "date"] and "PLOVER" in header
+    rows = [line for line in result.stdout.splitlines() if "northwest-offensive" in line]
+    events = [
+        json.loads(line) for line in CliRunner().invoke(main, ["extract", "--example"]).stdout.splitlines()
+    ]
+    assert len(rows) == len(events)
+    consult = next(row for row, event in zip(rows, events, strict=True) if event["event_type"] is None)
+    cells = [cell.strip() for cell in consult.split("│")]
+    assert cells[cells.index("CONSULT") - 1] == ""  # no PLOVER code in the ACLED column
+    strike = rows[0]
+    assert "Air/drone strike" in strike and "ASSAULT" in strike
+
+
+def test_cli_typology_chooses_acled_typed_or_plover_only_events():
+    def events(*args: str) -> list[dict]:
+        result = CliRunner().invoke(main, ["extract", "--example", "--format", "jsonl", *args])
+        assert result.exit_code == 0, result.output
+        return [json.loads(line) for line in result.stdout.splitlines()]
+
+    everything, acled, plover = events(), events("--typology", "acled"), events("--typology", "plover")
+    assert acled and plover and len(acled) + len(plover) == len(everything)
+    assert all(event["event_type"] for event in acled)
+    assert all(event["event_type"] is None and event["plover"] for event in plover)

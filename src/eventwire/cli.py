@@ -14,7 +14,7 @@ import click
 
 from eventwire.cli_options import check_one_place, parse_published, where_to_extract
 from eventwire.errors import EventwireError, InputError
-from eventwire.output import FORMATS, check_writable, write_atomic, write_events
+from eventwire.output import FORMATS, TYPOLOGIES, check_writable, in_typology, write_atomic, write_events
 from eventwire.progress import progress_bar
 
 # sysexits.h EX_SOFTWARE: eventwire itself failed, not the user's input.
@@ -117,6 +117,14 @@ def example_path() -> Path:
     "out of scope), each marked with its status.",
 )
 @click.option(
+    "--typology",
+    type=click.Choice(TYPOLOGIES),
+    default="all",
+    show_default=True,
+    help="Which events: those with an ACLED type (acled), those typed in PLOVER only, outside ACLED's"
+    " scope such as talks and statements (plover), or all.",
+)
+@click.option(
     "--progress/--no-progress", default=None, help="Show a progress bar (default: when stderr is a terminal)."
 )
 @where_to_extract
@@ -130,6 +138,7 @@ def extract(
     country,
     min_confidence,
     emit_all,
+    typology,
     progress,
     workers,
     dask_scheduler,
@@ -170,6 +179,7 @@ def extract(
     )
     with progress_bar(len(documents), progress) as advance:
         events, failed = _extract_all(documents, settings, (workers, dask_scheduler, dask_local), advance)
+    events = [event for event in events if in_typology(event, typology)]
     fmt = fmt or ("table" if output_path is None and sys.stdout.isatty() else "jsonl")
     write_events(events, fmt, output_path)
     if problems:

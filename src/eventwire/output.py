@@ -15,6 +15,9 @@ from eventwire.flat import EVENT_COLUMNS, SafeCsvWriter, event_fields
 from eventwire.model import Event
 
 FORMATS = ("table", "json", "jsonl", "csv")
+#: Which events to emit by the typology that types them: those ACLED types, those only PLOVER types
+#: (talks, statements, threats: outside ACLED's scope), or all.
+TYPOLOGIES = ("all", "acled", "plover")
 CSV_COLUMNS = ("event_id", "doc_id", *EVENT_COLUMNS)
 
 
@@ -50,6 +53,15 @@ def write_atomic(path: str | os.PathLike, text: str) -> None:
         raise
 
 
+def in_typology(event: Event, typology: str) -> bool:
+    """Whether an event belongs to the events of `typology` (see TYPOLOGIES)."""
+    if typology == "acled":
+        return event.event_type is not None
+    if typology == "plover":
+        return event.event_type is None and event.plover is not None
+    return True
+
+
 def csv_row(event: Event) -> dict[str, object]:
     """One event as a CSV row: the shared flat columns, lists joined with "; "."""
     fields = event_fields(event)
@@ -83,24 +95,27 @@ def _one_line(record: str) -> str:
 
 
 def render_table(events: Iterable[Event]) -> str:
+    """A table for reading on a terminal: the document, the ACLED sub-event type and the PLOVER type in
+    columns of their own, so neither typology's labels mix with the other's."""
     from rich.console import Console
     from rich.table import Table
 
     events = list(events)
     marked = any(event.status != "new" for event in events)  # `extract --all`: say what each one is
     table = Table(show_lines=False)
-    columns = ("date", "type", "actor 1", "actor 2", "where", "killed", "reported by")
+    columns = ("doc", "date", "ACLED type", "PLOVER", "actor 1", "actor 2", "where", "killed", "reported by")
     for column in columns + (("status",) if marked else ()):
         table.add_column(column)
     for event in events:
-        kind = event.sub_event_type or event.plover or ""
         toll = event.fatalities
         killed = (
             "" if toll is None or toll.best is None else f"{toll.best}{' (cum.)' if toll.cumulative else ''}"
         )
         table.add_row(
+            event.doc_id or "",
             f"{event.event_date or ''}",
-            kind,
+            event.sub_event_type or "",
+            event.plover or "",
             event.actor1.name if event.actor1 else "",
             event.actor2.name if event.actor2 else "",
             f"{event.location.name}, {event.location.country}" if event.location else "",
@@ -108,7 +123,7 @@ def render_table(events: Iterable[Event]) -> str:
             event.reported_by or "",
             *((event.status,) if marked else ()),
         )
-    console = Console(file=io.StringIO(), width=160, force_terminal=sys.stdout.isatty())
+    console = Console(file=io.StringIO(), width=200, force_terminal=sys.stdout.isatty())
     console.print(table)
     return console.file.getvalue()
 

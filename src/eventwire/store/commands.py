@@ -191,6 +191,13 @@ def _bbox(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tu
     help="Keep only events located at least this precisely: 1 the town itself, 2 also near a town or a"
     " district, 3 everything (regions and country centroids too).",
 )
+@click.option(
+    "--typology",
+    type=click.Choice(["all", "acled", "plover"]),
+    default="all",
+    show_default=True,
+    help="Which events: with an ACLED type, typed in PLOVER only, or all (acled-csv holds ACLED's only).",
+)
 def export(
     positional_database: str | None,
     database: str | None,
@@ -202,6 +209,7 @@ def export(
     event_type: str | None,
     bbox: tuple[float, float, float, float] | None,
     min_geo_precision: int | None,
+    typology: str,
 ) -> None:
     """Write merged events as ACLED-compatible CSV, GeoJSON, Parquet or JSON Lines.
 

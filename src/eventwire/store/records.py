@@ -158,6 +158,9 @@ class EventFilter(StoreRecord):
         default=None, description="the geo_precision values kept (1 the town, 2 near it, 3 a region)"
     )
     min_confidence: float | None = Field(default=None, ge=0, le=1)
+    typology: Literal["acled", "plover"] | None = Field(
+        default=None, description="acled: events with an ACLED type; plover: events typed in PLOVER only"
+    )
     bbox: tuple[float, float, float, float] | None = Field(
         default=None, description="minlon,minlat,maxlon,maxlat"
     )

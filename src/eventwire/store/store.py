@@ -71,6 +71,10 @@ _MERGED_COLUMNS = "e.id, e.num_sources, e.updated_at, e.payload"
 _OF_DOCUMENT = (
     "e.id IN (SELECT r.event_id FROM reports r JOIN documents d ON d.id = r.document_id WHERE {match})"
 )
+_TYPOLOGY = {
+    "acled": "e.event_type IS NOT NULL",
+    "plover": "e.event_type IS NULL AND e.plover IS NOT NULL",
+}
 _CONFIDENT = "e.id IN (SELECT r.event_id FROM reports r WHERE r.confidence >= ?)"
 _ACTOR_WORDS = "e.id IN (SELECT a.event_id FROM event_actors a WHERE lower(a.name) LIKE ? ESCAPE '\\')"
 _EVENT_UPDATE = """UPDATE events SET
@@ -361,6 +365,8 @@ class Store:
             if value is not None:
                 clauses.append(clause)
                 params.append(value)
+        if filters.typology is not None:
+            clauses.append(_TYPOLOGY[filters.typology])
         if filters.geo_precisions is not None:
             clauses.append(f"e.geo_precision IN ({', '.join('?' * len(filters.geo_precisions))})")
             params.extend(filters.geo_precisions)

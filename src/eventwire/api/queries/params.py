@@ -110,6 +110,14 @@ def event_filter(
         str | None,
         Query(description="What the source says of the claim.", json_schema_extra={"enum": list(CLAIMS)}),
     ] = None,
+    typology: Annotated[
+        str | None,
+        Query(
+            description="acled: events with an ACLED type; plover: events typed in PLOVER only (talks,"
+            " statements, threats: outside ACLED's scope); all (the default).",
+            json_schema_extra={"enum": ["all", "acled", "plover"]},
+        ),
+    ] = None,
     doc_id: Annotated[
         str | None, Query(max_length=MAX_TEXT, description="An article's doc_id: the events it reported.")
     ] = None,
@@ -163,6 +171,7 @@ def event_filter(
         actor_contains=given(actor_contains),
         plover=one_of("plover", plover, PLOVER_TYPES),
         claim_status=one_of("claim_status", claim_status, CLAIMS),
+        typology=_typology(typology),
         doc_id=given(doc_id),
         source=given(source),
         geo_precisions=parse_precisions(geo_precision),
@@ -205,6 +214,11 @@ def parse_country(value: str | None) -> str | None:
         raise ParameterError(
             "country", f"unknown country {shown(text)}; give an ISO code such as SY or SYR, or a name"
         ) from None
+
+
+def _typology(value: str | None) -> str | None:
+    chosen = one_of("typology", value, ("all", "acled", "plover"))
+    return None if chosen in (None, "all") else chosen
 
 
 def parse_precisions(value: str | None) -> tuple[int, ...] | None:
