@@ -73,6 +73,9 @@ def _best_incident(incidents: list[EventDraft], draft: EventDraft) -> EventDraft
         fitting = [i for i in reported if i.event_type is not None and _places_fit(i, draft)][:1]
     if not fitting:
         return None
+    if draft.position == "headline":  # a headline sums up the story's first incident of its kind
+        same_type = [i for i in fitting if i.sub_event_type == draft.sub_event_type]
+        return (same_type or fitting)[0]
     same_place = [i for i in fitting if _same_named_place(i, draft)]
     return (same_place or fitting)[-1]
 

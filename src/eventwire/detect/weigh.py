@@ -118,6 +118,8 @@ def weighed_sub(
         and not CROWD_WORDS.search(context)
     ):
         return "Armed clash"  # "a clash between two rival groups": two sides fought, no crowd is named
+    if rule_sub in REMOTE and chosen in CROWD_VIOLENCE and not CROWD_WORDS.search(context):
+        return rule_sub  # "saboteurs blew up a church", "a bomb exploded": no crowd, no riot
     if event_type_of(chosen) == "Protests" and shows_riot(context):
         return "Violent demonstration"
     if (
