@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import Literal
 
 from eventwire.article.cues import layout_cues, phrase_pattern
-from eventwire.nlp import sentence_line_breaks
+from eventwire.nlp import doc_text, sentence_line_breaks
 from eventwire.when import find_date_mentions
 
 ZoneKind = Literal["headline", "byline", "dateline", "caption", "credit", "related", "body"]
@@ -239,7 +239,7 @@ def is_subhead(sent) -> bool:
     """A line of headline English inside the body ("Hero crack soldier killed in Syria by Isis confirmed
     as Matt Tonroe"): a short paragraph of its own with no finite past verb and no auxiliary. It restates
     the story's incident; it is read as a headline, never as an incident of its own."""
-    text = sent.doc.text
+    text = doc_text(sent.doc)
     before = text[max(0, sent.start_char - 1) : sent.start_char]
     after = text[sent.end_char - 1 : sent.end_char + 1] if sent.end_char < len(text) else "\n"
     own_line = before in {"", "\n"} and "\n" in after
