@@ -11,7 +11,13 @@ from click.testing import CliRunner
 
 from eventwire.cli import main
 from eventwire.errors import EvalError
-from eventwire.eval.plover import labelled_sentences, plover_scores, split_sentences
+from eventwire.eval.plover import (
+    LabelledSentence,
+    labelled_sentences,
+    plover_scores,
+    score_plover,
+    split_sentences,
+)
 
 LABELS = Path(__file__).resolve().parents[1] / "benchmarks" / "data" / "plover" / "plover_labels.yaml"
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data"
@@ -101,3 +107,17 @@ def test_eval_plover_command_scores_the_labelled_test_split(tmp_path):
     assert result.exit_code == 0, result.output
     scores = json.loads(out.read_text())
     assert scores["sentences"] >= 300 and 0.0 < scores["accuracy"] <= 1.0
+
+
+def test_a_campaign_toll_keeps_its_type_as_the_labelling_guide_codes_it():
+    """The guide codes "ETA has killed about 800 people" as ASSAULT (a cumulative toll attributed to an
+    actor), although `extract` emits no new event for it; a denial stays NONE under both readings."""
+    toll = LabelledSentence(
+        "ETA has killed more than 800 people over four decades of violence.", "ASSAULT", None, "test", "a"
+    )
+    denial = LabelledSentence(
+        "The rebels denied that they had attacked the convoy.", "NONE", None, "test", "b"
+    )
+    scores = score_plover([toll, denial])
+    assert scores["accuracy"] == 1.0
+    assert scores["accuracy_new_only"] == 0.5
