@@ -15,25 +15,29 @@ from functools import cache
 from eventwire.article.cues import phrase_pattern, scope_cues
 
 CATEGORIES = ("accident_words", "disaster_words", "crime_words", "police_words", "sport_words")
+# Mob justice on a thief and a crowd's clash with the police are ACLED's; a flood, a crash or a match
+# never makes a crowd's violence political.
+NEVER_POLITICAL = ("accident_words", "disaster_words", "sport_words")
 
 
 class ScopeReader:
     """Reads one article's scope once, then each sentence's."""
 
     def __init__(self, opening: str, article: str) -> None:
-        found = _outside_words(opening)
-        self.article_reason = found if found and not _political(article) else None
+        self.opening = opening
+        self.article_political = _political(article)
 
-    def outside(self, sentence: str) -> str | None:
-        """The words that put a sentence outside ACLED's scope, or None."""
-        if self.article_reason:
-            return self.article_reason
-        found = _outside_words(sentence)
+    def outside(self, sentence: str, categories: tuple[str, ...] = CATEGORIES) -> str | None:
+        """The words of these categories that put a sentence outside ACLED's scope, or None."""
+        found = _outside_words(self.opening, categories)
+        if found and not self.article_political:
+            return found
+        found = _outside_words(sentence, categories)
         return found if found and not _political(sentence) else None
 
 
-def _outside_words(text: str) -> str | None:
-    for category in CATEGORIES:
+def _outside_words(text: str, categories: tuple[str, ...]) -> str | None:
+    for category in categories:
         match = _pattern(category).search(text)
         if match:
             return match.group(0)

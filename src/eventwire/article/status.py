@@ -17,7 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.article.cues import phrase_pattern, status_cues
-from eventwire.article.scope import ScopeReader
+from eventwire.article.scope import CATEGORIES, NEVER_POLITICAL, ScopeReader
 from eventwire.draft import EventDraft
 from eventwire.model import ARMED_KINDS, MentionStatus
 
@@ -120,9 +120,10 @@ def _out_of_scope(draft, trigger, sentence, clause, context: ArticleContext) -> 
         return None
     if draft.sub_event_type in status_cues()["vague_strategic_types"] and not _armed_doer(draft):
         return Verdict("out_of_scope", "no armed actor")
-    if draft.plover != "ASSAULT" or draft.sub_event_type == "Mob violence":
-        return None  # a protest over domestic violence is a protest; mob justice on a thief is ACLED's
-    found = context.scope.outside(sentence.text)
+    crowd = draft.sub_event_type == "Mob violence"  # mob justice on a thief is ACLED's; a flood is not
+    if draft.plover != "ASSAULT" and not crowd:
+        return None  # a protest over domestic violence is a protest
+    found = context.scope.outside(sentence.text, NEVER_POLITICAL if crowd else CATEGORIES)
     return Verdict("out_of_scope", found) if found else None
 
 
