@@ -1,7 +1,7 @@
 """Save a screenshot of the dashboard over the built-in example article's events (docs/dashboard.png).
 
 Starts the API on a free loopback port and drives the system Chromium with Playwright; it never downloads a
-browser. Usage: .venv/bin/python scripts/screenshot.py [--output PATH] [--event] [--size 390x844] [--query Q]
+browser. Usage: .venv/bin/python scripts/screenshot.py [--output PATH] [--event] [--size 390x844] [--query Q] [--full-page]
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ def main() -> None:
     parser.add_argument("--event", action="store_true", help="Open the first event's view before the shot.")
     parser.add_argument("--size", default="1440x900", help="Viewport WIDTHxHEIGHT in CSS pixels.")
     parser.add_argument("--query", default="", help="The dashboard's query string, e.g. view=articles.")
-    parser.add_argument("--viewport", action="store_true", help="Only what the viewport shows, not the page.")
+    parser.add_argument("--full-page", action="store_true", help="The whole page, not just the viewport.")
     args = parser.parse_args()
     args.output.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="eventwire-shot-") as folder:
@@ -49,7 +49,7 @@ def main() -> None:
                 page.click("#rows tr[data-id]")
                 page.wait_for_selector("#event-view[data-state=ready]")
             page.wait_for_timeout(400)  # the map's zoom animation
-            page.screenshot(path=str(args.output), full_page=not args.viewport)
+            page.screenshot(path=str(args.output), full_page=args.full_page)
             browser.close()
     print(f"saved {args.output}")
 
