@@ -489,6 +489,10 @@ def test_filters_live_in_the_url_and_survive_a_reload_and_a_shared_link(new_page
         assert shown.input_value("input[name=since]") == "2023-06-01"
         assert shown.is_checked("input[name=typology][value=all]")
         assert row_ids(shown) == wanted_ids
+    odd = new_page()
+    open_dashboard(odd, crowded_site, "sort=bogus&typology=nonsense&colour=red")
+    assert row_ids(odd) == [item["id"] for item in api(crowded_site, "/api/events", limit=25)["items"]]
+    assert odd.is_checked("input[name=typology][value=acled]"), "values it does not know fall back"
 
 
 def test_clicking_a_header_sorts_the_table(page, crowded_site):

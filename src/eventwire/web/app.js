@@ -58,7 +58,8 @@ function readUrl() {
     }
   }
   if (!form.querySelector("input[name=typology]:checked")) field("typology").value = DEFAULT_TYPOLOGY;
-  state.sort = params.get("sort") || "";
+  const sortable = sortHeaders().map((header) => header.dataset.sort);
+  state.sort = sortable.includes((params.get("sort") || "").replace(/^-/, "")) ? params.get("sort") : "";
   state.view = VIEWS.includes(params.get("view")) ? params.get("view") : "events";
   if (GRAINS.includes(params.get("grain"))) Object.assign(state, { grain: params.get("grain"), grainChosen: true });
 }
