@@ -313,6 +313,28 @@ def test_an_event_view_highlights_each_fields_evidence_in_the_source_text(page, 
     page.wait_for_selector("#event-view", state="hidden")
 
 
+@pytest.mark.parametrize("width,height", [(1440, 900), (390, 844)])
+def test_the_event_view_lies_above_the_map(new_page, site, width, height):
+    """Leaflet's panes and controls have z-indexes up to 1000; the open event view must still cover them."""
+    page = new_page(width, height)
+    open_dashboard(page, site)
+    page.locator("#map").scroll_into_view_if_needed()
+    page.locator("#map .dot").first.click()
+    page.wait_for_selector("#event-view[data-state=ready]")
+    drawer = page.locator("#event-view").bounding_box()
+    covered = 0
+    for control in (".leaflet-control-zoom-in", ".leaflet-control-attribution"):
+        box = page.locator(f"#map {control}").bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        if drawer["x"] <= x <= drawer["x"] + drawer["width"] and 0 <= y <= height:
+            covered += 1
+            on_top = page.evaluate(
+                "([x, y]) => document.elementFromPoint(x, y).closest('#event-view, #map')?.id", [x, y]
+            )
+            assert on_top == "event-view", f"{control} shows through the event view"
+    assert covered, "at least one map control lies under the event view"
+
+
 def test_a_table_row_opens_its_event(page, site):
     open_dashboard(page, site)
     row = page.locator("#rows tr[data-id]").first
