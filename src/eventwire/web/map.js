@@ -109,6 +109,7 @@ export class EventMap {
     const marker = L.marker([point.lat, point.lon], { icon, title: label, riseOnHover: true });
     marker.eventId = point.id;
     marker.eventType = point.event_type;
+    marker.placeName = point.location;
     marker.on("click", () => this.onSelect(point.id));
     return marker;
   }
@@ -159,6 +160,8 @@ function clusterIcon(cluster) {
       div.setAttribute("role", "button");
       div.setAttribute("aria-label", `${count} events here: click to spread them out`);
       div.append(Object.assign(document.createElement("span"), { textContent: String(count) }));
+      const places = new Set(markers.map((marker) => marker.placeName));
+      if (places.size === 1) div.append(Object.assign(document.createElement("span"), { className: "place-name", textContent: [...places][0] }));
     },
   });
 }
