@@ -774,3 +774,28 @@ def test_head_is_answered_like_get_without_a_body(api):
         assert head.headers["content-type"] == got.headers["content-type"]
         if "content-length" in got.headers:
             assert head.headers["content-length"] == got.headers["content-length"]
+
+
+def test_every_dashboard_file_is_package_data():
+    """A non-editable install serves the dashboard only from package data: every file under web/,
+    vendored libraries and region outlines included, must match one of pyproject's patterns (a `*` stays
+    within one folder, as setuptools reads it)."""
+    import tomllib
+    from fnmatch import fnmatchcase
+
+    root = Path(__file__).resolve().parent.parent
+    patterns = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    package = root / "src" / "eventwire"
+
+    def packaged(relative: str) -> bool:
+        parts = relative.split("/")
+        return any(
+            len(pattern.split("/")) == len(parts)
+            and all(fnmatchcase(part, glob) for part, glob in zip(parts, pattern.split("/"), strict=True))
+            for pattern in patterns["eventwire"]
+        )
+
+    files = [path.relative_to(package).as_posix() for path in (package / "web").rglob("*") if path.is_file()]
+    assert "web/vendor/leaflet-1.9.4/leaflet.js" in files and len(files) > 250
+    assert [name for name in files if not packaged(name)] == []
+    assert not packaged("web/vendor/leaflet-1.9.4/more/deeper.js")

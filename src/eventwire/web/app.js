@@ -1,35 +1,81 @@
-// The dashboard: the filters drive the map, the timeline, the type summary and the table together;
-// a click on an event opens its view. Everything comes from this server's /api.
+// The dashboard: the filters drive the map, the timeline, the type summary, the table and the articles
+// together, and live in the page's query string so a reload or a shared link shows the same; a click on an
+// event opens its view (#event=id). Everything comes from this server's /api.
 import { countryName, el, formatDate, formatNumber, getJSON, OTHER_LABEL, queryString, svg, swatch, TYPE_COLORS, typeColor } from "./common.js";
+import { ArticleList } from "./articles.js";
 import { loadEvent, renderEvent } from "./event.js";
 import { drawLegend, EventMap } from "./map.js";
-import { pageNote, renderRows } from "./table.js";
+import { nextSort, pageNote, renderRows, showSort } from "./table.js";
 import { drawTimeline, pickGrain } from "./timeline.js";
 
 const PAGE_SIZE = 25;
 const TOP_ACTORS = 6;
 const ACTOR_COLOR = "#5c6f86";
+const DEFAULT_TYPOLOGY = "acled";
+const TYPOLOGY_NOUNS = { acled: "ACLED-typed event", plover: "PLOVER-only event", all: "event" };
+const VIEWS = ["events", "articles"];
+const GRAINS = ["day", "week", "month"];
 const $ = (id) => document.getElementById(id);
 const form = $("filters");
 const field = (name) => form.elements.namedItem(name);
-const state = { grain: "day", offset: 0, generation: 0, pageGeneration: 0 };
-const map = new EventMap($("map"), (id) => { location.hash = `event=${id}`; });
+const state = { grain: "day", grainChosen: false, offset: 0, sort: "", view: "events", generation: 0, pageGeneration: 0 };
+const openEvent = (id) => { location.hash = `event=${id}`; };
+const map = new EventMap($("map"), openEvent);
+const articles = new ArticleList($("article-list"), $("more-articles"), openEvent);
+const sortHeaders = () => [...document.querySelectorAll(".events th[data-sort]")];
 
 function filters() {
   return Object.fromEntries([...new FormData(form)].map(([name, value]) => [name, String(value).trim()]));
 }
 
+// The page's own query string: the filters that are set, and the table's order, view and bar width when
+// not the defaults. The event hash is kept.
+function writeUrl() {
+  const { typology, ...rest } = filters();
+  const query = queryString({
+    ...rest,
+    typology: typology === DEFAULT_TYPOLOGY ? "" : typology,
+    sort: state.sort,
+    view: state.view === "events" ? "" : state.view,
+    grain: state.grainChosen ? state.grain : "",
+  });
+  const url = `${location.pathname}${query ? `?${query}` : ""}${location.hash}`;
+  if (url !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, "", url);
+}
+
+// Sets the form and the view from the query string a page was opened with; unknown names are ignored.
+function readUrl() {
+  const params = new URLSearchParams(location.search);
+  for (const [name, value] of params) {
+    const input = field(name);
+    if (name === "typology") {
+      for (const radio of form.querySelectorAll("input[name=typology]")) radio.checked = radio.value === value;
+    } else if (input instanceof HTMLSelectElement) {
+      if (![...input.options].some((option) => option.value === value)) input.append(el("option", { value }, value));
+      input.value = value;
+    } else if (input instanceof HTMLInputElement) {
+      input.value = value;
+    }
+  }
+  if (!form.querySelector("input[name=typology]:checked")) field("typology").value = DEFAULT_TYPOLOGY;
+  const sortable = sortHeaders().map((header) => header.dataset.sort);
+  state.sort = sortable.includes((params.get("sort") || "").replace(/^-/, "")) ? params.get("sort") : "";
+  state.view = VIEWS.includes(params.get("view")) ? params.get("view") : "events";
+  if (GRAINS.includes(params.get("grain"))) Object.assign(state, { grain: params.get("grain"), grainChosen: true });
+}
+
 async function start() {
   try {
-    const stats = await getJSON("/api/stats");
-    $("totals").textContent = `${plural(stats.events, "event")} · ${plural(stats.documents, "article")}`;
-    if (!stats.events) return showEmpty();
-    const [everything, days] = await Promise.all([getJSON("/api/points"), getJSON("/api/aggregates/day"), fillChoices()]);
+    state.stats = await getJSON("/api/stats");
+    if (!state.stats.events) return showEmpty();
+    const [days] = await Promise.all([getJSON("/api/aggregates/day"), fillChoices()]);
     const dated = days.buckets.filter((bucket) => bucket.key);
     state.grain = pickGrain(dated[0]?.key, dated[dated.length - 1]?.key);
-    await map.load("/static/vendor/countries-50m.json", middleLatitude(everything.points));
+    readUrl();
     $("dashboard").hidden = false;
+    await map.load("/static/vendor/countries-50m.json");
     wire();
+    showView();
     await refresh();
     route();
   } catch (error) {
@@ -62,10 +108,24 @@ function wire() {
   form.addEventListener("reset", () => setTimeout(changed));
   field("q").addEventListener("input", () => { clearTimeout(typing); typing = setTimeout(changed, 300); });
   for (const button of $("grain").querySelectorAll("button")) {
-    button.addEventListener("click", () => { state.grain = button.dataset.grain; refresh(); });
+    button.addEventListener("click", () => { Object.assign(state, { grain: button.dataset.grain, grainChosen: true }); refresh(); });
   }
-  $("zoom-in").addEventListener("click", () => map.zoom(1.6));
-  $("zoom-out").addEventListener("click", () => map.zoom(1 / 1.6));
+  for (const header of sortHeaders()) {
+    header.querySelector("button").addEventListener("click", () => {
+      state.sort = nextSort(state.sort, header.dataset.sort, header.dataset.first);
+      state.offset = 0;
+      writeUrl();
+      loadPage().catch(showProblem);
+    });
+  }
+  for (const button of $("views").querySelectorAll("button")) {
+    button.addEventListener("click", () => {
+      state.view = button.dataset.view;
+      writeUrl();
+      showView();
+      if (state.view === "articles") articles.show(filters()).catch(showProblem);
+    });
+  }
   $("zoom-fit").addEventListener("click", () => map.fit());
   $("page-prev").addEventListener("click", () => turnPage(-PAGE_SIZE));
   $("page-next").addEventListener("click", () => turnPage(PAGE_SIZE));
@@ -79,20 +139,26 @@ function wire() {
 async function refresh() {
   const generation = ++state.generation;
   const current = filters();
+  field("event_type").disabled = current.typology === "plover";
   document.body.dataset.state = "loading";
+  writeUrl();
   for (const [id, path] of [["download-csv", "/api/events.csv"], ["download-geojson", "/api/events.geojson"]]) {
     const query = queryString(current);
     $(id).href = query ? `${path}?${query}` : path;
   }
   try {
-    const [points, timeline, types, actors] = await Promise.all([
+    const [points, timeline, types, actors, headline] = await Promise.all([
       getJSON("/api/points", current),
       getJSON(`/api/aggregates/${state.grain}`, current),
       getJSON("/api/aggregates/event_type", current),
       getJSON("/api/actors", { ...current, limit: TOP_ACTORS }),
+      getJSON("/api/events", { typology: current.typology, limit: 1 }),
       loadPage(),
+      state.view === "articles" ? articles.show(current) : null,
     ]);
     if (generation !== state.generation) return;
+    $("totals").textContent = `${plural(headline.total, TYPOLOGY_NOUNS[current.typology] || "event")}`
+      + ` · ${plural(state.stats.documents, "article")}`;
     showMap(points);
     showTimeline(timeline.buckets);
     showTypes(types.buckets, current.event_type);
@@ -113,12 +179,24 @@ function turnPage(step) {
 
 async function loadPage() {
   const generation = ++state.pageGeneration;
-  const page = await getJSON("/api/events", { ...filters(), limit: PAGE_SIZE, offset: state.offset });
+  const page = await getJSON("/api/events", { ...filters(), sort: state.sort, limit: PAGE_SIZE, offset: state.offset });
   if (generation !== state.pageGeneration) return;
-  renderRows($("rows"), page, (id) => { location.hash = `event=${id}`; });
+  renderRows($("rows"), page, openEvent);
+  showSort(sortHeaders(), state.sort);
+  $("rows").dataset.sort = state.sort;
   $("table-note").textContent = pageNote(page);
   $("page-prev").disabled = page.offset === 0;
   $("page-next").disabled = page.next_offset === null;
+}
+
+function showView() {
+  for (const button of $("views").querySelectorAll("button")) {
+    button.setAttribute("aria-selected", String(button.dataset.view === state.view));
+  }
+  $("events-view").hidden = state.view !== "events";
+  $("articles-view").hidden = state.view !== "articles";
+  $("pager").hidden = state.view !== "events";
+  $("table-note").hidden = state.view !== "events";
 }
 
 function showMap(points) {
@@ -217,13 +295,8 @@ function plural(count, noun) {
   return `${formatNumber(count)} ${noun}${count === 1 ? "" : "s"}`;
 }
 
-function middleLatitude(points) {
-  if (!points.length) return 20;
-  const latitudes = points.map((point) => point.lat);
-  return (Math.min(...latitudes) + Math.max(...latitudes)) / 2;
-}
-
 function showEmpty() {
+  $("totals").textContent = `${plural(0, "event")} · ${plural(state.stats.documents, "article")}`;
   form.hidden = true;
   $("empty").hidden = false;
   for (const id of ["download-csv", "download-geojson"]) $(id).hidden = true;

@@ -65,6 +65,22 @@ export function formatNumber(value) {
   return value === null || value === undefined ? "–" : Number(value).toLocaleString("en");
 }
 
+// The names of a place from the most to the least precise, each once: a place named after its region or
+// country ("United Kingdom" in the United Kingdom) is not repeated. `place` is a location record or a map
+// point (whose `location` is the place's name); `regions: false` keeps only the name and the country.
+export function placeParts(place, { regions = true } = {}) {
+  if (!place) return [];
+  const name = typeof place.location === "string" ? place.location : place.name;
+  const names = [name, regions && place.admin2, regions && place.admin1, countryName(place.country)];
+  const seen = new Set();
+  return names.filter((part) => {
+    const key = typeof part === "string" ? part.trim().toLowerCase() : "";
+    if (!key || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 const regionNames = new Intl.DisplayNames(["en"], { type: "region" });
 
 export function countryName(code) {

@@ -1,6 +1,6 @@
 // The event view: what was extracted, and each source article's text with the words behind every field
 // highlighted (evidence offsets index the stored text; nested spans become nested marks).
-import { countryName, el, formatDate, formatNumber, getJSON, OTHER_LABEL, swatch, typeColor } from "./common.js";
+import { el, formatDate, formatNumber, getJSON, OTHER_LABEL, placeParts, swatch, typeColor } from "./common.js";
 import { titleCase } from "./table.js";
 
 const FIELD_LABELS = {
@@ -37,7 +37,7 @@ export function renderEvent(container, { detail, documents }) {
 }
 
 function heading(event) {
-  const where = event.location ? [event.location.name, countryName(event.location.country)].filter(Boolean).join(", ") : "";
+  const where = placeParts(event.location, { regions: false }).join(", ");
   return el("header", { class: "event-head" },
     el("span", { class: "chip" }, swatch(typeColor(event.event_type)), event.event_type || OTHER_LABEL),
     el("h2", { id: "event-title" }, event.sub_event_type || titleCase(event.plover)),
@@ -78,8 +78,7 @@ function actorText(actor) {
 
 function placeText(place) {
   if (!place) return "";
-  const names = [place.name, place.admin2, place.admin1, countryName(place.country)].filter(Boolean);
-  const unique = names.filter((name, index) => names.indexOf(name) === index).join(", ");
+  const unique = placeParts(place).join(", ");
   const where = place.lat !== null && place.lon !== null ? ` (${place.lat.toFixed(3)}, ${place.lon.toFixed(3)})` : "";
   const precision = PRECISION[place.geo_precision] ? `; located at ${PRECISION[place.geo_precision]}` : "";
   return unique + where + precision;

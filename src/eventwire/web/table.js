@@ -1,5 +1,5 @@
-// The table of filtered events, one page at a time; a row opens the event view.
-import { countryName, el, formatDate, formatNumber, OTHER_LABEL, swatch, typeColor } from "./common.js";
+// The table of filtered events, one page at a time, sorted by a clicked column; a row opens the event view.
+import { el, formatDate, formatNumber, OTHER_LABEL, placeParts, swatch, typeColor } from "./common.js";
 
 export function renderRows(tbody, page, onSelect) {
   if (!page.items.length) {
@@ -34,9 +34,26 @@ function actors(event) {
 }
 
 function place(location) {
-  if (!location) return el("span", { class: "muted" }, "unknown");
-  const region = [location.admin1, countryName(location.country)].filter(Boolean).join(", ");
-  return el("div", {}, el("div", {}, location.name), region ? el("div", { class: "sub" }, region) : null);
+  const [name, ...region] = placeParts(location);
+  if (!name) return el("span", { class: "muted" }, "unknown");
+  return el("div", {}, el("div", {}, name), region.length ? el("div", { class: "sub" }, region.join(", ")) : null);
+}
+
+// The order after a click on `column`: its own first direction, or the other one when it is already sorted
+// by that column. `sort` is the API's (a column, "-" before it for descending; "" for newest first).
+export function nextSort(sort, column, first) {
+  const current = sort || "-event_date";
+  if (current.replace(/^-/, "") !== column) return first === "desc" ? `-${column}` : column;
+  return current.startsWith("-") ? column : `-${column}`;
+}
+
+// Marks the sorted column's header (aria-sort) so the arrow shows which way.
+export function showSort(headers, sort) {
+  const current = sort || "-event_date";
+  for (const header of headers) {
+    const sorted = current.replace(/^-/, "") === header.dataset.sort;
+    header.setAttribute("aria-sort", sorted ? (current.startsWith("-") ? "descending" : "ascending") : "none");
+  }
 }
 
 export function titleCase(word) {

@@ -5,6 +5,11 @@ import { formatNumber, svg } from "./common.js";
 const MARGIN = { top: 14, right: 14, bottom: 26, left: 42 };
 const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 const DAY = 86400000;
+const TICK_SPACING = 96; // pixels a label needs, "30 Nov 2024" with room around it
+const TICK_STEPS = [
+  ["day", 1], ["day", 2], ["week", 1], ["week", 2], ["month", 1], ["month", 2], ["month", 3], ["month", 6],
+  ["year", 1], ["year", 2], ["year", 5], ["year", 10], ["year", 20], ["year", 50], ["year", 100],
+];
 
 export function pickGrain(firstIso, lastIso) {
   if (!firstIso || !lastIso) return "day";
@@ -34,7 +39,6 @@ export function drawTimeline(element, buckets, grain, onPick) {
   }
   const step = plotWidth / series.length;
   const barWidth = Math.max(1, Math.min(step * 0.78, 56));
-  const labelEvery = Math.ceil(series.length / Math.max(1, Math.floor(plotWidth / 90)));
   series.forEach((bucket, index) => {
     const x = MARGIN.left + index * step + (step - barWidth) / 2;
     const range = period(bucket.key, grain);
@@ -42,14 +46,90 @@ export function drawTimeline(element, buckets, grain, onPick) {
       class: bucket.events ? "bar" : "bar empty", x: x.toFixed(1), width: barWidth.toFixed(1),
       y: y(bucket.events).toFixed(1), height: Math.max(0, plotHeight + MARGIN.top - y(bucket.events)).toFixed(1),
       "data-key": bucket.key, "data-count": bucket.events, rx: Math.min(3, barWidth / 4),
-    }, svg("title", {}, `${label(bucket.key, grain, true)}: ${bucket.events} events, ${bucket.fatalities} killed`));
+    }, svg("title", {}, `${label(bucket.key, grain)}: ${bucket.events} events, ${bucket.fatalities} killed`));
     if (bucket.events) bar.addEventListener("click", () => onPick(range));
     element.append(bar);
-    if (index % labelEvery === 0) {
-      element.append(svg("text", { class: "axis", x: (x + barWidth / 2).toFixed(1), y: height - 8, "text-anchor": "middle" },
-        label(bucket.key, grain, index === 0)));
-    }
   });
+  const first = period(series[0].key, grain).since, last = period(series[series.length - 1].key, grain).until;
+  const at = (iso) => MARGIN.left + bucketPosition(series[0].key, iso, grain) * step;
+  const bottom = MARGIN.top + plotHeight;
+  for (const tick of timeTicks(first, last, Math.max(1, Math.floor(plotWidth / TICK_SPACING)))) {
+    const x = at(tick.iso).toFixed(1);
+    element.append(
+      svg("line", { class: "tick", x1: x, x2: x, y1: bottom, y2: bottom + 4 }),
+      svg("text", { class: "axis", x, y: height - 8, "text-anchor": "middle", "data-date": tick.iso }, tick.label),
+    );
+  }
+}
+
+// Where a day falls along the bars, in bars from the left edge: the middle of the bar holding it when the
+// day starts that bar's period, else in proportion through the period.
+function bucketPosition(firstKey, iso, grain) {
+  if (grain === "month") {
+    const [y0, m0] = firstKey.split("-").map(Number);
+    const [year, month, day] = iso.split("-").map(Number);
+    const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+    return (year - y0) * 12 + (month - m0) + (day === 1 ? 0.5 : (day - 1) / days);
+  }
+  const length = grain === "week" ? 7 : 1;
+  const days = (Date.parse(iso) - Date.parse(firstKey)) / DAY;
+  return days % length === 0 ? days / length + 0.5 : days / length;
+}
+
+// Calendar ticks from `firstIso` to `lastIso`, at most `most` of them: every day, 2 days, week (Mondays),
+// 2 weeks, month, 2, 3 or 6 months, or 1, 2, 5, 10... years, the finest that fits; every label has its year.
+export function timeTicks(firstIso, lastIso, most) {
+  for (const [unit, every] of TICK_STEPS) {
+    const ticks = ticksOf(unit, every, firstIso, lastIso, most + 1);
+    if (ticks.length <= most) return ticks.map((iso) => ({ iso, label: tickLabel(iso, unit) }));
+  }
+  return [];
+}
+
+function ticksOf(unit, every, firstIso, lastIso, enough) {
+  const ticks = [];
+  let day = firstTick(unit, every, firstIso);
+  while (day <= lastIso && ticks.length < enough) {
+    ticks.push(day);
+    day = addTime(day, unit, every);
+  }
+  return ticks;
+}
+
+function firstTick(unit, every, iso) {
+  const [year, month, day] = iso.split("-").map(Number);
+  if (unit === "day") return iso;
+  if (unit === "week") {
+    const weekday = (new Date(Date.parse(iso)).getUTCDay() + 6) % 7; // Monday 0
+    return weekday === 0 ? iso : addTime(iso, "day", 7 - weekday);
+  }
+  if (unit === "month") {
+    let index = year * 12 + (month - 1) + (day > 1 ? 1 : 0);
+    index = Math.ceil(index / every) * every;
+    return `${Math.floor(index / 12)}-${pad((index % 12) + 1)}-01`;
+  }
+  const first = month === 1 && day === 1 ? year : year + 1;
+  return `${Math.ceil(first / every) * every}-01-01`;
+}
+
+function addTime(iso, unit, every) {
+  if (unit === "day" || unit === "week") {
+    return new Date(Date.parse(iso) + every * (unit === "week" ? 7 : 1) * DAY).toISOString().slice(0, 10);
+  }
+  const [year, month] = iso.split("-").map(Number);
+  const index = year * 12 + (month - 1) + every * (unit === "year" ? 12 : 1);
+  return `${Math.floor(index / 12)}-${pad((index % 12) + 1)}-01`;
+}
+
+function tickLabel(iso, unit) {
+  const [year, month, day] = iso.split("-").map(Number);
+  if (unit === "year") return String(year);
+  if (unit === "month") return `${MONTHS[month - 1]} ${year}`;
+  return `${day} ${MONTHS[month - 1]} ${year}`;
+}
+
+function pad(number) {
+  return String(number).padStart(2, "0");
 }
 
 // Every period from the first bucket to the last, with zero where no event fell.
@@ -80,11 +160,10 @@ function period(key, grain) {
   return { since: `${key}-01`, until: `${key}-${String(last).padStart(2, "0")}` };
 }
 
-function label(key, grain, withYear) {
+function label(key, grain) {
   const [year, month, day] = key.split("-").map(Number);
   if (grain === "month") return `${MONTHS[month - 1]} ${year}`;
-  const text = `${grain === "week" ? "wk " : ""}${day} ${MONTHS[month - 1]}`;
-  return withYear ? `${text} ${year}` : text;
+  return `${grain === "week" ? "week of " : ""}${day} ${MONTHS[month - 1]} ${year}`;
 }
 
 // A round top for the axis whose half is a whole number too.
