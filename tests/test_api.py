@@ -75,7 +75,7 @@ def articles() -> list[Document]:
     ]
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
     """A database of each kind holding the three articles, ingested through the real pipeline."""
     if request.param == "sqlite":
@@ -622,6 +622,7 @@ def test_example_database_holds_the_example_articles_events(tmp_path):
     assert document.published == dt.date(2024, 12, 2)
 
 
+@pytest.mark.slow
 def test_serve_example_serves_the_example_until_interrupted():
     process = subprocess.Popen(
         [sys.executable, "-m", "eventwire", "serve", "--example", "--port", "0"],
@@ -659,6 +660,7 @@ def answers_to_simultaneous_requests(url: str, count: int, path: str) -> Counter
     return Counter(asyncio.run(send_all()))
 
 
+@pytest.mark.slow
 def test_200_simultaneous_requests_are_all_answered(database):
     with running(create_app(database)) as url:
         assert answers_to_simultaneous_requests(url, 200, "/api/events?limit=1000") == {200: 200}
@@ -673,6 +675,7 @@ def busy(response: httpx.Response) -> bool:
     )
 
 
+@pytest.mark.slow
 def test_overload_is_answered_in_json_with_retry_after(tmp_path, monkeypatch):
     import eventwire.api.connections
     import eventwire.api.pool
@@ -696,6 +699,7 @@ def test_overload_is_answered_in_json_with_retry_after(tmp_path, monkeypatch):
         assert [response.status_code for response in answers] == [200] * 3
 
 
+@pytest.mark.postgres
 def test_a_postgresql_restart_costs_no_request_an_error(restartable_postgres):
     target = restartable_postgres.new_database()
     stored_one_document(target)
@@ -720,6 +724,7 @@ def closed_by_server(sock: socket.socket) -> bool:
     return True
 
 
+@pytest.mark.slow
 def test_clients_sending_headers_slowly_are_cut_off_and_lock_no_one_out(tmp_path, monkeypatch):
     import eventwire.api.connections
 

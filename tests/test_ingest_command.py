@@ -95,12 +95,14 @@ def reference(news: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     return content(url)
 
 
+@pytest.mark.slow
 def test_an_uninterrupted_run_merges_the_outlets_reports(reference):
     assert len(reference["documents"]) == 240
     assert reference["problems"] == []
     assert any(num_sources > 1 for _, num_sources, _ in reference["events"])
 
 
+@pytest.mark.slow
 def test_a_killed_ingest_leaves_a_consistent_database_and_a_rerun_finishes_the_job(
     store_url, news, reference
 ):
@@ -133,6 +135,7 @@ def test_a_killed_ingest_leaves_a_consistent_database_and_a_rerun_finishes_the_j
     assert content(store_url) == reference
 
 
+@pytest.mark.slow
 def test_ingesting_again_changes_nothing(tmp_path, news):
     url = str(tmp_path / "events.db")
     first = CliRunner().invoke(ingest, [str(news), "--db", url])
@@ -166,6 +169,7 @@ def test_a_changed_article_replaces_its_events(tmp_path):
         assert 5 not in tolls
 
 
+@pytest.mark.slow
 def test_unreadable_inputs_are_reported_and_the_rest_is_stored(tmp_path, news):
     empty = tmp_path / "empty.txt"
     empty.write_text("")
@@ -210,6 +214,7 @@ def make_writable(path: Path) -> None:
         path.chmod(0o644)
 
 
+@pytest.mark.slow
 def test_the_progress_bar_is_shown_when_asked(tmp_path, news):
     result = CliRunner().invoke(ingest, [str(news), "--db", str(tmp_path / "events.db"), "--progress"])
     assert result.exit_code == 0
@@ -237,6 +242,7 @@ def alive(pid: int) -> bool:
     return state != "Z"  # a zombie has exited; only its parent's reaping is left
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to find the workers")
 def test_workers_exit_when_their_ingest_is_killed(tmp_path, news):
     process = subprocess.Popen(
@@ -323,6 +329,7 @@ def write_lines(path: Path, records: list[dict]) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_the_merged_events_do_not_depend_on_the_order_of_ingestion(tmp_path):
     articles = tangled_news(150)
     half = len(articles) // 2
