@@ -27,8 +27,9 @@ from click.testing import CliRunner
 from conftest import make_document, make_event
 from eventwire.api import create_app
 from eventwire.api.server import example_database, running
-from eventwire.cli import example_path, main
+from eventwire.cli import main
 from eventwire.errors import StoreError
+from eventwire.examples import example_path
 from eventwire.export import ACLED_COLUMNS, country_fields
 from eventwire.ingest import read_file
 from eventwire.model import Document

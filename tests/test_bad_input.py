@@ -536,7 +536,7 @@ def test_an_unexpected_failure_is_still_one_line_with_the_traceback_on_request(
     def broken(*_args: object) -> None:
         raise RuntimeError("disk controller on fire\nsecond line")
 
-    monkeypatch.setattr("eventwire.cli.write_events", broken)
+    monkeypatch.setattr("eventwire.cli.extract.write_events", broken)
     result = extract(str(good))
     assert result.exit_code == 70 and no_traceback(result)
     assert result.stderr == (

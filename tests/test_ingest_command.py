@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from eventwire.cli import main
 from eventwire.store import open_store
-from eventwire.store.commands import ingest
 
 TOWNS = ["Sarmada", "Saraqib", "Ariha", "Jisr al-Shughur", "Atarib", "Kharkiv", "Bakhmut", "Kherson", "Mosul"]
 ATTACKERS = [
@@ -28,7 +28,7 @@ ATTACKERS = [
 ]
 OUTLETS = ["Reuters", "AFP", "AP"]
 # Runs `ingest` as its own process, the way a user's shell would.
-INGEST_SCRIPT = "import sys; from eventwire.store.commands import ingest; ingest(sys.argv[1:])"
+INGEST_SCRIPT = "import sys; from eventwire.cli import main; main(['ingest', *sys.argv[1:]])"
 
 
 def write_news(path: Path, count: int) -> Path:
@@ -138,10 +138,10 @@ def test_a_killed_ingest_leaves_a_consistent_database_and_a_rerun_finishes_the_j
 @pytest.mark.slow
 def test_ingesting_again_changes_nothing(tmp_path, news):
     url = str(tmp_path / "events.db")
-    first = CliRunner().invoke(ingest, [str(news), "--db", url])
+    first = CliRunner().invoke(main, ["ingest", str(news), "--db", url])
     assert first.exit_code == 0, first.output
     before = content(url)
-    second = CliRunner().invoke(ingest, [str(news), "--db", url])
+    second = CliRunner().invoke(main, ["ingest", str(news), "--db", url])
     assert "240 already stored" in second.output
     assert content(url) == before
 
@@ -156,12 +156,12 @@ def test_a_changed_article_replaces_its_events(tmp_path):
         "text": "Russian warplanes struck Sarmada on Monday, killing 5 civilians, rescuers said.",
     }
     first.write_text(json.dumps(article) + "\n")
-    CliRunner().invoke(ingest, [str(first), "--db", url])
+    CliRunner().invoke(main, ["ingest", str(first), "--db", url])
     second = tmp_path / "v2.jsonl"
     second.write_text(
         json.dumps({**article, "text": article["text"].replace("5 civilians", "9 civilians")}) + "\n"
     )
-    result = CliRunner().invoke(ingest, [str(second), "--db", url])
+    result = CliRunner().invoke(main, ["ingest", str(second), "--db", url])
     assert "1 replaced" in result.output
     with open_store(url) as store:
         assert store.stats().documents == 1
@@ -173,7 +173,7 @@ def test_a_changed_article_replaces_its_events(tmp_path):
 def test_unreadable_inputs_are_reported_and_the_rest_is_stored(tmp_path, news):
     empty = tmp_path / "empty.txt"
     empty.write_text("")
-    result = CliRunner().invoke(ingest, [str(empty), str(news), "--db", str(tmp_path / "events.db")])
+    result = CliRunner().invoke(main, ["ingest", str(empty), str(news), "--db", str(tmp_path / "events.db")])
     assert result.exit_code == 2
     assert "empty.txt" in result.output and "240 added" in result.output
 
@@ -216,7 +216,9 @@ def make_writable(path: Path) -> None:
 
 @pytest.mark.slow
 def test_the_progress_bar_is_shown_when_asked(tmp_path, news):
-    result = CliRunner().invoke(ingest, [str(news), "--db", str(tmp_path / "events.db"), "--progress"])
+    result = CliRunner().invoke(
+        main, ["ingest", str(news), "--db", str(tmp_path / "events.db"), "--progress"]
+    )
     assert result.exit_code == 0
     assert "documents" in result.output and "240" in result.output
 
@@ -282,9 +284,9 @@ def test_ingest_dates_text_files_by_published(tmp_path):
         "Russian warplanes struck Sarmada in Idlib on Monday, killing 12 civilians, rescuers said."
     )
     url = str(tmp_path / "events.db")
-    refused = CliRunner().invoke(ingest, [str(article), "--db", url, "--published", "2999-01-01"])
+    refused = CliRunner().invoke(main, ["ingest", str(article), "--db", url, "--published", "2999-01-01"])
     assert refused.exit_code == 2 and "2999-01-01 is in the future" in refused.output
-    result = CliRunner().invoke(ingest, [str(article), "--db", url, "--published", "2024-12-04"])
+    result = CliRunner().invoke(main, ["ingest", str(article), "--db", url, "--published", "2024-12-04"])
     assert result.exit_code == 0, result.output
     with open_store(url, readonly=True) as store:
         (document,) = store.list_documents()
@@ -338,10 +340,10 @@ def test_the_merged_events_do_not_depend_on_the_order_of_ingestion(tmp_path):
     for name, order in orders.items():
         url = str(tmp_path / f"{name}.db")
         first = CliRunner().invoke(
-            ingest, [str(write_lines(tmp_path / f"{name}-1.jsonl", order[:half])), "--db", url]
+            main, ["ingest", str(write_lines(tmp_path / f"{name}-1.jsonl", order[:half])), "--db", url]
         )
         second = CliRunner().invoke(
-            ingest, [str(write_lines(tmp_path / f"{name}-2.jsonl", order[half:])), "--db", url]
+            main, ["ingest", str(write_lines(tmp_path / f"{name}-2.jsonl", order[half:])), "--db", url]
         )
         assert first.exit_code == second.exit_code == 0, first.output + second.output
         stored[name] = content(url)

@@ -14,7 +14,6 @@ from eventwire.cli import main
 from eventwire.errors import InputError
 from eventwire.ingest import iter_documents
 from eventwire.store import open_store
-from eventwire.store.commands import ingest
 
 GOLDEN = Path(__file__).parent / "golden"
 EXTRA = [
@@ -180,7 +179,7 @@ def test_ingest_on_two_processes_stores_what_one_process_stores(inputs, tmp_path
     stored = {}
     for name, options in {"one": [], "two": ["--workers", "2"]}.items():
         database = str(tmp_path / f"{name}.db")
-        result = CliRunner().invoke(ingest, [str(inputs["broken"]), "--db", database, *options])
+        result = CliRunner().invoke(main, ["ingest", str(inputs["broken"]), "--db", database, *options])
         assert result.exit_code == 1 and "failed: broken" in result.stderr
         with open_store(database, readonly=True) as store:
             stored[name] = [(e.num_sources, e.event.model_dump_json()) for e in store.iter_events()]
