@@ -160,7 +160,7 @@ def test_a_failed_export_leaves_the_previous_file_untouched(tmp_path, database):
         raise RuntimeError("disk full")
 
     with pytest.raises(RuntimeError):
-        export_events(failing(), "jsonl", target, io.BytesIO())
+        export_events(failing(), "jsonl", target)
     assert target.read_text() == "previous\n"
     assert list(tmp_path.glob("*.part")) == []
 

@@ -10,7 +10,7 @@ import click
 
 from eventwire.cli.options import check_one_place, parse_published, where_to_extract
 from eventwire.errors import EventwireError, InputError
-from eventwire.export import WRITERS
+from eventwire.formats import EXPORT_FORMATS, FORMATS, check_writable
 from eventwire.model import Document
 from eventwire.parallel import Outcome
 from eventwire.store import DEFAULT_DATABASE, EventFilter, open_store
@@ -166,9 +166,10 @@ def _bbox(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tu
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(list(WRITERS)),
+    type=click.Choice(EXPORT_FORMATS),
     default="acled-csv",
     show_default=True,
+    help="; ".join(f"{name}: {FORMATS[name].description}" for name in EXPORT_FORMATS) + ".",
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
 @click.option("--since", callback=_date, help="First event date, YYYY-MM-DD.")
@@ -208,15 +209,17 @@ def export(
     from eventwire.export import AcledGaps, export_events
 
     database = choose_database(database, positional_database)
-    if output is None and fmt == "parquet" and sys.stdout.isatty():
-        raise InputError("parquet is binary: give --output FILE or redirect stdout")
+    if output is None and FORMATS[fmt].binary and sys.stdout.isatty():
+        raise InputError(f"{fmt} is binary: give --output FILE or redirect stdout")
+    if output is not None:
+        check_writable(output)
     precisions = tuple(range(1, min_geo_precision + 1)) if min_geo_precision else None
     filters = EventFilter(
         since=since, until=until, country=country, event_type=event_type, bbox=bbox, geo_precisions=precisions
     )
     left_out = AcledGaps()
     with open_store(database, readonly=True) as store:
-        count = export_events(store.iter_events(filters), fmt, output, sys.stdout.buffer, left_out)
+        count = export_events(store.iter_events(filters), fmt, output, left_out)
     if left_out:
         click.echo(
             f"eventwire: warning: {sum(left_out.values())} event(s) left out of the ACLED CSV, which codes"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from eventwire.output import check_writable
+from eventwire.formats import check_writable
 
 
 @click.group(name="eval")

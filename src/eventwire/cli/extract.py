@@ -9,7 +9,8 @@ import click
 from eventwire.cli.options import check_one_place, parse_published, where_to_extract
 from eventwire.errors import EventwireError, InputError
 from eventwire.examples import EXAMPLE_PUBLISHED, example_path
-from eventwire.output import FORMATS, TYPOLOGIES, check_writable, in_typology, write_events
+from eventwire.formats import EXTRACT_FORMATS, FORMATS, check_writable
+from eventwire.output import TYPOLOGIES, in_typology, write_events
 from eventwire.progress import progress_bar
 
 
@@ -31,9 +32,10 @@ from eventwire.progress import progress_bar
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(FORMATS),
+    type=click.Choice(EXTRACT_FORMATS),
     default=None,
-    help="table (default on a terminal), json, jsonl (default otherwise) or csv.",
+    help="; ".join(f"{name}: {FORMATS[name].description}" for name in EXTRACT_FORMATS)
+    + ". Default: table on a terminal, else jsonl.",
 )
 @click.option("--example", is_flag=True, help="Run on the built-in example article (published 2024-12-02).")
 @click.option("--country", help="ISO2 country to prefer when an article does not make it clear.")

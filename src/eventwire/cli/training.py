@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from eventwire.errors import InputError
-from eventwire.output import check_writable, write_atomic
+from eventwire.formats import check_writable, write_text_atomic
 
 
 @click.group(name="train")
@@ -145,6 +145,6 @@ def train_confidence(
         f"{f' (first {limit} rows of each export)' if limit else ''}.\n"
     )
     check_writable(out_path)
-    write_atomic(out_path, header + yaml.safe_dump(model, sort_keys=False))
+    write_text_atomic(out_path, header + yaml.safe_dump(model, sort_keys=False))
     right = sum(r for _, r, _ in samples)
     click.echo(f"fitted on {len(samples)} events ({right} right) -> {out_path}")
