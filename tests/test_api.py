@@ -349,6 +349,15 @@ def test_aggregates_count_events_and_fatalities(api, everything, by, params):
     assert keys == sorted(keys)
 
 
+def test_type_is_another_name_for_the_event_type_grouping(api):
+    by_type = ok(api.get("/api/aggregates/type"))
+    assert by_type == ok(api.get("/api/aggregates/event_type")) and by_type["by"] == "event_type"
+    assert any(bucket["key"] == "Battles" for bucket in by_type["buckets"])
+    pairs = ok(api.get("/api/aggregates/month/type"))
+    assert pairs == ok(api.get("/api/aggregates/month/event_type")) and pairs["then"] == "event_type"
+    assert api.get("/api/aggregates/types").status_code == 422
+
+
 def test_actors_are_counted_over_the_filtered_events(api, everything):
     expected = Counter(name for item in everything for name in actor_names(item["event"]))
     answer = ok(api.get("/api/actors"))["actors"]
