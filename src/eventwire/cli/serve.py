@@ -16,7 +16,14 @@ WILDCARDS = {"0.0.0.0", "::", ""}
 @click.command()
 @click.argument("database", required=False, envvar="EVENTWIRE_DB")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="0 picks one.")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    envvar="EVENTWIRE_PORT",
+    type=click.IntRange(0, 65535),
+    help="0 picks one (also read from EVENTWIRE_PORT).",
+)
 @click.option(
     "--example",
     is_flag=True,
