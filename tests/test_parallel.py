@@ -186,6 +186,7 @@ def test_ingest_on_two_processes_stores_what_one_process_stores(inputs, tmp_path
     assert stored["one"] == stored["two"] and len(stored["one"]) > 5
 
 
+@pytest.mark.slow
 def test_an_unreachable_dask_scheduler_is_one_line_and_a_non_zero_exit(inputs, monkeypatch):
     monkeypatch.setattr("eventwire.parallel.CONNECT_TIMEOUT", "1s")
     code, out, err = _extract("--input", str(inputs["jsonl"]), "--dask-scheduler", "tcp://127.0.0.1:9")
