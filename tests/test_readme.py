@@ -221,7 +221,7 @@ def test_readme_command_works_as_written(command: str, workspace: Path) -> None:
     if why:
         pytest.skip(f"not run: {why}")
     if SERVE.match(command):
-        serve_briefly(command, workspace)
+        serve_for_a_moment(command, workspace)
         return
     completed = subprocess.run(
         ["bash", "-o", "pipefail", "-c", command],
@@ -247,7 +247,7 @@ def written_by(command: str, workspace: Path) -> bool:
     return bool(paths) and all(p.exists() and (p.is_dir() or p.stat().st_size) for p in paths)
 
 
-def serve_briefly(command: str, workspace: Path) -> None:
+def serve_for_a_moment(command: str, workspace: Path) -> None:
     """Start the server as written (on a free port, given by EVENTWIRE_PORT), wait until it says where it
     listens, ask for its statistics by every name it should answer to, and stop it."""
     port = free_port()
