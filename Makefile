@@ -1,9 +1,10 @@
 # The two commands a newcomer needs: `make demo` and `make test`. Both build .venv first.
+# `make test-fast` is the quick lane while developing: no slow, PostgreSQL, browser or fault tests.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup demo test lint eval
+.PHONY: setup demo test test-fast lint eval
 
 setup: $(VENV)/.installed
 
@@ -21,6 +22,9 @@ lint: setup
 
 test: setup lint
 	$(BIN)/pytest
+
+test-fast: setup
+	$(BIN)/pytest -m "not slow and not postgres and not browser and not faults"
 
 eval: setup
 	$(BIN)/python benchmarks/eval_floors.py

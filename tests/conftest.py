@@ -177,7 +177,7 @@ def postgres_server() -> Iterator[PostgresServer]:
     yield from _started(PostgresServer)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A new empty database of each kind: a SQLite file, then a PostgreSQL database."""
     if request.param == "sqlite":

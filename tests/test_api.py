@@ -27,8 +27,9 @@ from click.testing import CliRunner
 from conftest import make_document, make_event
 from eventwire.api import create_app
 from eventwire.api.server import example_database, running
-from eventwire.cli import example_path, main
+from eventwire.cli import main
 from eventwire.errors import StoreError
+from eventwire.examples import example_path
 from eventwire.export import ACLED_COLUMNS, country_fields
 from eventwire.ingest import read_file
 from eventwire.model import Document
@@ -75,7 +76,7 @@ def articles() -> list[Document]:
     ]
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
     """A database of each kind holding the three articles, ingested through the real pipeline."""
     if request.param == "sqlite":
@@ -346,6 +347,15 @@ def test_aggregates_count_events_and_fatalities(api, everything, by, params):
     assert got == {key: (events[key], deaths[key]) for key in events}
     keys = [bucket["key"] for bucket in answer["buckets"] if bucket["key"] is not None]
     assert keys == sorted(keys)
+
+
+def test_type_is_another_name_for_the_event_type_grouping(api):
+    by_type = ok(api.get("/api/aggregates/type"))
+    assert by_type == ok(api.get("/api/aggregates/event_type")) and by_type["by"] == "event_type"
+    assert any(bucket["key"] == "Battles" for bucket in by_type["buckets"])
+    pairs = ok(api.get("/api/aggregates/month/type"))
+    assert pairs == ok(api.get("/api/aggregates/month/event_type")) and pairs["then"] == "event_type"
+    assert api.get("/api/aggregates/types").status_code == 422
 
 
 def test_actors_are_counted_over_the_filtered_events(api, everything):
@@ -622,6 +632,7 @@ def test_example_database_holds_the_example_articles_events(tmp_path):
     assert document.published == dt.date(2024, 12, 2)
 
 
+@pytest.mark.slow
 def test_serve_example_serves_the_example_until_interrupted():
     process = subprocess.Popen(
         [sys.executable, "-m", "eventwire", "serve", "--example", "--port", "0"],
@@ -659,6 +670,7 @@ def answers_to_simultaneous_requests(url: str, count: int, path: str) -> Counter
     return Counter(asyncio.run(send_all()))
 
 
+@pytest.mark.slow
 def test_200_simultaneous_requests_are_all_answered(database):
     with running(create_app(database)) as url:
         assert answers_to_simultaneous_requests(url, 200, "/api/events?limit=1000") == {200: 200}
@@ -673,6 +685,7 @@ def busy(response: httpx.Response) -> bool:
     )
 
 
+@pytest.mark.slow
 def test_overload_is_answered_in_json_with_retry_after(tmp_path, monkeypatch):
     import eventwire.api.connections
     import eventwire.api.pool
@@ -696,6 +709,7 @@ def test_overload_is_answered_in_json_with_retry_after(tmp_path, monkeypatch):
         assert [response.status_code for response in answers] == [200] * 3
 
 
+@pytest.mark.postgres
 def test_a_postgresql_restart_costs_no_request_an_error(restartable_postgres):
     target = restartable_postgres.new_database()
     stored_one_document(target)
@@ -720,6 +734,7 @@ def closed_by_server(sock: socket.socket) -> bool:
     return True
 
 
+@pytest.mark.slow
 def test_clients_sending_headers_slowly_are_cut_off_and_lock_no_one_out(tmp_path, monkeypatch):
     import eventwire.api.connections
 

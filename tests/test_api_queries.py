@@ -17,7 +17,7 @@ from eventwire.store import open_store
 from test_provenance import fill
 
 
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+@pytest.fixture(scope="module", params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def api(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[httpx.Client]:
     if request.param == "sqlite":
         target = str(tmp_path_factory.mktemp("queries") / "events.db")

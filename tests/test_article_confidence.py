@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from conftest import make_event
 from eventwire.article.confidence import calibrated_confidence, confidence_features
 from eventwire.eval.articles import reliability
@@ -34,6 +36,7 @@ def test_confidence_features_name_what_the_record_shows():
     assert confidence_features(event, article_events=1)["only_event"] == 1.0
 
 
+@pytest.mark.slow
 def test_confidence_fit_learns_which_features_go_with_right_events():
     right = _town(make_event()).model_copy(update={"event_date": dt.date(2024, 12, 2), "main": True})
     wrong = _country(make_event())

@@ -500,6 +500,7 @@ def test_ingest_reports_every_bad_input_and_stores_every_good_document(tmp_path:
         assert store.check() == []
 
 
+@pytest.mark.slow
 def test_a_real_process_never_prints_a_traceback_on_bad_input(tmp_path: Path, good: Path) -> None:
     folder = tmp_path / "inbox"
     folder.mkdir()
@@ -515,6 +516,7 @@ def test_a_real_process_never_prints_a_traceback_on_bad_input(tmp_path: Path, go
         assert all(line.startswith("eventwire") or line[0].isdigit() for line in done.stderr.splitlines())
 
 
+@pytest.mark.slow
 def test_a_reader_that_leaves_early_is_not_an_error(good: Path) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "eventwire", "extract", str(good), "--format", "jsonl"],
@@ -534,7 +536,7 @@ def test_an_unexpected_failure_is_still_one_line_with_the_traceback_on_request(
     def broken(*_args: object) -> None:
         raise RuntimeError("disk controller on fire\nsecond line")
 
-    monkeypatch.setattr("eventwire.cli.write_events", broken)
+    monkeypatch.setattr("eventwire.cli.extract.write_events", broken)
     result = extract(str(good))
     assert result.exit_code == 70 and no_traceback(result)
     assert result.stderr == (
@@ -616,6 +618,7 @@ def test_a_bad_database_url_is_one_line_without_its_password(
     assert list(tmp_path.iterdir()) == [good]  # nothing was taken for a file name
 
 
+@pytest.mark.postgres
 def test_a_postgresql_url_is_read_whatever_the_case_of_its_scheme(postgres_server, good: Path) -> None:
     url = postgres_server.new_database().replace("postgresql://", "PostgreSQL://")
     result = cli("ingest", str(good), "--db", url)
@@ -656,6 +659,7 @@ def test_a_document_given_twice_or_an_id_used_twice_gives_unique_event_ids(
         assert sorted(doc.doc_id for doc in store.list_documents()) == ["a", "a~2", "good"]
 
 
+@pytest.mark.slow
 def test_a_dash_reads_standard_input(tmp_path: Path) -> None:
     article = CliRunner().invoke(
         main, ["extract", "-", "--published", PUBLISHED, "--format", "jsonl"], input=GOOD

@@ -79,6 +79,7 @@ def test_casing_keeps_every_offset():
     assert recased[text.index("KABUL") : text.index("KABUL") + 5] == "Kabul"
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=300))
 def test_casing_changes_only_the_case_of_letters(text):

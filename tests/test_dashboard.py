@@ -28,9 +28,12 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="the dashboard tests drive /usr/bin/chromium, which is not installed"
-)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="the dashboard tests drive /usr/bin/chromium, which is not installed"
+    ),
+]
 LOOPBACK = {"127.0.0.1"}
 
 

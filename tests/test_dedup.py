@@ -198,7 +198,8 @@ def canonical_groups(articles: list[tuple]) -> list:
     return sorted(sorted(group) for group in groups.values())
 
 
-@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def test_the_store_merges_the_same_whatever_the_order_of_arrival(kind, tmp_path, request):
     def new_database(name: str) -> str:
         if kind == "sqlite":
@@ -268,6 +269,7 @@ keys_strategy = st.lists(
 )
 
 
+@pytest.mark.slow
 @given(keys_strategy)
 @settings(max_examples=200, deadline=None)
 def test_every_cluster_is_one_report_per_article_within_a_day_of_its_first(keys):
@@ -293,6 +295,7 @@ def partition(keys: list[MergeKey]) -> list[list[MergeKey]]:
     return sorted(ordered, key=lambda group: [order_key(key) for key in group])
 
 
+@pytest.mark.slow
 @given(keys_strategy, st.randoms(use_true_random=False))
 @settings(max_examples=300, deadline=None)
 def test_the_clusters_do_not_depend_on_the_order_of_the_reports(keys, rng):
@@ -330,6 +333,7 @@ def synthetic_keys(count: int, seed: int = 11) -> list[MergeKey]:
     return keys
 
 
+@pytest.mark.slow
 def test_a_million_reports_merge_in_under_a_minute():
     keys = synthetic_keys(1_000_000)
     started = time.perf_counter()

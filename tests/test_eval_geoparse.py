@@ -71,6 +71,7 @@ def test_scores_end_to_end(tmp_path: Path) -> None:
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "data" / "geoparsing" / "lgl.xml"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not SHARED.exists(), reason="shared geoparsing corpus absent")
 def test_lgl_sample_accuracy() -> None:
     result = run_geoparse_eval(str(SHARED), limit=40)

@@ -140,6 +140,7 @@ _OPTIONS = st.lists(
 )
 
 
+@pytest.mark.slow
 @given(_OPTIONS)
 def test_muc4_location_round_trips_through_its_key_spelling(options):
     assert parse_location(render_location(options)) == tuple(options)
@@ -185,6 +186,7 @@ _FILLER_LINES = st.lists(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=50)
 @given(
     st.lists(

@@ -98,6 +98,7 @@ def test_plover_scores_count_recall_per_type():
     assert ["CONSULT", "NONE", 1] in scores["confusions"]
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not SHARED.exists(), reason="development data not present")
 def test_eval_plover_command_scores_the_labelled_test_split(tmp_path):
     out = tmp_path / "scores.json"

@@ -13,12 +13,12 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import make_document, make_event
+from eventwire.cli import main
 from eventwire.export import ACLED_COLUMNS, export_events, interaction_code
 from eventwire.flat import EVENT_COLUMNS
 from eventwire.model import Actor
 from eventwire.output import csv_row
 from eventwire.store import open_store
-from eventwire.store.commands import export
 
 
 def fill(url: str) -> None:
@@ -58,7 +58,7 @@ def fill(url: str) -> None:
 
 
 def run_export(url: str, *args: str) -> str:
-    result = CliRunner().invoke(export, ["--db", url, *args])
+    result = CliRunner().invoke(main, ["export", "--db", url, *args])
     assert result.exit_code == 0, result.output
     return result.stdout
 
@@ -160,18 +160,18 @@ def test_a_failed_export_leaves_the_previous_file_untouched(tmp_path, database):
         raise RuntimeError("disk full")
 
     with pytest.raises(RuntimeError):
-        export_events(failing(), "jsonl", target, io.BytesIO())
+        export_events(failing(), "jsonl", target)
     assert target.read_text() == "previous\n"
     assert list(tmp_path.glob("*.part")) == []
 
 
 def test_a_bad_bbox_is_a_usage_error(database):
-    result = CliRunner().invoke(export, ["--db", database, "--bbox", "1,2,3"])
+    result = CliRunner().invoke(main, ["export", "--db", database, "--bbox", "1,2,3"])
     assert result.exit_code == 2 and "minlon,minlat,maxlon,maxlat" in result.output
 
 
 def test_exporting_a_missing_database_is_a_one_line_error(tmp_path):
-    result = CliRunner().invoke(export, ["--db", str(tmp_path / "absent.db")])
+    result = CliRunner().invoke(main, ["export", "--db", str(tmp_path / "absent.db")])
     assert result.exit_code == 3
     assert result.output.strip() == f"eventwire: error: no database at {tmp_path / 'absent.db'}"
 
@@ -208,7 +208,6 @@ def test_no_csv_cell_starts_a_formula_while_numbers_stay_numbers(tmp_path):
     """Sources and ids come from the input: every CSV eventwire writes neutralises formula starts."""
     from eventwire.api import create_app
     from eventwire.api.server import running
-    from eventwire.cli import main
 
     url = str(tmp_path / "events.db")
     with open_store(url) as store:

@@ -24,6 +24,7 @@ from eventwire.store import open_store
 from test_ingest_command import content, document_count, write_news
 
 DOCUMENTS = 600
+pytestmark = pytest.mark.faults
 
 
 def cli(*args: str) -> Result:
@@ -190,6 +191,7 @@ def fill(path: Path) -> None:
 # ---- the PostgreSQL server goes away
 
 
+@pytest.mark.postgres
 def test_postgres_stopped_mid_ingest_is_one_line_and_a_rerun_after_restart_completes(
     restartable_postgres, news, reference
 ):

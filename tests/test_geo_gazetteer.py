@@ -68,6 +68,7 @@ def test_open_is_fast() -> None:
     assert time.perf_counter() - started < 0.5
 
 
+@pytest.mark.slow
 def test_killed_build_leaves_no_index(tmp_path: Path) -> None:
     """The build writes a temporary file and renames it: killing it mid-way leaves no index file."""
     target = index_path(tmp_path)
@@ -79,6 +80,7 @@ def test_killed_build_leaves_no_index(tmp_path: Path) -> None:
     assert not target.exists()
 
 
+@pytest.mark.slow
 def test_build_writes_a_versioned_index(tmp_path: Path) -> None:
     target = index_path(tmp_path)
     subprocess.run([sys.executable, "-m", "eventwire.geo.build", str(target)], check=True)

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from eventwire.cli import main
 from eventwire.store import open_store
-from eventwire.store.commands import ingest
 
 TOWNS = ["Sarmada", "Saraqib", "Ariha", "Jisr al-Shughur", "Atarib", "Kharkiv", "Bakhmut", "Kherson", "Mosul"]
 ATTACKERS = [
@@ -28,7 +28,7 @@ ATTACKERS = [
 ]
 OUTLETS = ["Reuters", "AFP", "AP"]
 # Runs `ingest` as its own process, the way a user's shell would.
-INGEST_SCRIPT = "import sys; from eventwire.store.commands import ingest; ingest(sys.argv[1:])"
+INGEST_SCRIPT = "import sys; from eventwire.cli import main; main(['ingest', *sys.argv[1:]])"
 
 
 def write_news(path: Path, count: int) -> Path:
@@ -95,12 +95,14 @@ def reference(news: Path, tmp_path_factory: pytest.TempPathFactory) -> dict:
     return content(url)
 
 
+@pytest.mark.slow
 def test_an_uninterrupted_run_merges_the_outlets_reports(reference):
     assert len(reference["documents"]) == 240
     assert reference["problems"] == []
     assert any(num_sources > 1 for _, num_sources, _ in reference["events"])
 
 
+@pytest.mark.slow
 def test_a_killed_ingest_leaves_a_consistent_database_and_a_rerun_finishes_the_job(
     store_url, news, reference
 ):
@@ -133,12 +135,13 @@ def test_a_killed_ingest_leaves_a_consistent_database_and_a_rerun_finishes_the_j
     assert content(store_url) == reference
 
 
+@pytest.mark.slow
 def test_ingesting_again_changes_nothing(tmp_path, news):
     url = str(tmp_path / "events.db")
-    first = CliRunner().invoke(ingest, [str(news), "--db", url])
+    first = CliRunner().invoke(main, ["ingest", str(news), "--db", url])
     assert first.exit_code == 0, first.output
     before = content(url)
-    second = CliRunner().invoke(ingest, [str(news), "--db", url])
+    second = CliRunner().invoke(main, ["ingest", str(news), "--db", url])
     assert "240 already stored" in second.output
     assert content(url) == before
 
@@ -153,12 +156,12 @@ def test_a_changed_article_replaces_its_events(tmp_path):
         "text": "Russian warplanes struck Sarmada on Monday, killing 5 civilians, rescuers said.",
     }
     first.write_text(json.dumps(article) + "\n")
-    CliRunner().invoke(ingest, [str(first), "--db", url])
+    CliRunner().invoke(main, ["ingest", str(first), "--db", url])
     second = tmp_path / "v2.jsonl"
     second.write_text(
         json.dumps({**article, "text": article["text"].replace("5 civilians", "9 civilians")}) + "\n"
     )
-    result = CliRunner().invoke(ingest, [str(second), "--db", url])
+    result = CliRunner().invoke(main, ["ingest", str(second), "--db", url])
     assert "1 replaced" in result.output
     with open_store(url) as store:
         assert store.stats().documents == 1
@@ -166,10 +169,11 @@ def test_a_changed_article_replaces_its_events(tmp_path):
         assert 5 not in tolls
 
 
+@pytest.mark.slow
 def test_unreadable_inputs_are_reported_and_the_rest_is_stored(tmp_path, news):
     empty = tmp_path / "empty.txt"
     empty.write_text("")
-    result = CliRunner().invoke(ingest, [str(empty), str(news), "--db", str(tmp_path / "events.db")])
+    result = CliRunner().invoke(main, ["ingest", str(empty), str(news), "--db", str(tmp_path / "events.db")])
     assert result.exit_code == 2
     assert "empty.txt" in result.output and "240 added" in result.output
 
@@ -210,8 +214,11 @@ def make_writable(path: Path) -> None:
         path.chmod(0o644)
 
 
+@pytest.mark.slow
 def test_the_progress_bar_is_shown_when_asked(tmp_path, news):
-    result = CliRunner().invoke(ingest, [str(news), "--db", str(tmp_path / "events.db"), "--progress"])
+    result = CliRunner().invoke(
+        main, ["ingest", str(news), "--db", str(tmp_path / "events.db"), "--progress"]
+    )
     assert result.exit_code == 0
     assert "documents" in result.output and "240" in result.output
 
@@ -237,6 +244,7 @@ def alive(pid: int) -> bool:
     return state != "Z"  # a zombie has exited; only its parent's reaping is left
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc to find the workers")
 def test_workers_exit_when_their_ingest_is_killed(tmp_path, news):
     process = subprocess.Popen(
@@ -276,9 +284,9 @@ def test_ingest_dates_text_files_by_published(tmp_path):
         "Russian warplanes struck Sarmada in Idlib on Monday, killing 12 civilians, rescuers said."
     )
     url = str(tmp_path / "events.db")
-    refused = CliRunner().invoke(ingest, [str(article), "--db", url, "--published", "2999-01-01"])
+    refused = CliRunner().invoke(main, ["ingest", str(article), "--db", url, "--published", "2999-01-01"])
     assert refused.exit_code == 2 and "2999-01-01 is in the future" in refused.output
-    result = CliRunner().invoke(ingest, [str(article), "--db", url, "--published", "2024-12-04"])
+    result = CliRunner().invoke(main, ["ingest", str(article), "--db", url, "--published", "2024-12-04"])
     assert result.exit_code == 0, result.output
     with open_store(url, readonly=True) as store:
         (document,) = store.list_documents()
@@ -323,6 +331,7 @@ def write_lines(path: Path, records: list[dict]) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_the_merged_events_do_not_depend_on_the_order_of_ingestion(tmp_path):
     articles = tangled_news(150)
     half = len(articles) // 2
@@ -331,10 +340,10 @@ def test_the_merged_events_do_not_depend_on_the_order_of_ingestion(tmp_path):
     for name, order in orders.items():
         url = str(tmp_path / f"{name}.db")
         first = CliRunner().invoke(
-            ingest, [str(write_lines(tmp_path / f"{name}-1.jsonl", order[:half])), "--db", url]
+            main, ["ingest", str(write_lines(tmp_path / f"{name}-1.jsonl", order[:half])), "--db", url]
         )
         second = CliRunner().invoke(
-            ingest, [str(write_lines(tmp_path / f"{name}-2.jsonl", order[half:])), "--db", url]
+            main, ["ingest", str(write_lines(tmp_path / f"{name}-2.jsonl", order[half:])), "--db", url]
         )
         assert first.exit_code == second.exit_code == 0, first.output + second.output
         stored[name] = content(url)

@@ -14,7 +14,6 @@ from eventwire.cli import main
 from eventwire.errors import InputError
 from eventwire.ingest import iter_documents
 from eventwire.store import open_store
-from eventwire.store.commands import ingest
 
 GOLDEN = Path(__file__).parent / "golden"
 EXTRA = [
@@ -112,10 +111,12 @@ def scheduler() -> Iterator[str]:
         yield cluster.scheduler_address
 
 
+@pytest.mark.slow
 def test_two_processes_give_the_single_process_events(inputs, single):
     assert _extract("--input", str(inputs["jsonl"]), "--workers", "2") == (0, single, "")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["jsonl", "parquet"])
 def test_a_dask_cluster_gives_the_single_process_events(inputs, single, scheduler, kind):
     assert _extract("--input", str(inputs[kind]), "--dask-scheduler", scheduler) == (0, single, "")
@@ -150,34 +151,42 @@ def _assert_broken_reported(code: int, out: str, err: str, single: str) -> None:
     assert err == "eventwire: failed: broken: RuntimeError: simulated failure\n"
 
 
-@pytest.mark.parametrize("mode", [[], ["--workers", "2"]], ids=["one-process", "two-processes"])
+@pytest.mark.parametrize(
+    "mode",
+    [[], pytest.param(["--workers", "2"], marks=pytest.mark.slow)],
+    ids=["one-process", "two-processes"],
+)
 @pytest.mark.usefixtures("faulty")
 def test_a_broken_document_is_reported_and_the_others_keep_their_events(inputs, single, mode):
     _assert_broken_reported(*_extract("--input", str(inputs["broken"]), *mode), single)
 
 
+@pytest.mark.slow
 def test_a_broken_document_on_dask_is_reported_and_the_others_keep_their_events(inputs, single, faulty_dask):
     _assert_broken_reported(
         *_extract("--input", str(inputs["broken"]), "--dask-scheduler", faulty_dask), single
     )
 
 
+@pytest.mark.slow
 def test_a_local_dask_cluster_started_for_the_run_gives_the_single_process_events(inputs, single):
     assert _extract("--input", str(inputs["jsonl"]), "--dask-local", "1") == (0, single, "")
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("faulty")
 def test_ingest_on_two_processes_stores_what_one_process_stores(inputs, tmp_path):
     stored = {}
     for name, options in {"one": [], "two": ["--workers", "2"]}.items():
         database = str(tmp_path / f"{name}.db")
-        result = CliRunner().invoke(ingest, [str(inputs["broken"]), "--db", database, *options])
+        result = CliRunner().invoke(main, ["ingest", str(inputs["broken"]), "--db", database, *options])
         assert result.exit_code == 1 and "failed: broken" in result.stderr
         with open_store(database, readonly=True) as store:
             stored[name] = [(e.num_sources, e.event.model_dump_json()) for e in store.iter_events()]
     assert stored["one"] == stored["two"] and len(stored["one"]) > 5
 
 
+@pytest.mark.slow
 def test_an_unreachable_dask_scheduler_is_one_line_and_a_non_zero_exit(inputs, monkeypatch):
     monkeypatch.setattr("eventwire.parallel.CONNECT_TIMEOUT", "1s")
     code, out, err = _extract("--input", str(inputs["jsonl"]), "--dask-scheduler", "tcp://127.0.0.1:9")
@@ -197,6 +206,7 @@ def test_a_parquet_file_without_the_text_column_is_refused_by_name(tmp_path):
         list(iter_documents([str(path)]))
 
 
+@pytest.mark.slow
 def test_bad_parquet_rows_are_reported_and_the_good_ones_kept(tmp_path):
     rows = [
         {"id": "good", "text": EXTRA[0], "published": "2024-12-02", "url": None},

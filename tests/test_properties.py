@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -49,6 +50,7 @@ def test_dates_are_never_after_publication_nor_invented_history(text: str, publi
             assert _OLD_YEAR.search(mention.text) or "ago" in mention.text, mention
 
 
+@pytest.mark.slow
 @given(st.one_of(st.text(), DATEISH), st.integers(-10, 400), st.integers(-10, 400), st.none() | MODERN)
 def test_event_date_resolution_never_raises(
     text: str, start: int, end: int, published: dt.date | None
@@ -122,6 +124,7 @@ _TOLL_WORDS += ["were", "including", "toll", "rose", "to", "since", "so", "far",
 TOLLISH = st.lists(st.one_of(st.sampled_from(_TOLL_WORDS), NUMBERISH), max_size=20).map(" ".join)
 
 
+@pytest.mark.slow
 @given(st.one_of(st.text(), TOLLISH))
 def test_tolls_are_plausible_for_any_text(text: str) -> None:
     tolls = extract_tolls(text)
@@ -200,11 +203,13 @@ EVENTS = st.builds(
 )
 
 
+@pytest.mark.slow
 @given(EVENTS)
 def test_an_event_survives_json_unchanged(event: Event) -> None:
     assert Event.model_validate_json(event.model_dump_json()) == event
 
 
+@pytest.mark.slow
 @given(st.lists(EVENTS, max_size=4))
 def test_events_survive_the_jsonl_output_unchanged(events: list[Event]) -> None:
     lines = render(events, "jsonl").splitlines()
@@ -230,6 +235,7 @@ NEWSISH = st.lists(
 ).map(" ".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(NEWSISH, st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2035, 12, 31)))
 def test_extraction_finishes_on_any_text_with_plausible_events(text: str, published: dt.date) -> None:

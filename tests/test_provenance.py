@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import make_document, make_event
+from eventwire.cli import main
 from eventwire.export import ACLED_COLUMNS, FLAT_COLUMNS
 from eventwire.model import Evidence, Location, Span
 from eventwire.store import open_store
-from eventwire.store.commands import export
 
 BBC_TEXT = "Syrian jets struck Sarmada on Monday, killing 5 civilians, the White Helmets said."
 REUTERS_TEXT = "An air strike hit Sarmada on Monday and killed 7 people."
@@ -118,7 +118,7 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 def run_export(url: str, *args: str):
-    result = CliRunner().invoke(export, [url, *args])
+    result = CliRunner().invoke(main, ["export", url, *args])
     assert result.exit_code == 0, result.output
     return result
 
@@ -187,7 +187,9 @@ def test_acled_source_names_the_publications_and_who_reported_with_a_scale(datab
     assert tuple(rows[0]) == ACLED_COLUMNS and ACLED_COLUMNS[-1] == "iso3"
     strike = strike_of(rows)
     names = strike["source"].split("; ")
-    assert sorted(names[:2]) == ["BBC News", "Reuters"] and names[2:] == ["White Helmets (Syria Civil Defence)"]
+    assert sorted(names[:2]) == ["BBC News", "Reuters"] and names[2:] == [
+        "White Helmets (Syria Civil Defence)"
+    ]
     assert strike["source_scale"] == "National-International"
     assert (strike["country"], strike["iso3"], strike["iso"]) == ("Syria", "SYR", "760")
 
@@ -239,5 +241,5 @@ def test_undated_events_never_claim_a_date_precision(database, tmp_path):
 
 def test_export_writes_to_a_file_named_by_the_readme(database, tmp_path: Path):
     target = tmp_path / "events.csv"
-    result = CliRunner().invoke(export, [database, "--output", str(target)])
+    result = CliRunner().invoke(main, ["export", database, "--output", str(target)])
     assert result.exit_code == 0 and target.read_text().startswith("event_id_cnty,")

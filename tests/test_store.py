@@ -267,6 +267,7 @@ def test_sqlite_files_use_wal(tmp_path):
     assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
 
 
+@pytest.mark.postgres
 def test_an_unreachable_postgresql_server_is_a_store_error(postgres_server):
     url = f"postgresql://postgres@/nosuchdb?host={postgres_server.root}&port={postgres_server.port}"
     with pytest.raises(StoreError, match="cannot open database"):

@@ -9,8 +9,8 @@ out and counted (`AcledGaps`). `source` names the publications and who they say 
 ("BBC News; White Helmets (Syria Civil Defence)").
 
 Every format carries `event_id_cnty` (the ACLED CSV's id) and each article's provenance: its doc id, url,
-title, and the sentence and evidence the event was read from. Files are written to a temporary name and
-renamed, so a reader never sees half a file.
+title, and the sentence and evidence the event was read from. The formats are registered in
+`eventwire.formats`, whose atomic writer means a reader never sees half a file.
 """
 
 from __future__ import annotations
@@ -18,17 +18,15 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import os
-import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import pycountry
 
-from eventwire.errors import StoreError
 from eventwire.flat import EVENT_COLUMNS, SafeCsvWriter, country_name, event_fields, iso3
+from eventwire.formats import FORMATS, write_output
 from eventwire.model import Actor, Event
 from eventwire.publishers import publication, source_scale
 from eventwire.store import MergedEvent
@@ -426,49 +424,15 @@ def write_parquet(events: Iterable[MergedEvent], out: BinaryIO, batch: int = 10_
     return count + len(rows)
 
 
-# The one registry of export formats: `eventwire export --format`, the API's downloads and the tests
-# read it.
-WRITERS: dict[str, Callable[[Iterable[MergedEvent], BinaryIO], int]] = {
-    "acled-csv": write_acled_csv,
-    "geojson": write_geojson,
-    "parquet": write_parquet,
-    "jsonl": write_jsonl,
-}
-FORMATS = tuple(WRITERS)
-
-
 def export_events(
     events: Iterable[MergedEvent],
     fmt: str,
     output: str | Path | None,
-    stdout: BinaryIO,
     left_out: AcledGaps | None = None,
 ) -> int:
-    """Write events in a format to a file (atomically: temporary file, then rename) or to `stdout`;
-    the ACLED CSV counts the events it leaves out in `left_out`."""
-    write = WRITERS[fmt]
+    """Write stored events in a format of `eventwire.formats` to a file (atomically) or to stdout; the
+    ACLED CSV counts the events it leaves out in `left_out`."""
+    write = FORMATS[fmt].stored_writer()
     if fmt == "acled-csv" and left_out is not None:
-        write = lambda events, out: write_acled_csv(events, out, left_out)  # noqa: E731
-    if output is None:
-        count = write(events, stdout)
-        stdout.flush()
-        return count
-    target = Path(output)
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    except OSError as err:
-        raise StoreError(f"cannot write {target}: {err.strerror}") from None
-    try:
-        with os.fdopen(handle, "wb") as out:
-            count = write(events, out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, target)
-    except OSError as err:  # a full disk, most likely: the target keeps its previous contents
-        Path(temporary).unlink(missing_ok=True)
-        raise StoreError(f"cannot write {target}: {err.strerror or err}") from None
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return count
+        return write_output(output, lambda out: write_acled_csv(events, out, left_out))
+    return write_output(output, lambda out: write(events, out))

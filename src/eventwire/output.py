@@ -1,56 +1,22 @@
-"""Writing events as a table, JSON, JSON Lines or CSV; files are written whole or not at all."""
+"""Writing extracted events as a table, JSON, JSON Lines or CSV: the writers `eventwire.formats` registers
+for `eventwire extract`. Files are written whole or not at all (`eventwire.formats.write_atomic`)."""
 
 from __future__ import annotations
 
 import io
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterable
-from pathlib import Path
+from typing import BinaryIO
 
-from eventwire.errors import OutputError
 from eventwire.flat import EVENT_COLUMNS, SafeCsvWriter, event_fields
+from eventwire.formats import FORMATS, write_output
 from eventwire.model import Event
 
-FORMATS = ("table", "json", "jsonl", "csv")
 #: Which events to emit by the typology that types them: those ACLED types, those only PLOVER types
 #: (talks, statements, threats: outside ACLED's scope), or all.
 TYPOLOGIES = ("all", "acled", "plover")
 CSV_COLUMNS = ("event_id", "doc_id", *EVENT_COLUMNS)
-
-
-def check_writable(path: str | os.PathLike) -> None:
-    """Fail before the work, not after it, when the output's folder is missing or read-only."""
-    folder = Path(path).parent
-    if not folder.is_dir():
-        raise OutputError(f"cannot write {path}: folder {folder} does not exist")
-    if not os.access(folder, os.W_OK):
-        raise OutputError(f"cannot write {path}: folder {folder} is read-only")
-
-
-def write_atomic(path: str | os.PathLike, text: str) -> None:
-    """Write a file through a temporary sibling, fsync and a rename, so a crash or a full disk never leaves
-    half a file: the target is either the old file or the whole new one."""
-    target = Path(path)
-    try:
-        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as err:
-        raise OutputError(f"cannot write {target}: {err.strerror}") from None
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, 0o644)  # mkstemp's 0600 would hide the output from other users
-        os.replace(temp, target)
-    except OSError as err:
-        Path(temp).unlink(missing_ok=True)
-        raise OutputError(f"cannot write {target}: {err.strerror}") from None
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def in_typology(event: Event, typology: str) -> bool:
@@ -72,17 +38,46 @@ def csv_row(event: Event) -> dict[str, object]:
 
 
 def render(events: list[Event], fmt: str) -> str:
-    if fmt == "json":
-        return json.dumps([e.model_dump(mode="json") for e in events], indent=2, ensure_ascii=False) + "\n"
-    if fmt == "jsonl":
-        return "".join(_one_line(e.model_dump_json()) + "\n" for e in events)
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = SafeCsvWriter(buffer, fieldnames=CSV_COLUMNS)
-        writer.writeheader()
-        writer.writerows(csv_row(e) for e in events)
-        return buffer.getvalue()
-    return render_table(events)
+    """Events in a text format, as a string (for tests and callers that want the text itself)."""
+    buffer = io.BytesIO()
+    FORMATS[fmt].extracted_writer()(events, buffer)
+    return buffer.getvalue().decode("utf-8")
+
+
+def write_json(events: Iterable[Event], out: BinaryIO) -> int:
+    """One JSON array of the event records."""
+    records = [event.model_dump(mode="json") for event in events]
+    out.write((json.dumps(records, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    return len(records)
+
+
+def write_jsonl(events: Iterable[Event], out: BinaryIO) -> int:
+    """One event record a line."""
+    count = 0
+    for event in events:
+        out.write((_one_line(event.model_dump_json()) + "\n").encode("utf-8"))
+        count += 1
+    return count
+
+
+def write_csv(events: Iterable[Event], out: BinaryIO) -> int:
+    """The flat event columns (`CSV_COLUMNS`), one event a row."""
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    writer = SafeCsvWriter(text, fieldnames=CSV_COLUMNS)
+    writer.writeheader()
+    count = 0
+    for event in events:
+        writer.writerow(csv_row(event))
+        count += 1
+    text.flush()
+    text.detach()
+    return count
+
+
+def write_table(events: Iterable[Event], out: BinaryIO) -> int:
+    events = list(events)
+    out.write(render_table(events).encode("utf-8"))
+    return len(events)
 
 
 # Characters that are valid raw inside JSON strings but that line readers (Python's `splitlines`, older
@@ -129,10 +124,6 @@ def render_table(events: Iterable[Event]) -> str:
 
 
 def write_events(events: list[Event], fmt: str, path: str | None) -> None:
-    """Render and write: to stdout, or atomically to a file."""
-    text = render(events, fmt)
-    if path is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()  # a reader that left shows now, where the CLI handles it, not at exit
-    else:
-        write_atomic(path, text)
+    """Write extracted events in a format of `eventwire.formats`: to stdout, or atomically to a file."""
+    writer = FORMATS[fmt].extracted_writer()
+    write_output(path, lambda out: writer(events, out))

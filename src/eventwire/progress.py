@@ -6,11 +6,18 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
-def progress_bar(total: int | None, show: bool | None = None) -> AbstractContextManager[Callable[[], None]]:
+def progress_bar(
+    total: int | None, show: bool | None = None, console: Console | None = None
+) -> AbstractContextManager[Callable[[], None]]:
     """A context giving an `advance()` callable. `show` None means: when stderr is a terminal. With
-    `total` None (a feed or standard input) the bar counts without an end or an estimate."""
+    `total` None (a feed or standard input) the bar counts without an end or an estimate. The bar is
+    drawn on `console`, by default one writing to stderr."""
     if not (sys.stderr.isatty() if show is None else show):
         return nullcontext(lambda: None)
     from rich.console import Console
@@ -25,7 +32,7 @@ def progress_bar(total: int | None, show: bool | None = None) -> AbstractContext
 
     columns = [SpinnerColumn(), "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn()]
     columns += [TimeElapsedColumn(), "eta", TimeRemainingColumn()]
-    return _RichProgress(Progress(*columns, console=Console(stderr=True)), total)
+    return _RichProgress(Progress(*columns, console=console or Console(stderr=True)), total)
 
 
 class _RichProgress:

@@ -1,11 +1,12 @@
-"""Downloads of the filtered events as files, written by eventwire.export like `eventwire export` does."""
+"""Downloads of the filtered events as files: every stored format of `eventwire.formats`, at
+/api/events.<suffix>, written by the same writer as `eventwire export --format`."""
 
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import ExitStack
-from typing import IO, BinaryIO
+from typing import IO
 
 from fastapi import APIRouter, Depends
 from fastapi.responses import StreamingResponse
@@ -14,40 +15,41 @@ from eventwire.api.deps import Filters, Pool
 from eventwire.api.pool import StorePool
 from eventwire.api.queries.params import known_parameters
 from eventwire.api.views import ErrorBody
-from eventwire.export import write_acled_csv, write_geojson
-from eventwire.store import EventFilter, MergedEvent, Store
+from eventwire.formats import Format, download_formats
+from eventwire.store import EventFilter, Store
 
 # Files up to this size stay in memory; larger ones go to a temporary file, so memory stays flat.
 SPOOL_BYTES = 8 * 1024 * 1024
 CHUNK_BYTES = 64 * 1024
-Writer = Callable[[Iterable[MergedEvent], BinaryIO], int]
 router = APIRouter(prefix="/api", tags=["downloads"], dependencies=[Depends(known_parameters)])
 
 
-@router.get(
-    "/events.csv",
-    response_class=StreamingResponse,
-    responses={200: {"content": {"text/csv": {}}}, 422: {"model": ErrorBody}},
-)
-async def events_csv(pool: Pool, filters: Filters) -> StreamingResponse:
-    """The filtered events as ACLED-style CSV (ACLED's columns and codes); only events with an ACLED
-    event type, as in `eventwire export --format acled-csv`."""
-    return await _download(pool, filters, write_acled_csv, "text/csv; charset=utf-8", "events.csv")
+def _endpoint(entry: Format):
+    async def download(pool: Pool, filters: Filters) -> StreamingResponse:
+        return await _download(pool, filters, entry)
+
+    download.__name__ = f"events_{entry.suffix}"
+    download.__doc__ = f"The filtered events as {entry.description}, as `eventwire export --format {entry.name}` writes them."
+    return download
 
 
-@router.get(
-    "/events.geojson",
-    response_class=StreamingResponse,
-    responses={200: {"content": {"application/geo+json": {}}}, 422: {"model": ErrorBody}},
-)
-async def events_geojson(pool: Pool, filters: Filters) -> StreamingResponse:
-    """The filtered events as a GeoJSON FeatureCollection of points (null geometry when not located)."""
-    return await _download(pool, filters, write_geojson, "application/geo+json", "events.geojson")
+def _register(entry: Format) -> None:
+    router.add_api_route(
+        f"/events.{entry.suffix}",
+        _endpoint(entry),
+        methods=["GET"],
+        response_class=StreamingResponse,
+        responses={200: {"content": {entry.media_type.split(";")[0]: {}}}, 422: {"model": ErrorBody}},
+    )
 
 
-async def _download(
-    pool: StorePool, filters: EventFilter, write: Writer, media_type: str, filename: str
-) -> StreamingResponse:
+for _entry in download_formats().values():
+    _register(_entry)
+
+
+async def _download(pool: StorePool, filters: EventFilter, entry: Format) -> StreamingResponse:
+    write = entry.stored_writer()
+
     def render(store: Store) -> IO[bytes]:
         """The whole file, written before the answer starts so a database error is still a clean 503."""
         with ExitStack() as on_error:
@@ -60,8 +62,8 @@ async def _download(
     spool = await pool.run(render)
     return StreamingResponse(
         _chunks(spool),
-        media_type=media_type,
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        media_type=entry.media_type,
+        headers={"Content-Disposition": f'attachment; filename="events.{entry.suffix}"'},
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import socket
 import threading
 import time
@@ -15,9 +14,8 @@ from fastapi import FastAPI
 
 from eventwire.api.connections import KEEP_ALIVE_S, GuardedH11Protocol
 from eventwire.errors import EventwireError
+from eventwire.examples import EXAMPLE_PUBLISHED, example_path
 
-# The built-in example article's publication date (see eventwire/examples/README.md).
-EXAMPLE_PUBLISHED = dt.date(2024, 12, 2)
 EXAMPLE_TITLE = "Built-in example: offensive in northwest Syria"
 
 
@@ -84,7 +82,6 @@ def running(app: FastAPI, host: str = "127.0.0.1") -> Iterator[str]:
 
 def example_database(folder: Path) -> Path:
     """A SQLite database in `folder` holding the built-in example article and the events read from it."""
-    from eventwire.cli import example_path
     from eventwire.ingest import read_file
     from eventwire.pipeline import extract_documents
     from eventwire.store import open_store

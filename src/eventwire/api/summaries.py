@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
 
@@ -13,23 +13,29 @@ from eventwire.store import StoreStats
 from eventwire.store.records import Grouping
 
 MAX_ACTORS = 1000
+# Names a reader may use for a grouping: the dashboard and the README speak of "type", the records of
+# `event_type`; the answer always names the grouping as the records do.
+GROUPING_ALIASES: dict[str, Grouping] = {"type": "event_type"}
+GroupingName = Literal[Grouping, "type"]
 router = APIRouter(prefix="/api", tags=["summaries"], dependencies=[Depends(known_parameters)])
 
 
 @router.get("/aggregates/{by}", response_model=Aggregate, responses={422: {"model": ErrorBody}})
-async def aggregate(pool: Pool, by: Grouping, filters: Filters) -> Aggregate:
+async def aggregate(pool: Pool, by: GroupingName, filters: Filters) -> Aggregate:
     """Event counts and fatalities of the filtered events per day, week (its Monday), month, year,
-    country, admin1, event type, sub-event type or PLOVER type. Events without that value fall in a
-    `null` bucket. Two groupings at once: /api/aggregates/{by}/{then}."""
+    country, admin1, event type (`event_type`, or `type`), sub-event type or PLOVER type. Events without
+    that value fall in a `null` bucket. Two groupings at once: /api/aggregates/{by}/{then}."""
+    by = GROUPING_ALIASES.get(by, by)
     buckets = await pool.run(lambda store: store.aggregate(by, filters))
     return Aggregate(by=by, buckets=buckets)
 
 
 @router.get("/aggregates/{by}/{then}", response_model=Aggregate, responses={422: {"model": ErrorBody}})
-async def aggregate_by_two(pool: Pool, by: Grouping, then: Grouping, filters: Filters) -> Aggregate:
+async def aggregate_by_two(pool: Pool, by: GroupingName, then: GroupingName, filters: Filters) -> Aggregate:
     """Event counts and fatalities of the filtered events per pair of groupings, such as
-    /api/aggregates/month/event_type or /api/aggregates/admin1/event_type: each bucket's `key` is the
+    /api/aggregates/month/event_type or /api/aggregates/admin1/type: each bucket's `key` is the
     first grouping's value and `key2` the second's."""
+    by, then = GROUPING_ALIASES.get(by, by), GROUPING_ALIASES.get(then, then)
     if by == then:
         raise ParameterError("then", f"group by two different things, not {by} twice")
     buckets = await pool.run(lambda store: store.aggregate_by_two(by, then, filters))

@@ -6,7 +6,7 @@ import json
 
 import click
 
-from eventwire.output import write_atomic
+from eventwire.formats import write_text_atomic
 
 
 def print_scores(title: str, scores: dict, json_path: str | None = None) -> None:
@@ -24,7 +24,7 @@ def print_scores(title: str, scores: dict, json_path: str | None = None) -> None
 
 
 def write_scores(json_path: str, scores: dict) -> None:
-    write_atomic(json_path, json.dumps(scores, indent=2, default=str) + "\n")
+    write_text_atomic(json_path, json.dumps(scores, indent=2, default=str) + "\n")
     click.echo(f"scores written to {json_path}", err=True)
 
 

@@ -1,16 +1,13 @@
-"""The `serve` command (registered into the `eventwire` group by eventwire.cli)."""
+"""`eventwire serve`: the dashboard and the REST API over an event database, read-only."""
 
 from __future__ import annotations
 
 import socket
-import sys
 import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 
 import click
-
-from eventwire.errors import EventwireError
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 WILDCARDS = {"0.0.0.0", "::", ""}
@@ -19,7 +16,14 @@ WILDCARDS = {"0.0.0.0", "::", ""}
 @click.command()
 @click.argument("database", required=False, envvar="EVENTWIRE_DB")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="0 picks one.")
+@click.option(
+    "--port",
+    default=8000,
+    show_default=True,
+    envvar="EVENTWIRE_PORT",
+    type=click.IntRange(0, 65535),
+    help="0 picks one (also read from EVENTWIRE_PORT).",
+)
 @click.option(
     "--example",
     is_flag=True,
@@ -41,12 +45,9 @@ def serve(database: str | None, host: str, port: int, example: bool, allow_hosts
     source = click.get_current_context().get_parameter_source("database")
     if example and database and source is click.core.ParameterSource.COMMANDLINE:
         raise click.UsageError("give DATABASE or --example, not both")
-    try:
-        with ExitStack() as stack:
-            target = _example(stack) if example or not database else database
-            _serve(target, host, port, stack, _host_names(host, allow_hosts))
-    except EventwireError as err:
-        _fail(err)
+    with ExitStack() as stack:
+        target = _example(stack) if example or not database else database
+        _serve(target, host, port, stack, _host_names(host, allow_hosts))
 
 
 def _example(stack: ExitStack) -> str:
@@ -92,9 +93,3 @@ def _serve(target: str, host: str, port: int, stack: ExitStack, host_names: set[
 
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
-
-
-def _fail(err: EventwireError) -> None:
-    """One line and the error's exit code, whether or not the group around us does the same."""
-    click.echo(f"eventwire: error: {err}", err=True)
-    sys.exit(err.exit_code)

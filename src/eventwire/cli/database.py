@@ -1,4 +1,4 @@
-"""The `ingest` and `export` commands (registered into the `eventwire` group by eventwire.cli)."""
+"""`eventwire ingest` (articles into an event database) and `eventwire export` (merged events out of it)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ from collections.abc import Iterable, Iterator
 
 import click
 
-from eventwire.cli_options import check_one_place, parse_published, where_to_extract
+from eventwire.cli.options import check_one_place, parse_published, where_to_extract
 from eventwire.errors import EventwireError, InputError
-from eventwire.export import WRITERS
+from eventwire.formats import EXPORT_FORMATS, FORMATS, check_writable
 from eventwire.model import Document
 from eventwire.parallel import Outcome
 from eventwire.store import DEFAULT_DATABASE, EventFilter, open_store
@@ -48,12 +48,6 @@ def choose_database(option: str | None, positional: str | None) -> str:
     if option and positional and option != positional:
         raise click.UsageError(f"two databases given: {positional} and --db {option}; give one")
     return positional or option or DEFAULT_DATABASE
-
-
-def _fail(err: EventwireError) -> None:
-    """One line and the error's exit code, whether or not the group around us does the same."""
-    click.echo(f"eventwire: error: {err}", err=True)
-    sys.exit(err.exit_code)
 
 
 def _extractor(workers: int, dask_scheduler: str | None, dask_local: int | None) -> BatchExtractor:
@@ -115,29 +109,26 @@ def ingest(
     def report_failure(doc: Document, reason: str) -> None:
         click.echo(f"eventwire: failed: {doc.id}: {reason}", err=True)
 
-    try:
-        with open_store(database) as store:
-            documents = distinct_ids(
-                iter_documents(list(inputs), published=published, on_error=report_problem),
-                lambda warning: click.echo(f"eventwire: warning: {warning}", err=True),
+    with open_store(database) as store:
+        documents = distinct_ids(
+            iter_documents(list(inputs), published=published, on_error=report_problem),
+            lambda warning: click.echo(f"eventwire: warning: {warning}", err=True),
+        )
+        show = sys.stderr.isatty() if progress is None else progress
+        with progress_bar(count_documents(list(inputs)) if show else None, show) as advance:
+            counts = ingest_documents(
+                store,
+                documents,
+                _extractor(workers, dask_scheduler, dask_local),
+                on_document=lambda _doc, _status: advance(),
+                on_failure=report_failure,
             )
-            show = sys.stderr.isatty() if progress is None else progress
-            with progress_bar(count_documents(list(inputs)) if show else None, show) as advance:
-                counts = ingest_documents(
-                    store,
-                    documents,
-                    _extractor(workers, dask_scheduler, dask_local),
-                    on_document=lambda _doc, _status: advance(),
-                    on_failure=report_failure,
-                )
-            merged = store.stats().events
-    except EventwireError as err:
-        _fail(err)
+        merged = store.stats().events
     click.echo(_summary(counts, len(problems), merged), err=True)
     if problems:
-        _fail(InputError(f"{len(problems)} input(s) could not be read"))
+        raise InputError(f"{len(problems)} input(s) could not be read")
     if counts.failed:
-        _fail(EventwireError(f"{counts.failed} document(s) failed extraction; run again to retry them"))
+        raise EventwireError(f"{counts.failed} document(s) failed extraction; run again to retry them")
 
 
 def _summary(counts: IngestCounts, unreadable: int, total: int) -> str:
@@ -175,9 +166,10 @@ def _bbox(_ctx: click.Context, _param: click.Parameter, value: str | None) -> tu
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(list(WRITERS)),
+    type=click.Choice(EXPORT_FORMATS),
     default="acled-csv",
     show_default=True,
+    help="; ".join(f"{name}: {FORMATS[name].description}" for name in EXPORT_FORMATS) + ".",
 )
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="File to write (default: stdout).")
 @click.option("--since", callback=_date, help="First event date, YYYY-MM-DD.")
@@ -217,23 +209,17 @@ def export(
     from eventwire.export import AcledGaps, export_events
 
     database = choose_database(database, positional_database)
-    if output is None and fmt == "parquet" and sys.stdout.isatty():
-        _fail(InputError("parquet is binary: give --output FILE or redirect stdout"))
-    try:
-        precisions = tuple(range(1, min_geo_precision + 1)) if min_geo_precision else None
-        filters = EventFilter(
-            since=since,
-            until=until,
-            country=country,
-            event_type=event_type,
-            bbox=bbox,
-            geo_precisions=precisions,
-        )
-        left_out = AcledGaps()
-        with open_store(database, readonly=True) as store:
-            count = export_events(store.iter_events(filters), fmt, output, sys.stdout.buffer, left_out)
-    except EventwireError as err:
-        _fail(err)
+    if output is None and FORMATS[fmt].binary and sys.stdout.isatty():
+        raise InputError(f"{fmt} is binary: give --output FILE or redirect stdout")
+    if output is not None:
+        check_writable(output)
+    precisions = tuple(range(1, min_geo_precision + 1)) if min_geo_precision else None
+    filters = EventFilter(
+        since=since, until=until, country=country, event_type=event_type, bbox=bbox, geo_precisions=precisions
+    )
+    left_out = AcledGaps()
+    with open_store(database, readonly=True) as store:
+        count = export_events(store.iter_events(filters), fmt, output, left_out)
     if left_out:
         click.echo(
             f"eventwire: warning: {sum(left_out.values())} event(s) left out of the ACLED CSV, which codes"
