@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from eventwire.lang import lexicon
 from eventwire.model import DatePrecision
 
 __all__ = ["DateMention", "find_date_mentions", "resolve_event_date"]
@@ -30,14 +31,11 @@ MIN_YEAR, MAX_YEAR = 1800, 2100  # outside this a "year" is a misread number
 EARLIEST_EVENT_YEAR = 1900
 _DAY = dt.timedelta(days=1)
 _RANK: dict[DatePrecision, int] = {"day": 0, "week": 1, "month": 2, "year": 3}
-_MONTH_NAMES = (
-    *("january", "february", "march", "april", "may", "june"),
-    *("july", "august", "september", "october", "november", "december"),
-)
+_MONTH_NAMES = lexicon("en").entries("month_names")
 _MONTHS = {name[:length]: i for i, name in enumerate(_MONTH_NAMES, start=1) for length in (3, len(name))}
 _MONTHS["sept"] = 9
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_WEEKDAYS = lexicon("en").entries("weekday_names")
+_SMALL_NUMBERS = lexicon("en").table("small_number_words")
 
 _MONTH = (
     r"(?-i:(?P<month>January|February|March|April|May|June|July|August|September|October|November|December"

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.geo.names import name_key
 from eventwire.geo.words import NOT_PLACE_KEYS, PLACE_AFTER, UNIT_HINTS
+from eventwire.lang import lexicon
 
 if TYPE_CHECKING:
     from eventwire.geo.spans import Mention
@@ -23,7 +24,7 @@ IN_SEPARATOR = re.compile(
 # (Northern)", "Barh axis (Maqbanah, Taizz)"), a number ("Zone 2"), a compass word or an aside in
 # brackets ("Lobacheve (west), Luhansk", "Tansamba [Diankabou] (Koro)").
 # People named after their place ("Eastleigh residents (Kamukunji, Nairobi)") stand where a unit word may.
-PEOPLE_WORDS = {"residents", "villagers", "inhabitants", "locals", "farmers", "traders", "students", "youths"}
+PEOPLE_WORDS = lexicon("en").words("local_people")
 UNIT_WORDS = sorted({*UNIT_HINTS, *PLACE_AFTER, *PEOPLE_WORDS, "sector"}, key=len, reverse=True)
 UNIT_PHRASE = re.compile(
     rf"^\s*(?:(?:{'|'.join(map(re.escape, UNIT_WORDS))}|\d+)\b\s*|"
