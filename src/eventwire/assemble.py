@@ -4,7 +4,6 @@ each with the words behind it."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
@@ -29,6 +28,7 @@ from eventwire.detect.learned import TypeModel
 from eventwire.detect.weigh import CLASH_WORDS, weighed_sub
 from eventwire.draft import EventDraft
 from eventwire.geo import event_location
+from eventwire.lang import lexicon
 from eventwire.model import ARMED_KINDS
 from eventwire.nlp import doc_text
 from eventwire.sides import (
@@ -48,23 +48,15 @@ from eventwire.when import EARLIEST_EVENT_YEAR, resolve_event_date
 
 VIOLENT = {"ASSAULT", "PROTEST", "COERCE"}
 # "Troops repelled an attack by militants": ACLED's first actor is the side that attacked.
-REPEL_VERBS = frozenset({"repel", "repulse", "thwart", "foil"})
+REPEL_VERBS = lexicon("en").words("repel_verbs")
 # Words that make what follows the cause of a demonstration (see `_is_grievance`).
-_GRIEVANCE_BEFORE = re.compile(
-    r"\b(?:against|over|after|following|condemn\w*|denounc\w*|repudiat\w*|protest\w*|justice|demand\w*"
-    r"|anger|mourn\w*|memorial|vigil|relatives|famil(?:y|ies)|friends|supporters|memory|burial|investigat\w*"
-    r"|case|murdered|honou?r\w*)\b(?:(?!\b(?:leading to|resulting in|causing)\b)[^.;])*\Z",
-    re.IGNORECASE,
-)
+_GRIEVANCE_BEFORE = lexicon("en").regex("grievance_before")
 # Where the article's body starts (after its headline, byline and dateline), kept on the parsed document.
 BODY_START_KEY = "eventwire.body_start"
 # How far past its sentence the type model and the toll may read, within the paragraph.
 CONTEXT_CHARS = 300
 # Words that say the next sentence tells another incident, whose toll is not this event's.
-_ANOTHER_INCIDENT = re.compile(
-    r"\b(separate(ly)?|another|elsewhere|meanwhile|earlier|previous(ly)?|also|since|so far|in total|overall)\b",
-    re.IGNORECASE,
-)
+_ANOTHER_INCIDENT = lexicon("en").regex("another_incident")
 
 
 def build_draft(

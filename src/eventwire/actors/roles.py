@@ -9,9 +9,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from eventwire.actors.mentions import ActorMention, SentenceMentions
+from eventwire.lang import lexicon
 
-TARGET_PREPS = {"on", "against", "at", "targeting", "with", "into", "toward", "towards", "in"}
-RECIPROCAL = {"clash", "fight", "battle", "skirmish"}
+TARGET_PREPS = lexicon("en").words("target_prepositions")
+RECIPROCAL = lexicon("en").words("reciprocal_lemmas")
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod"}
 
 

@@ -25,34 +25,20 @@ from eventwire.detect.filters import (
 from eventwire.detect.learned import load_model
 from eventwire.detect.lexicon import Trigger, find_triggers
 from eventwire.detect.weigh import CLASH_WORDS
+from eventwire.lang import lexicon
 
 CANDIDATES_KEY = "eventwire.candidates"
 
 # Weapons of a ground fight: with small arms or a clash word beside them the fight is an armed clash
 # (ACLED's coding), not shelling or a grenade attack.
 GROUND_FIGHT_WEAPONS = frozenset({"Shelling/artillery/missile attack", "Grenade"})
-SMALL_ARMS = frozenset(
-    {
-        "small",
-        "machine",
-        "machineguns",
-        "machinegun",
-        "rifles",
-        "snipers",
-        "sniper",
-        "gunfire",
-        "gunshots",
-        "bursts",
-        "kalashnikov",
-        "ak-47",
-    }
-)
+SMALL_ARMS = lexicon("en").words("small_arms_words")
 # Phrases of journalism, not events: "requested comment", "asked for comment".
 AERIAL_MODES = {"aerial", "drone", "heavy-weapons"}
 WEAPON_MODES = AERIAL_MODES | {"explosives"}
 # Verbs that disrupt a weapon's use only when the weapon is what they find.
-FIND_VERBS = frozenset({"discover", "find", "locate", "detect", "spot", "neutralize", "neutralise"})
-JOURNALISM_OBJECTS = frozenset({"comment", "comments", "clarification", "confirmation"})
+FIND_VERBS = lexicon("en").words("finding_verbs")
+JOURNALISM_OBJECTS = lexicon("en").words("journalism_objects")
 
 
 @dataclass

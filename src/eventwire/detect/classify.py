@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from eventwire.lang import lexicon
 from eventwire.model import ACLED_TYPES, ARMED_KINDS, SUB_EVENT_TYPES
 
 # When several assault triggers share a sentence, the more specific kind of violence names the event.
@@ -24,98 +25,13 @@ SUB_PRIORITY = (
     "Looting/property destruction",
 )
 REMOTE = frozenset(ACLED_TYPES["Explosions/Remote violence"])
-INTERVENTION_CUES = frozenset(
-    [
-        "tear",
-        "gas",
-        "teargas",
-        "disperse",
-        "dispersed",
-        "water",
-        "cannon",
-        "baton",
-        "arrest",
-        "arrested",
-        "detain",
-        "detained",
-        "beat",
-        "beaten",
-        "intervene",
-        "intervened",
-        "rubber",
-        "bullets",
-    ]
-)
-VIOLENT_CUES = frozenset(
-    [
-        "stone",
-        "stones",
-        "rock",
-        "rocks",
-        "throw",
-        "threw",
-        "pelt",
-        "pelted",
-        "torch",
-        "torched",
-        "burn",
-        "burned",
-        "burnt",
-        "tyre",
-        "tyres",
-        "tire",
-        "tires",
-        "vandalize",
-        "vandalized",
-        "vandalise",
-        "vandalised",
-        "smash",
-        "smashed",
-        "clash",
-        "clashed",
-        "loot",
-        "looted",
-        "attack",
-        "attacked",
-        "set",
-    ]
-)
-MOB_CUES = frozenset({"mob", "lynch", "lynched", "vigilante", "vigilantes", "villagers", "locals"})
+INTERVENTION_CUES = lexicon("en").words("protest_intervention_cues")
+VIOLENT_CUES = lexicon("en").words("crowd_violence_cues")
+MOB_CUES = lexicon("en").words("mob_cues")
 
 
 # What an attack on no armed side hits when it is an attack on civilians: "attacked the village of Tieba".
-CIVILIAN_TARGETS = frozenset(
-    {
-        "village",
-        "villages",
-        "town",
-        "community",
-        "communities",
-        "market",
-        "church",
-        "mosque",
-        "school",
-        "house",
-        "houses",
-        "home",
-        "homes",
-        "camp",
-        "settlement",
-        "hamlet",
-        "farm",
-        "farms",
-        "bus",
-        "worshippers",
-        "residents",
-        "villagers",
-        "family",
-        "families",
-        "passengers",
-        "travellers",
-        "travelers",
-        "hospital",
-    }
-)
+CIVILIAN_TARGETS = lexicon("en").words("civilian_targets")
 
 
 def hits_civilian_place(trigger: Token) -> bool:
@@ -129,42 +45,7 @@ def hits_civilian_place(trigger: Token) -> bool:
 
 
 # What is taken when a seizure takes goods, not ground ("seized a vehicle", "seized 1 ton of marijuana").
-GOODS = frozenset(
-    [
-        "vehicle",
-        "car",
-        "truck",
-        "lorry",
-        "pickup",
-        "tanker",
-        "bus",
-        "boat",
-        "motorcycle",
-        "motorbike",
-        "tractor",
-        "bulldozer",
-        "goods",
-        "food",
-        "livestock",
-        "cattle",
-        "cow",
-        "goat",
-        "sheep",
-        "camel",
-        "money",
-        "cash",
-        "fuel",
-        "property",
-        "phone",
-        "equipment",
-        "drug",
-        "marijuana",
-        "cocaine",
-        "heroin",
-        "crop",
-        "harvest",
-    ]
-)
+GOODS = lexicon("en").words("goods")
 
 
 def seizes_goods(trigger: Token) -> bool:

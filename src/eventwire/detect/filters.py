@@ -6,103 +6,17 @@ import re
 
 from spacy.tokens import Span, Token
 
-INTENT_VERBS = frozenset(
-    [
-        "threaten",
-        "vow",
-        "warn",
-        "plan",
-        "intend",
-        "aim",
-        "seek",
-        "prepare",
-        "try",
-        "attempt",
-        "call",
-        "urge",
-        "demand",
-        "want",
-        "hope",
-        "fear",
-        "pledge",
-        "promise",
-        "aspire",
-        "expect",
-        "propose",
-        "consider",
-        "able",
-        "allow",
-        "order",
-        "ask",
-        "refuse",
-        "regroup",
-        "prepare",
-        "mass",
-    ]
-)
-HEDGE_AUX = frozenset({"would", "could", "might", "may", "should", "will", "shall", "must", "'ll"})
-TOPIC_VERBS = frozenset(
-    [
-        "discuss",
-        "debate",
-        "address",
-        "examine",
-        "investigate",
-        "review",
-        "study",
-        "condemn",
-        "denounce",
-        "criticize",
-        "criticise",
-        "talk",
-        "speak",
-    ]
-)
-PROTEST_WORDS = frozenset(
-    [
-        "protest",
-        "demonstrate",
-        "demonstration",
-        "rally",
-        "march",
-        "sit-in",
-        "strike",
-        "vigil",
-        "agitate",
-        "agitation",
-        "picket",
-    ]
-)
+from eventwire.lang import lexicon
+
+INTENT_VERBS = lexicon("en").words("intent_verbs")
+HEDGE_AUX = lexicon("en").words("hedge_auxiliaries")
+TOPIC_VERBS = lexicon("en").words("topic_verbs")
+PROTEST_WORDS = lexicon("en").words("protest_lemmas")
 # What links a demonstration to the violence it is about: "over the killing", "justice for a man killed",
 # "after a man was shot", "denouncing the murder".
-GRIEVANCE_LINKS = frozenset(
-    {
-        "over",
-        "against",
-        "for",
-        "about",
-        "regarding",
-        "following",
-        "after",
-        "amid",
-        "justice",
-        "denounce",
-        "condemn",
-        "decry",
-        "mourn",
-        "commemorate",
-        "honor",
-        "honour",
-        "remember",
-        "remembrance",
-        "memory",
-        "anniversary",
-        "demand",
-        "protest",
-    }
-)
-ASIDE_VERBS = frozenset({"describe", "characterize", "characterise", "recount", "recall"})
-CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+GRIEVANCE_LINKS = lexicon("en").words("grievance_links")
+ASIDE_VERBS = lexicon("en").words("aside_verbs")
+CONDITIONAL_MARKS = lexicon("en").words("conditional_marks")
 _QUOTE = re.compile(r"[\"\u201c](.+?)[\"\u201d]", re.S)
 
 
@@ -166,11 +80,9 @@ def is_topic(token: Token) -> bool:
 
 
 # The crowd as the object of force: "beat up protesters", "protesting residents were beaten up".
-CROWD_NOUNS = frozenset(
-    {"protester", "protestor", "demonstrator", "marcher", "crowd", "protest", "demonstration", "march", "rally"}
-)
+CROWD_NOUNS = lexicon("en").words("crowd_nouns")
 # Weapons only used on crowds: force used with them is the crowd's dispersal, not another event.
-CROWD_WEAPONS = re.compile(r"\b(?:rubber bullets?|tear ?gas|water cannons?|pellet guns?)\b", re.IGNORECASE)
+CROWD_WEAPONS = lexicon("en").regex("crowd_control_weapons")
 
 
 def is_crowd_control(sent: Span, trigger: Token) -> bool:
