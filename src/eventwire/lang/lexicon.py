@@ -27,6 +27,7 @@ import yaml
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SECTIONS = ("lists", "patterns", "tables")
+_HYPHEN_BETWEEN_LETTERS = re.compile(r"(?<=[^\W\d_])(-)(?=[^\W\d_])")
 _REFERENCE = re.compile(r"\{(list|pattern):([a-z0-9_]+)\}")
 
 
@@ -37,13 +38,22 @@ class LexiconError(ValueError):
 @dataclass(frozen=True)
 class PhraseList:
     """Words and multi-word phrases of one list, matched only whole and on token boundaries: "small arms"
-    matches "small arms fire" but not "a small village"."""
+    matches "small arms fire" but not "a small village". Phrases are split into tokens as spaCy splits
+    them ("machine-gun" is "machine", "-", "gun")."""
 
-    phrases: tuple[tuple[str, ...], ...]
+    phrases: tuple[tuple[str, ...], ...]  # longest first
 
     @classmethod
     def of(cls, entries: Iterable[str]) -> PhraseList:
-        return cls(tuple(sorted({tuple(e.split()) for e in entries}, key=lambda p: (-len(p), p))))
+        split = {tuple(phrase_tokens(e)) for e in entries}
+        return cls(tuple(sorted(split, key=lambda p: (-len(p), p))))
+
+    @cached_property
+    def _by_first(self) -> dict[str, list[tuple[str, ...]]]:
+        index: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in self.phrases:
+            index.setdefault(phrase[0], []).append(phrase)
+        return index
 
     def spans(self, tokens: Sequence[str]) -> list[tuple[int, int]]:
         """Non-overlapping [start, end) token ranges of the phrases in `tokens` (lower-cased words), left
@@ -51,7 +61,8 @@ class PhraseList:
         found = []
         i = 0
         while i < len(tokens):
-            length = next((len(p) for p in self.phrases if tuple(tokens[i : i + len(p)]) == p), 0)
+            options = self._by_first.get(tokens[i], ())
+            length = next((len(p) for p in options if tuple(tokens[i : i + len(p)]) == p), 0)
             if length:
                 found.append((i, i + length))
                 i += length
@@ -62,6 +73,12 @@ class PhraseList:
     def occurs_in(self, tokens: Sequence[str]) -> bool:
         """Whether any phrase of the list occurs whole in `tokens`."""
         return bool(self.spans(tokens))
+
+
+def phrase_tokens(phrase: str) -> list[str]:
+    """A phrase's tokens: words split at spaces, and at a hyphen between letters as spaCy's tokenizer
+    splits them ("sit-in" -> "sit", "-", "in"; "ak-47" stays whole)."""
+    return [part for word in phrase.split() for part in _HYPHEN_BETWEEN_LETTERS.split(word) if part]
 
 
 class Lexicon:
