@@ -17,7 +17,6 @@ from eventwire.claims import claim_status, reporter
 from eventwire.counts import extract_tolls
 from eventwire.detect import Candidate
 from eventwire.detect.classify import (
-    SUB_PLOVER,
     hits_civilian_place,
     most_specific,
     refine_protest,
@@ -44,6 +43,7 @@ from eventwire.sides import (
     opposing_sides,
     unknown_perpetrator,
 )
+from eventwire.typology import SUB_PLOVER
 from eventwire.when import EARLIEST_EVENT_YEAR, resolve_event_date
 
 VIOLENT = {"ASSAULT", "PROTEST", "COERCE"}

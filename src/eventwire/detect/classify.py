@@ -6,24 +6,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from eventwire.lang import lexicon
-from eventwire.model import ACLED_TYPES, ARMED_KINDS, SUB_EVENT_TYPES
+from eventwire.typology import ACLED_TYPES, ARMED_KINDS, SUB_EVENT_TYPES, SUB_PRIORITY
 
-# When several assault triggers share a sentence, the more specific kind of violence names the event.
-SUB_PRIORITY = (
-    "Chemical weapon",
-    "Suicide bomb",
-    "Air/drone strike",
-    "Shelling/artillery/missile attack",
-    "Remote explosive/landmine/IED",
-    "Grenade",
-    "Government regains territory",
-    "Non-state actor overtakes territory",
-    "Abduction/forced disappearance",
-    "Sexual violence",
-    "Armed clash",
-    "Attack",
-    "Looting/property destruction",
-)
 REMOTE = frozenset(ACLED_TYPES["Explosions/Remote violence"])
 INTERVENTION_CUES = lexicon("en").words("protest_intervention_cues")
 VIOLENT_CUES = lexicon("en").words("crowd_violence_cues")
@@ -99,33 +83,3 @@ def refine_protest(words: set[str], killed: bool, mode: str | None) -> str:
 
 def event_type_of(sub: str | None) -> str | None:
     return SUB_EVENT_TYPES.get(sub) if sub else None
-
-
-# PLOVER type and mode that go with each sub-event type, for when the learned model changes the type.
-SUB_PLOVER: dict[str, tuple[str | None, str | None]] = {
-    "Armed clash": ("ASSAULT", "firearms"),
-    "Government regains territory": ("ASSAULT", "seize"),
-    "Non-state actor overtakes territory": ("ASSAULT", "seize"),
-    "Chemical weapon": ("ASSAULT", "chemical"),
-    "Air/drone strike": ("ASSAULT", "aerial"),
-    "Suicide bomb": ("ASSAULT", "explosives"),
-    "Shelling/artillery/missile attack": ("ASSAULT", "heavy-weapons"),
-    "Remote explosive/landmine/IED": ("ASSAULT", "explosives"),
-    "Grenade": ("ASSAULT", "explosives"),
-    "Sexual violence": ("ASSAULT", "sexual"),
-    "Attack": ("ASSAULT", "firearms"),
-    "Abduction/forced disappearance": ("ASSAULT", "abduct"),
-    "Peaceful protest": ("PROTEST", "demonstrate"),
-    "Protest with intervention": ("PROTEST", "demonstrate"),
-    "Excessive force against protesters": ("PROTEST", "demonstrate"),
-    "Violent demonstration": ("PROTEST", "riot"),
-    "Mob violence": ("PROTEST", "riot"),
-    "Agreement": ("AGREE", "agree"),
-    "Arrests": ("COERCE", "arrest"),
-    "Change to group/activity": (None, None),
-    "Disrupted weapons use": ("COERCE", "disrupt"),
-    "Headquarters or base established": ("MOBILIZE", "base"),
-    "Looting/property destruction": ("ASSAULT", "property"),
-    "Non-violent transfer of territory": ("CONCEDE", "territory"),
-    "Other": (None, None),
-}

@@ -13,6 +13,7 @@ from spacy.tokens import Span
 from eventwire.detect.classify import REMOTE, event_type_of
 from eventwire.detect.learned import TypeModel
 from eventwire.lang import lexicon
+from eventwire.typology import VIOLENT_TYPES, flagged
 
 # How much more probable than the rules' sub-event type the learned model's must be to replace it.
 RULE_WEIGHT = 0.3
@@ -21,25 +22,24 @@ WORDS_SURE = 0.9
 # Words that name a change of territory outright ("seized control of", "overran", "recaptured"): the model,
 # trained on coders' notes where "captured" is as often said of people, does not overrule them.
 TERRITORY_WORDS = lexicon("en").entries("territory_stems")
-TERRITORY_SUBS = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
+TERRITORY_SUBS = flagged("territory")
 # Weapons a trigger names ("warplanes", "suicide bomber", "sarin"): the violence is remote whoever it hits.
-NAMED_WEAPONS = frozenset({"Air/drone strike", "Suicide bomb", "Chemical weapon"})
+NAMED_WEAPONS = flagged("named_weapon")
 # Words that say both sides fought ("clashed", "exchange of fire"): an armed clash stays one, however
 # one-sided the toll reads.
 CLASH_WORDS = lexicon("en").entries("clash_stems")
 # Destruction a crowd's own words show ("burned tyres", "pelted stones"): the demonstration was violent.
 RIOT_WORDS = lexicon("en").regex("riot_words")
 # A crowd is violent only when its words say so: the model's prior alone does not make a riot.
-CROWD_VIOLENCE = frozenset({"Violent demonstration", "Mob violence"})
+CROWD_VIOLENCE = flagged("crowd_violence")
 CROWD_VIOLENCE_WORDS = lexicon("en").regex("crowd_violence_words")
 # People a clash can be mob violence between ("supporters of the two parties clashed").
 CROWD_WORDS = lexicon("en").regex("crowd_people")
-VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 # Violence becomes a demonstration only where the words tell one ("police shot protesters").
 DEMONSTRATION_WORDS = lexicon("en").regex("demonstration_words")
 # Strategic developments the rules name outright, which the model's reading of violent words around them
 # does not turn into violence.
-NOT_VIOLENCE = frozenset({"Arrests", "Disrupted weapons use", "Change to group/activity"})
+NOT_VIOLENCE = flagged("not_violence")
 # What a withdrawal, a flight or an evacuation can be in ACLED's typology, and what a movement of forces
 # ("reinforcements arrived", "established fortifications") can be: never violence; the fighting that may
 # follow is an event of its own words.

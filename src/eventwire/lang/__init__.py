@@ -4,6 +4,6 @@ A rule asks `lexicon("en")` for a named list instead of holding its own set of E
 ("a crowd's violence", "a month beside a number") is written once and a second language is a second
 folder of data files, not an edit of every module."""
 
-from eventwire.lang.lexicon import Lexicon, LexiconError, PhraseList, lexicon
+from eventwire.lang.lexicon import Lexicon, LexiconError, PhraseList, data_file, lexicon
 
-__all__ = ["Lexicon", "LexiconError", "PhraseList", "lexicon"]
+__all__ = ["Lexicon", "LexiconError", "PhraseList", "data_file", "lexicon"]

@@ -120,7 +120,7 @@ class Lexicon:
     def data(self, filename: str) -> Any:
         """One of the package's shared data files (`eventwire/data/<filename>`), parsed once; a copy, since
         callers build their own tables from it."""
-        return copy.deepcopy(_data_file(filename))
+        return data_file(filename)
 
     def alternation(self, name: str) -> str:
         """The words of a list as a regular-expression alternation, longest first."""
@@ -197,7 +197,13 @@ def _merge(sections: dict, sources: dict[str, str], filename: str, content: Any)
             sources[name] = filename
 
 
+def data_file(filename: str) -> Any:
+    """One of the package's shared data files (`eventwire/data/<filename>`), parsed once per process;
+    each caller gets its own copy."""
+    return copy.deepcopy(_parsed_data_file(filename))
+
+
 @cache
-def _data_file(filename: str) -> Any:
+def _parsed_data_file(filename: str) -> Any:
     with resources.files("eventwire.data").joinpath(filename).open(encoding="utf-8") as handle:
         return yaml.load(handle, Loader=_YAML_LOADER)
