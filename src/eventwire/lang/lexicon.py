@@ -21,6 +21,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import Any
 
 import yaml
@@ -174,6 +175,11 @@ def lexicon(language: str = "en") -> Lexicon:
     folder = resources.files("eventwire.lang").joinpath(language)
     if not folder.is_dir():
         raise LexiconError(f"no language pack {language!r}")
+    return read_pack(language, folder)
+
+
+def read_pack(language: str, folder: Traversable) -> Lexicon:
+    """A pack from a folder of YAML files (the package's, or a user's own for another language)."""
     sections: dict[str, dict[str, Any]] = {s: {} for s in SECTIONS}
     sources: dict[str, str] = {}
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
