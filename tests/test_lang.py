@@ -85,6 +85,14 @@ def test_lang_refuses_a_file_without_a_note(tmp_path):
     assert read_pack("xx", tmp_path).words("words") == {"one", "two"}
 
 
+def test_lang_refuses_a_yaml_boolean_in_a_word_list(tmp_path):
+    write(tmp_path, "a.yaml", 'note: a\nlists:\n  preps: [over, on]\n  quoted: [over, "on"]\n')
+    pack = read_pack("xx", tmp_path)
+    with pytest.raises(LexiconError, match="non-words"):
+        pack.words("preps")
+    assert pack.words("quoted") == {"over", "on"}
+
+
 def test_lang_refuses_a_pattern_that_refers_to_itself(tmp_path):
     write(tmp_path, "a.yaml", "note: a\npatterns:\n  loop: 'x{pattern:loop}'\n  fine: 'x'\n")
     broken = read_pack("xx", tmp_path)

@@ -129,7 +129,11 @@ class Lexicon:
 
     @cache  # noqa: B019 - packs live as long as the process
     def _ordered(self, name: str) -> tuple[str, ...]:
-        return tuple(self._entry("lists", name))
+        entries = tuple(self._entry("lists", name))
+        odd = [e for e in entries if not isinstance(e, str)]
+        if odd:  # YAML reads a bare on, off, yes or no as a boolean: quote it
+            raise LexiconError(f"list {name!r} in {self._sources[name]} holds non-words {odd}")
+        return entries
 
     @cache  # noqa: B019
     def _word_set(self, name: str) -> frozenset[str]:
