@@ -46,6 +46,9 @@ from eventwire.sides import (
 from eventwire.typology import SUB_PLOVER
 from eventwire.when import EARLIEST_EVENT_YEAR, resolve_event_date
 
+# Verbs of running into a bomb: "a vehicle struck / hit / stepped on / drove over a landmine".
+RUN_INTO_VERBS = lexicon("en").words("run_into_verbs")
+
 VIOLENT = {"ASSAULT", "PROTEST", "COERCE"}
 # "Troops repelled an attack by militants": ACLED's first actor is the side that attacked.
 REPEL_VERBS = lexicon("en").words("repel_verbs")
@@ -178,13 +181,7 @@ def _struck(trigger: Token) -> bool:
     verb = trigger.head
     if trigger.dep_ == "pobj" and verb.dep_ == "prep":
         verb = verb.head
-    return trigger.dep_ in {"dobj", "pobj"} and verb.lemma_.lower() in {
-        "strike",
-        "hit",
-        "step",
-        "run",
-        "drive",
-    }
+    return trigger.dep_ in {"dobj", "pobj"} and verb.lemma_.lower() in RUN_INTO_VERBS
 
 
 def _attackers_first(draft: EventDraft, mentions: SentenceMentions) -> None:

@@ -8,6 +8,9 @@ from spacy.tokens import Token
 from eventwire.lang import lexicon
 from eventwire.typology import ACLED_TYPES, ARMED_KINDS, SUB_EVENT_TYPES, SUB_PRIORITY
 
+# Words that show who killed at a protest was killed by force against the crowd.
+FORCE_ON_CROWD_CUES = lexicon("en").words("force_on_crowd_cues")
+
 REMOTE = frozenset(ACLED_TYPES["Explosions/Remote violence"])
 INTERVENTION_CUES = lexicon("en").words("protest_intervention_cues")
 VIOLENT_CUES = lexicon("en").words("crowd_violence_cues")
@@ -72,7 +75,7 @@ def refine_protest(words: set[str], killed: bool, mode: str | None) -> str:
     """Peaceful unless the sentence shows force against the crowd, violence by it, or a mob."""
     if words & MOB_CUES and (killed or words & VIOLENT_CUES):
         return "Mob violence"
-    if killed and words & {"police", "forces", "troops", "soldiers", "security", "fire", "fired", "shot"}:
+    if killed and words & FORCE_ON_CROWD_CUES:
         return "Excessive force against protesters"
     if mode == "riot" or words & VIOLENT_CUES:
         return "Violent demonstration"

@@ -8,6 +8,9 @@ from spacy.tokens import Span, Token
 
 from eventwire.lang import lexicon
 
+# Prepositions that make a noun the topic of a verb or a protest ("protest against the killing").
+TOPIC_PREPOSITIONS = lexicon("en").words("topic_prepositions")
+
 INTENT_VERBS = lexicon("en").words("intent_verbs")
 HEDGE_AUX = lexicon("en").words("hedge_auxiliaries")
 TOPIC_VERBS = lexicon("en").words("topic_verbs")
@@ -73,7 +76,7 @@ def is_topic(token: Token) -> bool:
     """The subject matter of talk or protest, not an event: "met to discuss the fighting", "protested
     against the murder of a girl"."""
     head = token.head
-    if token.dep_ == "pobj" and head.lower_ in {"about", "over", "regarding", "on", "against"}:
+    if token.dep_ == "pobj" and head.lower_ in TOPIC_PREPOSITIONS:
         head = head.head
     protest = head.lemma_ in PROTEST_WORDS and not (head.lemma_ == "strike" and head.pos_ == "VERB")
     return token.dep_ in {"dobj", "pobj"} and (head.lemma_ in TOPIC_VERBS or protest)  # not "struck an IED"

@@ -10,12 +10,12 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import gzip
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from eventwire.errors import EvalError
+from eventwire.lang import lexicon
 from eventwire.typology import INTER_KINDS, OLD_TYPES
 
 REQUIRED = ("notes", "event_type")
@@ -29,7 +29,7 @@ DATE_FORMATS = (
     "%m/%d/%Y",
     "%d-%b-%Y",
 )
-_CAVEAT = re.compile(r"coded as|split across|fatalities (?:were )?(?:divided|split)", re.I)
+_CAVEAT = lexicon("en").regex("fatality_caveat")
 
 
 @dataclass(frozen=True)
