@@ -6,9 +6,13 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import fields
 from pathlib import Path
 
 from spacy.glossary import GLOSSARY
+
+from eventwire.draft import EventDraft
+from eventwire.model import Event
 
 SOURCE = Path(__file__).resolve().parents[1] / "src" / "eventwire"
 MIN_WORDS = 4
@@ -18,16 +22,15 @@ _ALTERNATED = re.compile(r"(?<![\\\w])([A-Za-z][a-z]{2,})(?=\|)|(?<=\|)([A-Za-z]
 # spaCy's own labels (dependency relations such as "nsubj", "dobj"): names of the parser's output, not
 # English knowledge.
 SPACY_LABELS = frozenset(label for label in GLOSSARY if label.islower())
+# Names of the record's fields ("plover", "fatalities"), as steps declare what they read and set.
+FIELD_NAMES = frozenset(f.name for f in fields(EventDraft)) | frozenset(Event.model_fields)
 # Literals that are names of this program's own things, not English: record fields, file columns, output
 # formats, layout kinds. Keyed by module and first string; each says what it is.
 OWN_VOCABULARIES = {
     ("export.py", "year"): "ACLED CSV column names",
-    ("export.py", "id"): "export field names",
     ("export.py", "field"): "evidence field names",
-    ("flat.py", "plover"): "flat column names",
+    ("flat.py", "country"): "flat column names",
     ("geo/derive.py", "kind"): "place record fields",
-    ("geo/derive.py", "country"): "place record fields",
-    ("geo/derive.py", "location"): "place record fields",
     ("geo/gazetteer.py", "city"): "place kinds of the gazetteer index",
     ("geo/ranker.py", "population"): "ranker feature names",
     ("ingest/parquet.py", "published"): "document field names",
@@ -46,12 +49,12 @@ SKIPPED_FOLDERS = ("lang", "web", "api")
 
 def word_literals(source: str) -> list[tuple[int, list[str]]]:
     """(line, words) of each set, list or tuple literal holding MIN_WORDS or more lower-case words that
-    are not spaCy labels, and of each compiled or module-level pattern alternating as many words."""
+    are not spaCy labels or field names, and of each compiled or module-level pattern alternating as many words."""
     found = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.Set | ast.List | ast.Tuple):
             strings = [e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
-            words = [s for s in strings if _WORD.fullmatch(s) and s not in SPACY_LABELS]
+            words = [s for s in strings if _WORD.fullmatch(s) and s not in SPACY_LABELS | FIELD_NAMES]
             if len(words) >= MIN_WORDS:
                 found.append((node.lineno, words))
         elif isinstance(node, ast.Constant) and isinstance(node.value, str):
