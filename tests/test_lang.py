@@ -46,6 +46,19 @@ def test_lang_patterns_fill_list_and_pattern_references(pack):
     assert not pack.regex("day").search("Mondays")
 
 
+def test_lang_patterns_join_several_lists_and_capitalise_them(tmp_path):
+    write(
+        tmp_path,
+        "a.yaml",
+        "note: months\nlists:\n  full: [march, may]\n  short: [mar]\n"
+        "patterns:\n  month: '\\b(?:{titled:full,short})\\b'\n",
+    )
+    month = read_pack("xx", tmp_path).regex("month")
+    assert month.pattern == r"\b(?:March|Mar|May)\b"
+    assert month.search("on 3 March").group() == "March"
+    assert not month.search("they march on")
+
+
 def test_lang_phrases_match_whole_on_token_boundaries(pack):
     arms = pack.phrases("arms")
     assert arms.occurs_in(["mortars", "and", "small", "arms", "fire"])

@@ -11,7 +11,10 @@ from eventwire.lang import lexicon
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 SKIP_LABELS = {"DATE", "TIME", "CARDINAL", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 # Capitalised words of dates, which are never place names here.
-CALENDAR_WORDS = lexicon("en").words("calendar_words")
+CALENDAR_WORDS = frozenset().union(
+    *(lexicon("en").words(name) for name in ("month_names", "month_abbreviations", "weekday_names")),
+    lexicon("en").words("calendar_other_words"),
+)
 # Prepositions after which a known name is a place ("in X", "near X").
 LOCATIVES = lexicon("en").words("locative_prepositions")
 # Weaker cues: a known name after these is a place unless the model calls it a person or organisation.

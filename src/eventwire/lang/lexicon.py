@@ -5,7 +5,8 @@ words come from and holds any of three sections, whose names are unique across t
 
 - `lists`: name -> list of lower-case words or phrases (read as a set, in order, or as phrases);
 - `patterns`: name -> a regular expression, or `{pattern, ignore_case}`; `{list:NAME}` inside a pattern
-  stands for the words of that list as alternatives, longest first, and `{pattern:NAME}` for the text of
+  stands for the words of that list as alternatives, longest first (`{list:A,B}` for several lists,
+  `{titled:NAME}` for the words capitalised), and `{pattern:NAME}` for the text of
   another pattern, so a pattern and the list or fragment it shares cannot drift;
 - `tables`: name -> mapping (a word and what it means).
 
@@ -29,7 +30,7 @@ import yaml
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SECTIONS = ("lists", "patterns", "tables")
 _HYPHEN_BETWEEN_LETTERS = re.compile(r"(?<=[^\W\d_])(-)(?=[^\W\d_])")
-_REFERENCE = re.compile(r"\{(list|pattern):([a-z0-9_]+)\}")
+_REFERENCE = re.compile(r"\{(list|titled|pattern):([a-z0-9_,]+)\}")
 
 
 class LexiconError(ValueError):
@@ -123,9 +124,11 @@ class Lexicon:
         callers build their own tables from it."""
         return data_file(filename)
 
-    def alternation(self, name: str) -> str:
-        """The words of a list as a regular-expression alternation, longest first."""
-        return "|".join(re.escape(w) for w in sorted(self._ordered(name), key=lambda w: (-len(w), w)))
+    def alternation(self, *names: str, titled: bool = False) -> str:
+        """The words of one or more lists as a regular-expression alternation, longest first (so that
+        "September" is tried before "Sept" and "Sep"); `titled` capitalises each word ("January")."""
+        words = {w.title() if titled else w for name in names for w in self._ordered(name)}
+        return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
     @cache  # noqa: B019 - packs live as long as the process
     def _ordered(self, name: str) -> tuple[str, ...]:
@@ -152,7 +155,9 @@ class Lexicon:
 
         def fill(match: re.Match[str]) -> str:
             kind, other = match.groups()
-            return self.alternation(other) if kind == "list" else self.pattern_text(other, (*_seen, name))
+            if kind == "pattern":
+                return self.pattern_text(other, (*_seen, name))
+            return self.alternation(*other.split(","), titled=kind == "titled")
 
         return _REFERENCE.sub(fill, pattern)
 
