@@ -150,6 +150,30 @@ def test_detect_heavy_weapons_in_a_ground_fight_are_an_armed_clash(text):
     assert found.sub_event_type == "Armed clash"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Government forces shelled a small village near the border on Monday.",
+        "Army artillery shelled the machine shop in the village on Monday.",
+    ],
+)
+def test_detect_small_arms_words_count_only_as_whole_phrases(text):
+    (found,) = candidates(text)
+    assert found.sub_event_type == "Shelling/artillery/missile attack"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Militants fired mortars and machine-gun fire at the base on Monday.",
+        "Rebels shelled the base with mortars and small arms on Monday.",
+    ],
+)
+def test_detect_small_arms_phrases_make_shelling_a_clash(text):
+    (found,) = candidates(text)
+    assert found.sub_event_type == "Armed clash"
+
+
 def test_detect_shelling_alone_stays_shelling():
     (found,) = candidates("Government forces shelled the village with mortars on Monday.")
     assert found.sub_event_type == "Shelling/artillery/missile attack"
@@ -225,7 +249,9 @@ def test_detect_damage_at_a_demonstration_is_the_demonstration():
 
 
 def test_detect_a_march_with_torches_burns_nothing():
-    assert "ASSAULT" not in plovers("Around 100 people staged a protest march with torches against the lockdown.")
+    assert "ASSAULT" not in plovers(
+        "Around 100 people staged a protest march with torches against the lockdown."
+    )
 
 
 @pytest.mark.parametrize(
@@ -249,10 +275,16 @@ def test_detect_an_execution_a_demonstration_remembers_is_no_event():
     ("text", "sub"),
     [
         ("About 3,600 refugees from Ukraine arrived in the country and were registered.", "Other"),
-        ("Settlers uprooted 450 vine seedlings belonging to Palestinian farmers.", "Looting/property destruction"),
+        (
+            "Settlers uprooted 450 vine seedlings belonging to Palestinian farmers.",
+            "Looting/property destruction",
+        ),
         ("Soldiers sealed off the house of a lawmaker in the village.", "Looting/property destruction"),
         ("Neighbours surrounded the theatre to demand its reopening.", "Peaceful protest"),
-        ("Residents blocked the entrance to the village with stones to keep outsiders away.", "Peaceful protest"),
+        (
+            "Residents blocked the entrance to the village with stones to keep outsiders away.",
+            "Peaceful protest",
+        ),
     ],
 )
 def test_detect_displacement_land_seizure_and_crowds(text, sub):

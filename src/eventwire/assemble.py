@@ -4,8 +4,7 @@ each with the words behind it."""
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Span, Token
 
@@ -18,7 +17,6 @@ from eventwire.claims import claim_status, reporter
 from eventwire.counts import extract_tolls
 from eventwire.detect import Candidate
 from eventwire.detect.classify import (
-    SUB_PLOVER,
     hits_civilian_place,
     most_specific,
     refine_protest,
@@ -29,6 +27,7 @@ from eventwire.detect.learned import TypeModel
 from eventwire.detect.weigh import CLASH_WORDS, weighed_sub
 from eventwire.draft import EventDraft
 from eventwire.geo import event_location
+from eventwire.lang import lexicon
 from eventwire.model import ARMED_KINDS
 from eventwire.nlp import doc_text
 from eventwire.sides import (
@@ -44,27 +43,40 @@ from eventwire.sides import (
     opposing_sides,
     unknown_perpetrator,
 )
+from eventwire.steps import Step, Steps
+from eventwire.typology import SUB_PLOVER
 from eventwire.when import EARLIEST_EVENT_YEAR, resolve_event_date
+
+# Verbs of running into a bomb: "a vehicle struck / hit / stepped on / drove over a landmine".
+RUN_INTO_VERBS = lexicon("en").words("run_into_verbs")
 
 VIOLENT = {"ASSAULT", "PROTEST", "COERCE"}
 # "Troops repelled an attack by militants": ACLED's first actor is the side that attacked.
-REPEL_VERBS = frozenset({"repel", "repulse", "thwart", "foil"})
+REPEL_VERBS = lexicon("en").words("repel_verbs")
 # Words that make what follows the cause of a demonstration (see `_is_grievance`).
-_GRIEVANCE_BEFORE = re.compile(
-    r"\b(?:against|over|after|following|condemn\w*|denounc\w*|repudiat\w*|protest\w*|justice|demand\w*"
-    r"|anger|mourn\w*|memorial|vigil|relatives|famil(?:y|ies)|friends|supporters|memory|burial|investigat\w*"
-    r"|case|murdered|honou?r\w*)\b(?:(?!\b(?:leading to|resulting in|causing)\b)[^.;])*\Z",
-    re.IGNORECASE,
-)
+_GRIEVANCE_BEFORE = lexicon("en").regex("grievance_before")
 # Where the article's body starts (after its headline, byline and dateline), kept on the parsed document.
 BODY_START_KEY = "eventwire.body_start"
 # How far past its sentence the type model and the toll may read, within the paragraph.
 CONTEXT_CHARS = 300
 # Words that say the next sentence tells another incident, whose toll is not this event's.
-_ANOTHER_INCIDENT = re.compile(
-    r"\b(separate(ly)?|another|elsewhere|meanwhile|earlier|previous(ly)?|also|since|so far|in total|overall)\b",
-    re.IGNORECASE,
-)
+_ANOTHER_INCIDENT = lexicon("en").regex("another_incident")
+
+
+@dataclass(frozen=True)
+class MentionInputs:
+    """What the steps of a mention read besides the draft: the candidate, its sentence and what the
+    article around it gave (mentions of actors, places, the publication date, the country)."""
+
+    candidate: Candidate
+    sent: Span
+    mentions: SentenceMentions
+    places: list
+    published: dt.date | None
+    country: str | None
+    model: TypeModel | None
+    text: str
+    trigger: Token
 
 
 def build_draft(
@@ -79,8 +91,8 @@ def build_draft(
     position: str = "body",
 ) -> EventDraft:
     """One mention of an event: the candidate's type, its sides, date, place, counts and reporter, each
-    with the words behind it. Whether the article reports it as new is decided for the whole article."""
-    text = doc_text(sent.doc)
+    with the words behind it (the steps of `MENTION_STEPS`). Whether the article reports it as new is
+    decided for the whole article."""
     draft = EventDraft(
         candidate.plover,
         candidate.mode,
@@ -90,38 +102,127 @@ def build_draft(
         (sent.start_char, sent.end_char, sent.text),
         position=position,
     )
-    main = candidate.main
+    trigger = sent.doc[candidate.main.root]
+    inputs = MentionInputs(
+        candidate, sent, mentions, places, published, country, model, doc_text(sent.doc), trigger
+    )
+    return MENTION_STEPS.run(draft, inputs)
+
+
+def _read_trigger(draft: EventDraft, inputs: MentionInputs) -> None:
+    """The trigger's words as the type's evidence, its verb's aspect, and whether it refers back."""
+    main, sent = inputs.candidate.main, inputs.sent
     last = sent.doc[main.end - 1]
     draft.cite("plover", sent.doc[main.start].idx, last.idx + len(last.text), main.text)
-    trigger_token = sent.doc[main.root]
-    draft.aspect = verb_aspect(trigger_token)
-    draft.trigger_index = trigger_token.i
-    draft.anaphoric = is_anaphoric(trigger_token)
-    draft.side1, draft.side2 = assign_roles(trigger_token, mentions, strategic=candidate.plover is None)
-    if trigger_token.lemma_.lower() in REPEL_VERBS:
-        _attackers_first(draft, mentions)
-    elif candidate.mode == "explosives" and _struck(trigger_token):
+    draft.aspect = verb_aspect(inputs.trigger)
+    draft.trigger_index = inputs.trigger.i
+    draft.anaphoric = is_anaphoric(inputs.trigger)
+
+
+def _read_sides(draft: EventDraft, inputs: MentionInputs) -> None:
+    """Who acted on whom, from the parse; "repelled an attack by" and "struck an IED" turn the sides."""
+    trigger, candidate = inputs.trigger, inputs.candidate
+    draft.side1, draft.side2 = assign_roles(trigger, inputs.mentions, strategic=candidate.plover is None)
+    if trigger.lemma_.lower() in REPEL_VERBS:
+        _attackers_first(draft, inputs.mentions)
+    elif candidate.mode == "explosives" and _struck(trigger):
         draft.side1, draft.side2 = [], draft.side1  # "an army vehicle struck an IED": the army is hit
-    if draft.sub_event_type == "Armed clash" and not draft.side2 and hits_civilian_place(trigger_token):
+
+
+def _retype_by_target(draft: EventDraft, inputs: MentionInputs) -> None:
+    """An armed clash on a village with no armed side is an attack; a seizure of goods is looting."""
+    trigger, candidate = inputs.trigger, inputs.candidate
+    if draft.sub_event_type == "Armed clash" and not draft.side2 and hits_civilian_place(trigger):
         draft.sub_event_type, draft.typed_by_rule = "Attack", True
-    elif candidate.mode == "seize" and seizes_goods(trigger_token):
-        _as_looting(draft, candidate, sent)
-    _attach_date(draft, text, sent, published, trigger_token)
-    _attach_place(draft, places, sent)
-    if candidate.plover in VIOLENT or candidate.sub_event_type:
-        _attach_counts(draft, text, sent)
-    _fill_countries(draft, country)
-    _classify(draft, sent, mentions, model)
-    country_from_actors(draft, country)
-    monitored_fire(draft, mentions)
-    unknown_perpetrator(draft, mentions, country, sent.doc)
+    elif candidate.mode == "seize" and seizes_goods(trigger):
+        _as_looting(draft, candidate, inputs.sent)
+
+
+def _date_step(draft: EventDraft, inputs: MentionInputs) -> None:
+    _attach_date(draft, inputs.text, inputs.sent, inputs.published, inputs.trigger)
+
+
+def _place_step(draft: EventDraft, inputs: MentionInputs) -> None:
+    _attach_place(draft, inputs.places, inputs.sent)
+
+
+def _counts_step(draft: EventDraft, inputs: MentionInputs) -> None:
+    """Tolls of violence and of typed events only: a statement's numbers are no casualties."""
+    if inputs.candidate.plover in VIOLENT or inputs.candidate.sub_event_type:
+        _attach_counts(draft, inputs.text, inputs.sent)
+
+
+def _type_step(draft: EventDraft, inputs: MentionInputs) -> None:
+    _classify(draft, inputs.sent, inputs.mentions, inputs.model)
+
+
+def _foreign_forces_step(draft: EventDraft, inputs: MentionInputs) -> None:
     if draft.event_type is not None:
-        foreign_forces(draft, country)
-    host_government(draft)
-    armed_agreement(draft, sent.text)
-    _attach_reporting(draft, mentions, sent)
-    _cite_actors(draft)
-    return draft
+        foreign_forces(draft, inputs.country)
+
+
+def _reporting_step(draft: EventDraft, inputs: MentionInputs) -> None:
+    _attach_reporting(draft, inputs.mentions, inputs.sent)
+
+
+SIDES = ("side1", "side2")
+# Set by EventDraft's constructor from the candidate and the sentence.
+DRAFT_GIVEN = ("plover", "mode", "sub_event_type", "in_scope", "sentence_index", "sentence", "position")
+MENTION_STEPS: Steps[EventDraft, MentionInputs] = Steps.of(
+    [
+        Step("trigger", _read_trigger, ("plover",), ("evidence", "aspect", "trigger_index", "anaphoric")),
+        Step("sides", _read_sides, ("mode",), SIDES),
+        Step(
+            "retype_by_target",
+            _retype_by_target,
+            ("sub_event_type", *SIDES),
+            ("sub_event_type", "typed_by_rule", "plover", "mode"),
+        ),
+        Step("date", _date_step, (), ("event_date", "date_precision", "date_stated", "background")),
+        Step("place", _place_step, (), ("location", "place_stated")),
+        Step("counts", _counts_step, ("plover",), ("fatalities", "injured")),
+        Step("side_countries", lambda d, i: _fill_countries(d, i.country), (*SIDES, "location"), SIDES),
+        Step(
+            "type",
+            _type_step,
+            (
+                "plover",
+                "mode",
+                "sub_event_type",
+                "typed_by_rule",
+                "in_scope",
+                "fatalities",
+                "evidence",
+                *SIDES,
+            ),
+            ("sub_event_type", "plover", "mode", *SIDES),
+        ),
+        Step(
+            "country_from_actors",
+            lambda d, i: country_from_actors(d, i.country),
+            (*SIDES, "location"),
+            ("location",),
+        ),
+        Step("monitored_fire", lambda d, i: monitored_fire(d, i.mentions), ("sub_event_type", *SIDES), SIDES),
+        Step(
+            "unknown_perpetrator",
+            lambda d, i: unknown_perpetrator(d, i.mentions, i.country, i.sent.doc),
+            ("sub_event_type", *SIDES),
+            SIDES,
+        ),
+        Step("foreign_forces", _foreign_forces_step, ("sub_event_type", "location", *SIDES), SIDES),
+        Step("host_government", lambda d, i: host_government(d), ("plover", "location", *SIDES), SIDES),
+        Step(
+            "armed_agreement",
+            lambda d, i: armed_agreement(d, i.sent.text),
+            ("plover", "in_scope", *SIDES),
+            ("sub_event_type", "in_scope"),
+        ),
+        Step("reporting", _reporting_step, (), ("reported_by", "claim_status", "evidence")),
+        Step("actor_evidence", lambda d, i: _cite_actors(d), (*SIDES, "evidence"), ("evidence",)),
+    ],
+    given=DRAFT_GIVEN,
+)
 
 
 def _attach_date(draft: EventDraft, text: str, sent: Span, published: dt.date | None, trigger: Token) -> None:
@@ -186,13 +287,7 @@ def _struck(trigger: Token) -> bool:
     verb = trigger.head
     if trigger.dep_ == "pobj" and verb.dep_ == "prep":
         verb = verb.head
-    return trigger.dep_ in {"dobj", "pobj"} and verb.lemma_.lower() in {
-        "strike",
-        "hit",
-        "step",
-        "run",
-        "drive",
-    }
+    return trigger.dep_ in {"dobj", "pobj"} and verb.lemma_.lower() in RUN_INTO_VERBS
 
 
 def _attackers_first(draft: EventDraft, mentions: SentenceMentions) -> None:

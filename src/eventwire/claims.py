@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Span
 
 from eventwire.actors import SentenceMentions
+from eventwire.lang import lexicon
 
-UNCONFIRMED_SOURCES = {"social media", "witnesses"}
-_CLAIMED = re.compile(r"\bclaim(?:ed|s|ing)? (?:of )?responsibility\b|\bclaimed (?:to have|that it)\b", re.I)
-_DENIED = re.compile(
-    r"\b(?:denied|denies|deny|rejected the claim|dismissed (?:the )?(?:claims|reports))\b", re.I
-)
-_HEDGED = re.compile(
-    r"\b(?:unconfirmed|unverified|could not be (?:independently )?verified|allegedly|reportedly|"
-    r"rumou?rs?|these claims|the claims?|not independently confirmed)\b",
-    re.I,
-)
+UNCONFIRMED_SOURCES = lexicon("en").words("unconfirmed_sources")
+_CLAIMED = lexicon("en").regex("claimed")
+_DENIED = lexicon("en").regex("denied")
+_HEDGED = lexicon("en").regex("hedged")
 
 
 def reporter(mentions: SentenceMentions) -> tuple[str, int, int, str] | None:

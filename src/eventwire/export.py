@@ -30,6 +30,13 @@ from eventwire.formats import FORMATS, write_output
 from eventwire.model import Actor, Event
 from eventwire.publishers import publication, source_scale
 from eventwire.store import MergedEvent
+from eventwire.typology import (
+    ACLED_REGIONS,
+    DISORDER_BY_SUB_TYPE,
+    DISORDER_BY_TYPE,
+    INTER_CODES,
+    UNIDENTIFIED_ACTOR1,
+)
 
 ACLED_COLUMNS = (
     "event_id_cnty",
@@ -65,59 +72,7 @@ ACLED_COLUMNS = (
     "timestamp",
     "iso3",
 )
-# ACLED names an actor it cannot identify by the kind of event ("Unidentified Armed Group (Syria)");
-# a sub-event type whose first actor is such a group, a crowd or a mob, with the kind it has.
-UNIDENTIFIED_ACTOR1 = {
-    "Battles": ("Unidentified Armed Group", "political militia"),
-    "Explosions/Remote violence": ("Unidentified Armed Group", "political militia"),
-    "Violence against civilians": ("Unidentified Armed Group", "political militia"),
-    "Protests": ("Protesters", "protesters"),
-    "Riots": ("Rioters", "rioters"),
-}
-INTER_CODES = {
-    "state forces": 1,
-    "rebel group": 2,
-    "political militia": 3,
-    "identity militia": 4,
-    "rioters": 5,
-    "protesters": 6,
-    "civilians": 7,
-    "external/other forces": 8,
-}
 TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
-_POLITICAL_VIOLENCE = "Political violence"
-DISORDER_BY_SUB_TYPE = {
-    "Violent demonstration": "Demonstrations",
-    "Excessive force against protesters": "Political violence; Demonstrations",
-}
-DISORDER_BY_TYPE = {
-    "Battles": _POLITICAL_VIOLENCE,
-    "Explosions/Remote violence": _POLITICAL_VIOLENCE,
-    "Violence against civilians": _POLITICAL_VIOLENCE,
-    "Riots": _POLITICAL_VIOLENCE,
-    "Protests": "Demonstrations",
-    "Strategic developments": "Strategic developments",
-}
-ACLED_REGIONS = {
-    "Western Africa": "BJ BF CV CI GM GH GN GW LR ML MR NE NG SN SL TG SH",
-    "Middle Africa": "AO CM CF TD CG CD GQ GA ST",
-    "Eastern Africa": "BI KM DJ ER ET KE MG MW MU YT MZ RE RW SC SO SS TZ UG ZM ZW IO TF",
-    "Southern Africa": "BW LS NA ZA SZ",
-    "Northern Africa": "DZ EG LY MA TN SD EH",
-    "South Asia": "AF BD BT IN MV NP PK LK",
-    "Southeast Asia": "BN KH ID LA MY MM PH SG TH TL VN",
-    "East Asia": "CN HK MO JP KP KR MN TW",
-    "Middle East": "BH IR IQ IL JO KW LB OM PS QA SA SY TR AE YE",
-    "Caucasus and Central Asia": "AM AZ GE KZ KG TJ TM UZ",
-    "Europe": "AL AD AT BY BE BA BG HR CY CZ DK EE FO FI FR DE GI GR GG HU IS IE IM IT JE XK LV LI LT LU MT "
-    "MD MC ME NL MK NO PL PT RO RU SM RS SK SI ES SJ SE CH UA GB VA AX",
-    "Central America": "BZ CR SV GT HN MX NI PA",
-    "South America": "AR BO BR CL CO EC FK GF GY PY PE SR UY VE",
-    "Caribbean": "AI AG AW BS BB BQ VG KY CU CW DM DO GD GP HT JM MQ MS PR BL KN LC MF VC SX TT TC VI",
-    "North America": "US CA BM GL PM",
-    "Oceania": "AS AU CK FJ PF GU KI MH FM NR NC NZ NU NF MP PW PG PN WS SB TK TO TV UM VU WF",
-    "Antarctica": "AQ BV GS HM",
-}
 REGION_OF = {code: region for region, codes in ACLED_REGIONS.items() for code in codes.split()}
 # ACLED numbers Kosovo 0 (it has no ISO 3166 numeric code).
 _KOSOVO_NUMERIC = 0

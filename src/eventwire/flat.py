@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from eventwire.model import Event, Location
+from eventwire.typology import ACLED_COUNTRY_NAMES
 
 # A spreadsheet opening a CSV runs a cell that starts with one of these as a formula ("CSV injection").
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -16,26 +17,6 @@ _PLAIN_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 
 # Kosovo has no ISO 3166 alpha-3 code; ACLED writes XKX.
 _ISO3_EXTRA = {"XK": "XKX"}
-# Where ACLED's country name differs from pycountry's common name.
-ACLED_COUNTRY_NAMES = {
-    "BN": "Brunei",
-    "BS": "Bahamas",
-    "CD": "Democratic Republic of Congo",
-    "CG": "Republic of Congo",
-    "CI": "Ivory Coast",
-    "CV": "Cape Verde",
-    "CZ": "Czech Republic",
-    "FM": "Micronesia",
-    "GM": "Gambia",
-    "MD": "Moldova",
-    "PS": "Palestine",
-    "RU": "Russia",
-    "SZ": "eSwatini",
-    "TL": "East Timor",
-    "TR": "Turkey",
-    "VA": "Vatican City",
-    "XK": "Kosovo",
-}
 
 
 def country_name(code: str | None) -> str:

@@ -11,6 +11,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+# The typology lives in typology.py (read from typology.yaml); these names stay importable from here.
+from eventwire.typology import ACLED_TYPES, ARMED_KINDS, SUB_EVENT_TYPES  # noqa: F401
+
 ActorKind = Literal[
     "state forces",
     "rebel group",
@@ -49,36 +52,7 @@ MentionStatus = Literal[
     "new", "background", "cumulative", "generic", "hypothetical", "denied", "out_of_scope"
 ]
 
-# ACLED's typology: 6 event types and their 25 sub-event types.
-ACLED_TYPES: dict[str, tuple[str, ...]] = {
-    "Battles": ("Armed clash", "Government regains territory", "Non-state actor overtakes territory"),
-    "Explosions/Remote violence": (
-        "Chemical weapon",
-        "Air/drone strike",
-        "Suicide bomb",
-        "Shelling/artillery/missile attack",
-        "Remote explosive/landmine/IED",
-        "Grenade",
-    ),
-    "Violence against civilians": ("Sexual violence", "Attack", "Abduction/forced disappearance"),
-    "Protests": ("Peaceful protest", "Protest with intervention", "Excessive force against protesters"),
-    "Riots": ("Violent demonstration", "Mob violence"),
-    "Strategic developments": (
-        "Agreement",
-        "Arrests",
-        "Change to group/activity",
-        "Disrupted weapons use",
-        "Headquarters or base established",
-        "Looting/property destruction",
-        "Non-violent transfer of territory",
-        "Other",
-    ),
-}
-SUB_EVENT_TYPES: dict[str, str] = {sub: etype for etype, subs in ACLED_TYPES.items() for sub in subs}
-# The actor kinds that carry arms (ACLED inter codes 1-4 and 8).
-ARMED_KINDS = frozenset(
-    {"state forces", "rebel group", "political militia", "identity militia", "external/other forces"}
-)
+# ACLED's typology (6 event types, 25 sub-event types) and the armed actor kinds, from typology.yaml.
 
 
 class Record(BaseModel):

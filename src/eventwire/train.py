@@ -25,7 +25,6 @@ from pathlib import Path
 
 import numpy as np
 
-from eventwire.detect.classify import SUB_PLOVER
 from eventwire.detect.encoder import MAX_TOKENS, SentenceEncoder, get_encoder
 from eventwire.detect.heads import NO_EVENT, EncoderHeads, LinearHead
 from eventwire.detect.learned import TypeModel, features
@@ -34,6 +33,7 @@ from eventwire.eval.acled_data import read_acled
 from eventwire.model import SUB_EVENT_TYPES, Event
 from eventwire.nlp import load_yaml
 from eventwire.settings import Settings
+from eventwire.typology import SUB_PLOVER
 
 # Old-typology rows kept for training: their old type names today's sub-event type outright.
 OLD_TYPOLOGY_KEPT = frozenset(

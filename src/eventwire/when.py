@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from eventwire.lang import lexicon
 from eventwire.model import DatePrecision
 
 __all__ = ["DateMention", "find_date_mentions", "resolve_event_date"]
@@ -30,28 +31,15 @@ MIN_YEAR, MAX_YEAR = 1800, 2100  # outside this a "year" is a misread number
 EARLIEST_EVENT_YEAR = 1900
 _DAY = dt.timedelta(days=1)
 _RANK: dict[DatePrecision, int] = {"day": 0, "week": 1, "month": 2, "year": 3}
-_MONTH_NAMES = (
-    *("january", "february", "march", "april", "may", "june"),
-    *("july", "august", "september", "october", "november", "december"),
-)
+_MONTH_NAMES = lexicon("en").entries("month_names")
 _MONTHS = {name[:length]: i for i, name in enumerate(_MONTH_NAMES, start=1) for length in (3, len(name))}
 _MONTHS["sept"] = 9
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_SMALL_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+_WEEKDAYS = lexicon("en").entries("weekday_names")
+_SMALL_NUMBERS = lexicon("en").table("small_number_words")
 
-_MONTH = (
-    r"(?-i:(?P<month>January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec))\.?"
-)
-_DAY_NUM = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>\d{4})(?!\d)"
-_PART = r"early|mid|late|the\s+(?:beginning|start|middle|end)\s+of"
-_WEEKDAY = r"(?-i:(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))"
-_SINCE = re.compile(r"\bsince\s+(?:the\s+)?\Z", re.IGNORECASE)
-_HINT = re.compile(
-    r"\d|day|night|week|month|year|ago|recent|today|morning|afternoon|evening"
-    r"|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
-)
+_EN = lexicon("en")
+_SINCE = lexicon("en").regex("since_before")
+_HINT = lexicon("en").regex("date_hint")
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +172,7 @@ def _year(match: re.Match[str], published: dt.date | None) -> Resolution:
     return _window(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", published)
 
 
-_SAME_DAY = ("today", "tonight", "morning", "afternoon", "evening")
+_SAME_DAY = lexicon("en").entries("same_day_words")
 _DAY_OFFSETS = {**dict.fromkeys(_SAME_DAY, 0), "yesterday": 1, "night": 1}
 
 
@@ -251,45 +239,25 @@ def _relative_period(match: re.Match[str], published: dt.date | None) -> Resolut
 
 
 _ROLLING = {"week": 7, "month": 30, "year": 365}
+# Each date expression of the language pack with the resolver that reads it, in the order they are tried.
 _PATTERNS: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), resolver)
-    for pattern, resolver in (
-        (r"\b(?P<year>\d{4})-(?P<mon>\d{2})-(?P<day>\d{2})(?!\d)", _full_date),
-        (rf"\b{_DAY_NUM}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}", _full_date),
-        (rf"\b{_MONTH}\s+{_DAY_NUM},?\s+{_YEAR}", _full_date),
-        (rf"\b(?P<part>{_PART})[\s-]+{_MONTH}(?:,?\s+{_YEAR})?\b", _part_of_month),
-        (rf"\b{_MONTH},?\s+{_YEAR}", _month_year),
-        (rf"\b{_DAY_NUM}\s+(?:of\s+)?{_MONTH}(?![\w.])", _day_month),
+    (_EN.regex(name), resolver)
+    for name, resolver in (
+        ("date_iso", _full_date),
+        ("date_day_month_year", _full_date),
+        ("date_month_day_year", _full_date),
+        ("date_part_of_month", _part_of_month),
+        ("date_month_year", _month_year),
+        ("date_day_month", _day_month),
         # "on 07/02", "(24/02)": day first, as written outside North America; never "24/7".
-        (r"(?:(?<=\bon\s)|(?<=[(\[]))(?!24/7\b)(?P<day>\d{1,2})/(?P<mon>\d{1,2})(?![/\d])", _day_month),
-        (rf"\b{_MONTH}\s+{_DAY_NUM}(?!\d|[.,:]\d|\s+Movement)\b", _day_month),
-        (
-            rf"\b(?:in|since|during|until|by|through|throughout|from|of|last|this|early|late)\s+(?P<when>{_MONTH})"
-            r"(?![\w.]|,?\s+\d)",
-            _bare_month,
-        ),
-        (
-            rf"\b(?:in|since|during|until|by|through|throughout|from|of|began|started|early|mid|late)[\s-]+"
-            rf"(?P<when>{_YEAR})\b(?![-/]\d)",
-            _year,
-        ),
-        (
-            r"\b(?P<when>(?:earlier\s+)?today|tonight|this\s+(?:morning|afternoon|evening)|yesterday"
-            r"|the\s+day\s+before\s+yesterday|last\s+night)\b",
-            _relative_day,
-        ),
-        (rf"\b(?:(?P<last>last|this\s+past)\s+)?(?<!next\s){_WEEKDAY}\b", _weekday),
-        (
-            r"\b(?P<count>\d{1,4}|an?|one|two|three|four|five|six|seven|a\s+few|several)\s+"
-            r"(?P<unit>day|week|month|year)s?\s+ago\b",
-            _ago,
-        ),
-        (
-            r"\b(?P<when>(?:earlier\s+)?(?:this|last)\s+(?:week|weekend|month|year)"
-            r"|(?:over|during|in)\s+the\s+(?:past|last)\s+(?:week|month|year)|recently|in\s+recent\s+days"
-            r"|(?:over|in)\s+the\s+(?:past|last)\s+(?:few|several)\s+days)\b",
-            _relative_period,
-        ),
+        ("date_day_slash_month", _day_month),
+        ("date_month_day", _day_month),
+        ("date_bare_month", _bare_month),
+        ("date_year", _year),
+        ("date_relative_day", _relative_day),
+        ("date_weekday", _weekday),
+        ("date_ago", _ago),
+        ("date_relative_period", _relative_period),
     )
 )
 

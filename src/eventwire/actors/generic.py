@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from eventwire.lang import lexicon
 from eventwire.nlp import load_yaml
 
 
@@ -27,39 +28,9 @@ def _load() -> dict[str, GroupNoun]:
 
 
 GROUP_NOUNS = _load()
-GOVERNMENT_MODIFIERS = frozenset(
-    {"government", "regime", "pro-government", "state", "army", "loyalist", "junta"}
-)
-REBEL_MODIFIERS = frozenset(
-    {"rebel", "opposition", "insurgent", "militant", "jihadist", "islamist", "separatist"}
-)
-TITLES = frozenset(
-    [
-        "president",
-        "prime",
-        "minister",
-        "foreign",
-        "defence",
-        "defense",
-        "interior",
-        "minister",
-        "ministry",
-        "king",
-        "emir",
-        "premier",
-        "chancellor",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "government",
-        "leader",
-        "envoy",
-        "ambassador",
-        "official",
-        "officials",
-        "governor",
-    ]
-)
+GOVERNMENT_MODIFIERS = lexicon("en").words("government_modifiers")
+REBEL_MODIFIERS = lexicon("en").words("rebel_modifiers")
+TITLES = lexicon("en").words("official_titles")
 
 
 def group_noun(lemma: str) -> GroupNoun | None:
@@ -74,38 +45,9 @@ def group_name(noun: GroupNoun, country_name: str | None) -> str:
 
 
 # Words that make armed men a communal, clan or tribal militia (ACLED's identity militias, inter code 4).
-IDENTITY_MODIFIERS = {
-    "clan": "Unidentified Clan Militia ({country})",
-    "tribal": "Unidentified Tribal Militia ({country})",
-    "communal": "Unidentified Communal Militia ({country})",
-    "community": "Unidentified Communal Militia ({country})",
-    "ethnic": "Unidentified Communal Militia ({country})",
-    "cattle": "Unidentified Communal Militia ({country})",
-}
+IDENTITY_MODIFIERS = lexicon("en").table("identity_militia_modifiers")
 # Capitalised words before "militants" that name a faith or doctrine, not a people.
-NOT_PEOPLES = frozenset(
-    {
-        "islamist",
-        "islamic",
-        "jihadist",
-        "muslim",
-        "christian",
-        "hindu",
-        "sunni",
-        "shia",
-        "shiite",
-        "buddhist",
-        "jewish",
-        "maoist",
-        "communist",
-        "marxist",
-        "salafist",
-        "suspected",
-        "unidentified",
-        "unknown",
-        "armed",
-    }
-)
+NOT_PEOPLES = lexicon("en").words("faiths_and_doctrines")
 
 
 def identity_militia(noun: GroupNoun, modifiers: list[str]) -> GroupNoun | None:

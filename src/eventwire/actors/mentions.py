@@ -16,6 +16,7 @@ from eventwire.actors.generic import (
     group_noun,
     identity_militia,
 )
+from eventwire.lang import lexicon
 from eventwire.nlp import doc_text, sentence_entities, sentence_noun_chunks
 
 ACTOR_LABELS = {"ORG", "NORP", "PERSON", "GPE"}
@@ -23,7 +24,7 @@ ROLE_POS = {"NOUN", "PROPN", "ADJ"}
 # A country named in these positions acts ("France issued", "talks with Iran"); "in Syria" is a place.
 GPE_ACTOR_DEPS = {"nsubj", "nsubjpass", "dobj", "conj", "appos"}
 PLACE_ENTITY_LABELS = {"GPE", "LOC", "FAC"}
-GPE_ACTOR_PREPS = {"with", "against", "by", "on", "between"}
+GPE_ACTOR_PREPS = lexicon("en").words("country_actor_prepositions")
 
 
 @dataclass
@@ -194,9 +195,7 @@ def _official(person: Span, default_country: str | None) -> ActorMention | None:
 
 
 # Weapons only states field, so a country word before them names its military.
-STATE_WEAPONS = frozenset(
-    {"airstrike", "strike", "shelling", "bombardment", "artillery", "missile", "warplane", "jet", "navy"}
-)
+STATE_WEAPONS = lexicon("en").words("state_weapons")
 
 
 def _role_noun_actors(token: Token, default_country: str | None, taken: set[int]) -> list[ActorMention]:

@@ -9,9 +9,13 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from eventwire.actors.mentions import ActorMention, SentenceMentions
+from eventwire.lang import lexicon
 
-TARGET_PREPS = {"on", "against", "at", "targeting", "with", "into", "toward", "towards", "in"}
-RECIPROCAL = {"clash", "fight", "battle", "skirmish"}
+# Words after a generic group that introduce its named members ("comprising", "led by", "of").
+MEMBERSHIP_WORDS = lexicon("en").words("membership_words")
+
+TARGET_PREPS = lexicon("en").words("target_prepositions")
+RECIPROCAL = lexicon("en").words("reciprocal_lemmas")
 MODIFIER_DEPS = {"amod", "compound", "poss", "nmod"}
 
 
@@ -70,13 +74,7 @@ def _members(token: Token, mentions: SentenceMentions) -> list[ActorMention]:
     """Named members of a generic group: "the insurgents, comprising A and B" -> A, B."""
     members: list[ActorMention] = []
     for child in token.children:
-        if child.dep_ in {"acl", "appos", "prep"} and child.lemma_ in {
-            "comprise",
-            "include",
-            "led",
-            "lead",
-            "of",
-        }:
+        if child.dep_ in {"acl", "appos", "prep"} and child.lemma_ in MEMBERSHIP_WORDS:
             for sub in child.subtree:
                 hit = mentions.at(sub.i)
                 if hit is not None and hit.generic is None and hit not in members:

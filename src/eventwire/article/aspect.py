@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from eventwire.lang import lexicon
+
 Aspect = str  # "pluperfect", "perfect", "past", "present", "progressive", "modal", "infinitive", "nominal"
 _VERB_TAGS = {"VBD": "past", "VBN": "past", "VBZ": "present", "VBP": "present", "VBG": "progressive"}
 
@@ -49,9 +51,9 @@ def _governing_verb(trigger: Token) -> Token | None:
     return None
 
 
-_DEFINITE = frozenset({"the", "this", "that", "these", "those", "its", "their"})
+_DEFINITE = lexicon("en").words("definite_determiners")
 # Prepositions that introduce what a definite noun is about, so that it is a first mention.
-_INTRODUCING = frozenset({"of", "on", "against", "by"})
+_INTRODUCING = lexicon("en").words("introducing_prepositions")
 
 
 def is_anaphoric(trigger: Token) -> bool:

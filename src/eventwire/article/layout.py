@@ -17,6 +17,7 @@ from functools import lru_cache
 from typing import Literal
 
 from eventwire.article.cues import layout_cues, phrase_pattern
+from eventwire.lang import lexicon
 from eventwire.nlp import doc_text, sentence_line_breaks
 from eventwire.when import find_date_mentions
 
@@ -32,10 +33,7 @@ _DATELINE_HEAD = re.compile(
     r"(?:\s*\([^()\n]{1,30}\))*(?:\s*(?:--|[-\u2014\u2013\ufffd])\s*(?:\[TEXT\]\s*)?|\s*$|\s+(?=[A-Z][a-z])))"
 )
 # A caption's tail: ", Baku, Azerbaijan, April 5, 2018." - a place list and a full date, no verb after.
-_CAPTION_TAIL = re.compile(
-    r",\s*[A-Z][\w .'-]+,\s*(?:[A-Z][\w .'-]+,\s*)?(?:January|February|March|April|May|June|July|August"
-    r"|September|October|November|December)\s+\d{1,2},\s*\d{4}\.?\s*(?:(?:\u00a9|\(c\)).{0,80})?$"
-)
+_CAPTION_TAIL = lexicon("en").regex("caption_tail")
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,7 +19,13 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.article.cues import phrase_pattern, status_cues
 from eventwire.article.scope import CATEGORIES, NEVER_POLITICAL, ScopeReader
 from eventwire.draft import EventDraft
+from eventwire.lang import lexicon
 from eventwire.model import ARMED_KINDS, MentionStatus
+
+# Endings of ordinal numbers written as words ("ninth", "fourth", "second", "third", "1st").
+ORDINAL_SUFFIXES = lexicon("en").entries("ordinal_suffixes")
+# Prepositions after a verb of talk that make its object the topic ("complained about the raids").
+TALK_PREPOSITIONS = lexicon("en").words("talk_prepositions")
 
 # Clause heads: walking up from a trigger stops at the verb that heads its clause.
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "acl", "conj", "parataxis", "xcomp", "pcomp"})
@@ -334,7 +340,7 @@ def _today(modifier: Token) -> bool:
     """ "latest", "ninth", "fourth straight", "another": the series' member of today."""
     word = modifier.lower_
     return word in set(status_cues()["today_words"]) or (
-        modifier.tag_ == "JJ" and word.endswith(("th", "nd", "rd", "st"))
+        modifier.tag_ == "JJ" and word.endswith(ORDINAL_SUFFIXES)
     )
 
 
@@ -342,7 +348,7 @@ def _topic_of_talk(trigger: Token) -> bool:
     """ "plays down the attack", "investigating the shooting", "accuses the government of killing",
     "complained about the raids": the event is what is talked about."""
     verb, via = trigger.head, None
-    if trigger.dep_ in {"pobj", "pcomp"} and verb.lower_ in {"of", "about", "over", "regarding", "for"}:
+    if trigger.dep_ in {"pobj", "pcomp"} and verb.lower_ in TALK_PREPOSITIONS:
         via, verb = verb.lower_, verb.head
     elif trigger.dep_ != "dobj":
         return False

@@ -25,34 +25,20 @@ from eventwire.detect.filters import (
 from eventwire.detect.learned import load_model
 from eventwire.detect.lexicon import Trigger, find_triggers
 from eventwire.detect.weigh import CLASH_WORDS
+from eventwire.lang import lexicon
 
 CANDIDATES_KEY = "eventwire.candidates"
 
 # Weapons of a ground fight: with small arms or a clash word beside them the fight is an armed clash
 # (ACLED's coding), not shelling or a grenade attack.
 GROUND_FIGHT_WEAPONS = frozenset({"Shelling/artillery/missile attack", "Grenade"})
-SMALL_ARMS = frozenset(
-    {
-        "small",
-        "machine",
-        "machineguns",
-        "machinegun",
-        "rifles",
-        "snipers",
-        "sniper",
-        "gunfire",
-        "gunshots",
-        "bursts",
-        "kalashnikov",
-        "ak-47",
-    }
-)
+SMALL_ARMS = lexicon("en").phrases("small_arms")
 # Phrases of journalism, not events: "requested comment", "asked for comment".
 AERIAL_MODES = {"aerial", "drone", "heavy-weapons"}
 WEAPON_MODES = AERIAL_MODES | {"explosives"}
 # Verbs that disrupt a weapon's use only when the weapon is what they find.
-FIND_VERBS = frozenset({"discover", "find", "locate", "detect", "spot", "neutralize", "neutralise"})
-JOURNALISM_OBJECTS = frozenset({"comment", "comments", "clarification", "confirmation"})
+FIND_VERBS = lexicon("en").words("finding_verbs")
+JOURNALISM_OBJECTS = lexicon("en").words("journalism_objects")
 
 
 @dataclass
@@ -126,15 +112,15 @@ def lexicon_candidates(sent: Span) -> list[Candidate]:
             else f"strategic:{trigger.type.sub_event_type}"
         )
         groups.setdefault(key, []).append(trigger)
-    words = {t.lower_ for t in sent}
+    words = [t.lower_ for t in sent]
     candidates = [_candidate(triggers, words) for triggers in groups.values()]
     return sorted(candidates, key=lambda c: c.triggers[0].start)
 
 
-def _candidate(triggers: list[Trigger], words: set[str]) -> Candidate:
+def _candidate(triggers: list[Trigger], words: list[str]) -> Candidate:
     sub = most_specific([t.type.sub_event_type for t in triggers])
     if sub in GROUND_FIGHT_WEAPONS and (
-        words & SMALL_ARMS
+        SMALL_ARMS.occurs_in(words)  # whole phrases: "small arms", not "a small village"
         or any(
             t.type.sub_event_type == "Armed clash" and t.text.lower().startswith(CLASH_WORDS)
             for t in triggers

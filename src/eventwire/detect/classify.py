@@ -5,117 +5,20 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from eventwire.model import ACLED_TYPES, ARMED_KINDS, SUB_EVENT_TYPES
+from eventwire.lang import lexicon
+from eventwire.typology import ACLED_TYPES, ARMED_KINDS, SUB_EVENT_TYPES, SUB_PRIORITY
 
-# When several assault triggers share a sentence, the more specific kind of violence names the event.
-SUB_PRIORITY = (
-    "Chemical weapon",
-    "Suicide bomb",
-    "Air/drone strike",
-    "Shelling/artillery/missile attack",
-    "Remote explosive/landmine/IED",
-    "Grenade",
-    "Government regains territory",
-    "Non-state actor overtakes territory",
-    "Abduction/forced disappearance",
-    "Sexual violence",
-    "Armed clash",
-    "Attack",
-    "Looting/property destruction",
-)
+# Words that show who killed at a protest was killed by force against the crowd.
+FORCE_ON_CROWD_CUES = lexicon("en").words("force_on_crowd_cues")
+
 REMOTE = frozenset(ACLED_TYPES["Explosions/Remote violence"])
-INTERVENTION_CUES = frozenset(
-    [
-        "tear",
-        "gas",
-        "teargas",
-        "disperse",
-        "dispersed",
-        "water",
-        "cannon",
-        "baton",
-        "arrest",
-        "arrested",
-        "detain",
-        "detained",
-        "beat",
-        "beaten",
-        "intervene",
-        "intervened",
-        "rubber",
-        "bullets",
-    ]
-)
-VIOLENT_CUES = frozenset(
-    [
-        "stone",
-        "stones",
-        "rock",
-        "rocks",
-        "throw",
-        "threw",
-        "pelt",
-        "pelted",
-        "torch",
-        "torched",
-        "burn",
-        "burned",
-        "burnt",
-        "tyre",
-        "tyres",
-        "tire",
-        "tires",
-        "vandalize",
-        "vandalized",
-        "vandalise",
-        "vandalised",
-        "smash",
-        "smashed",
-        "clash",
-        "clashed",
-        "loot",
-        "looted",
-        "attack",
-        "attacked",
-        "set",
-    ]
-)
-MOB_CUES = frozenset({"mob", "lynch", "lynched", "vigilante", "vigilantes", "villagers", "locals"})
+INTERVENTION_CUES = lexicon("en").words("protest_intervention_cues")
+VIOLENT_CUES = lexicon("en").words("crowd_violence_cues")
+MOB_CUES = lexicon("en").words("mob_cues")
 
 
 # What an attack on no armed side hits when it is an attack on civilians: "attacked the village of Tieba".
-CIVILIAN_TARGETS = frozenset(
-    {
-        "village",
-        "villages",
-        "town",
-        "community",
-        "communities",
-        "market",
-        "church",
-        "mosque",
-        "school",
-        "house",
-        "houses",
-        "home",
-        "homes",
-        "camp",
-        "settlement",
-        "hamlet",
-        "farm",
-        "farms",
-        "bus",
-        "worshippers",
-        "residents",
-        "villagers",
-        "family",
-        "families",
-        "passengers",
-        "travellers",
-        "travelers",
-        "hospital",
-    }
-)
+CIVILIAN_TARGETS = lexicon("en").words("civilian_targets")
 
 
 def hits_civilian_place(trigger: Token) -> bool:
@@ -129,42 +32,7 @@ def hits_civilian_place(trigger: Token) -> bool:
 
 
 # What is taken when a seizure takes goods, not ground ("seized a vehicle", "seized 1 ton of marijuana").
-GOODS = frozenset(
-    [
-        "vehicle",
-        "car",
-        "truck",
-        "lorry",
-        "pickup",
-        "tanker",
-        "bus",
-        "boat",
-        "motorcycle",
-        "motorbike",
-        "tractor",
-        "bulldozer",
-        "goods",
-        "food",
-        "livestock",
-        "cattle",
-        "cow",
-        "goat",
-        "sheep",
-        "camel",
-        "money",
-        "cash",
-        "fuel",
-        "property",
-        "phone",
-        "equipment",
-        "drug",
-        "marijuana",
-        "cocaine",
-        "heroin",
-        "crop",
-        "harvest",
-    ]
-)
+GOODS = lexicon("en").words("goods")
 
 
 def seizes_goods(trigger: Token) -> bool:
@@ -207,7 +75,7 @@ def refine_protest(words: set[str], killed: bool, mode: str | None) -> str:
     """Peaceful unless the sentence shows force against the crowd, violence by it, or a mob."""
     if words & MOB_CUES and (killed or words & VIOLENT_CUES):
         return "Mob violence"
-    if killed and words & {"police", "forces", "troops", "soldiers", "security", "fire", "fired", "shot"}:
+    if killed and words & FORCE_ON_CROWD_CUES:
         return "Excessive force against protesters"
     if mode == "riot" or words & VIOLENT_CUES:
         return "Violent demonstration"
@@ -218,33 +86,3 @@ def refine_protest(words: set[str], killed: bool, mode: str | None) -> str:
 
 def event_type_of(sub: str | None) -> str | None:
     return SUB_EVENT_TYPES.get(sub) if sub else None
-
-
-# PLOVER type and mode that go with each sub-event type, for when the learned model changes the type.
-SUB_PLOVER: dict[str, tuple[str | None, str | None]] = {
-    "Armed clash": ("ASSAULT", "firearms"),
-    "Government regains territory": ("ASSAULT", "seize"),
-    "Non-state actor overtakes territory": ("ASSAULT", "seize"),
-    "Chemical weapon": ("ASSAULT", "chemical"),
-    "Air/drone strike": ("ASSAULT", "aerial"),
-    "Suicide bomb": ("ASSAULT", "explosives"),
-    "Shelling/artillery/missile attack": ("ASSAULT", "heavy-weapons"),
-    "Remote explosive/landmine/IED": ("ASSAULT", "explosives"),
-    "Grenade": ("ASSAULT", "explosives"),
-    "Sexual violence": ("ASSAULT", "sexual"),
-    "Attack": ("ASSAULT", "firearms"),
-    "Abduction/forced disappearance": ("ASSAULT", "abduct"),
-    "Peaceful protest": ("PROTEST", "demonstrate"),
-    "Protest with intervention": ("PROTEST", "demonstrate"),
-    "Excessive force against protesters": ("PROTEST", "demonstrate"),
-    "Violent demonstration": ("PROTEST", "riot"),
-    "Mob violence": ("PROTEST", "riot"),
-    "Agreement": ("AGREE", "agree"),
-    "Arrests": ("COERCE", "arrest"),
-    "Change to group/activity": (None, None),
-    "Disrupted weapons use": ("COERCE", "disrupt"),
-    "Headquarters or base established": ("MOBILIZE", "base"),
-    "Looting/property destruction": ("ASSAULT", "property"),
-    "Non-violent transfer of territory": ("CONCEDE", "territory"),
-    "Other": (None, None),
-}

@@ -6,103 +6,20 @@ import re
 
 from spacy.tokens import Span, Token
 
-INTENT_VERBS = frozenset(
-    [
-        "threaten",
-        "vow",
-        "warn",
-        "plan",
-        "intend",
-        "aim",
-        "seek",
-        "prepare",
-        "try",
-        "attempt",
-        "call",
-        "urge",
-        "demand",
-        "want",
-        "hope",
-        "fear",
-        "pledge",
-        "promise",
-        "aspire",
-        "expect",
-        "propose",
-        "consider",
-        "able",
-        "allow",
-        "order",
-        "ask",
-        "refuse",
-        "regroup",
-        "prepare",
-        "mass",
-    ]
-)
-HEDGE_AUX = frozenset({"would", "could", "might", "may", "should", "will", "shall", "must", "'ll"})
-TOPIC_VERBS = frozenset(
-    [
-        "discuss",
-        "debate",
-        "address",
-        "examine",
-        "investigate",
-        "review",
-        "study",
-        "condemn",
-        "denounce",
-        "criticize",
-        "criticise",
-        "talk",
-        "speak",
-    ]
-)
-PROTEST_WORDS = frozenset(
-    [
-        "protest",
-        "demonstrate",
-        "demonstration",
-        "rally",
-        "march",
-        "sit-in",
-        "strike",
-        "vigil",
-        "agitate",
-        "agitation",
-        "picket",
-    ]
-)
+from eventwire.lang import lexicon
+
+# Prepositions that make a noun the topic of a verb or a protest ("protest against the killing").
+TOPIC_PREPOSITIONS = lexicon("en").words("topic_prepositions")
+
+INTENT_VERBS = lexicon("en").words("intent_verbs")
+HEDGE_AUX = lexicon("en").words("hedge_auxiliaries")
+TOPIC_VERBS = lexicon("en").words("topic_verbs")
+PROTEST_WORDS = lexicon("en").words("protest_lemmas")
 # What links a demonstration to the violence it is about: "over the killing", "justice for a man killed",
 # "after a man was shot", "denouncing the murder".
-GRIEVANCE_LINKS = frozenset(
-    {
-        "over",
-        "against",
-        "for",
-        "about",
-        "regarding",
-        "following",
-        "after",
-        "amid",
-        "justice",
-        "denounce",
-        "condemn",
-        "decry",
-        "mourn",
-        "commemorate",
-        "honor",
-        "honour",
-        "remember",
-        "remembrance",
-        "memory",
-        "anniversary",
-        "demand",
-        "protest",
-    }
-)
-ASIDE_VERBS = frozenset({"describe", "characterize", "characterise", "recount", "recall"})
-CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+GRIEVANCE_LINKS = lexicon("en").words("grievance_links")
+ASIDE_VERBS = lexicon("en").words("aside_verbs")
+CONDITIONAL_MARKS = lexicon("en").words("conditional_marks")
 _QUOTE = re.compile(r"[\"\u201c](.+?)[\"\u201d]", re.S)
 
 
@@ -159,18 +76,16 @@ def is_topic(token: Token) -> bool:
     """The subject matter of talk or protest, not an event: "met to discuss the fighting", "protested
     against the murder of a girl"."""
     head = token.head
-    if token.dep_ == "pobj" and head.lower_ in {"about", "over", "regarding", "on", "against"}:
+    if token.dep_ == "pobj" and head.lower_ in TOPIC_PREPOSITIONS:
         head = head.head
     protest = head.lemma_ in PROTEST_WORDS and not (head.lemma_ == "strike" and head.pos_ == "VERB")
     return token.dep_ in {"dobj", "pobj"} and (head.lemma_ in TOPIC_VERBS or protest)  # not "struck an IED"
 
 
 # The crowd as the object of force: "beat up protesters", "protesting residents were beaten up".
-CROWD_NOUNS = frozenset(
-    {"protester", "protestor", "demonstrator", "marcher", "crowd", "protest", "demonstration", "march", "rally"}
-)
+CROWD_NOUNS = lexicon("en").words("crowd_nouns")
 # Weapons only used on crowds: force used with them is the crowd's dispersal, not another event.
-CROWD_WEAPONS = re.compile(r"\b(?:rubber bullets?|tear ?gas|water cannons?|pellet guns?)\b", re.IGNORECASE)
+CROWD_WEAPONS = lexicon("en").regex("crowd_control_weapons")
 
 
 def is_crowd_control(sent: Span, trigger: Token) -> bool:

@@ -8,7 +8,11 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
+from eventwire.lang import lexicon
 from eventwire.nlp import doc_text, load_yaml
+
+# Endings of regular inflections, longest first ("raped" -> "rap", "rape").
+REGULAR_ENDINGS = lexicon("en").entries("regular_endings")
 
 
 @dataclass(frozen=True)
@@ -139,7 +143,7 @@ def inflections(lemma: str) -> frozenset[str]:
 def stems(form: str) -> tuple[str, ...]:
     """The lexicon words a regular form may come from ("raped" -> "rap", "rape")."""
     found = []
-    for ending in ("ing", "ed", "es", "s"):
+    for ending in REGULAR_ENDINGS:
         if form.endswith(ending) and len(form) > len(ending) + 2:
             base = form[: -len(ending)]
             found += [base, base + "e"]

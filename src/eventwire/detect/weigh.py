@@ -7,13 +7,13 @@ trigger names the type outright or ACLED's conventions fix it whatever the wordi
 
 from __future__ import annotations
 
-import re
-
 import numpy as np
 from spacy.tokens import Span
 
 from eventwire.detect.classify import REMOTE, event_type_of
 from eventwire.detect.learned import TypeModel
+from eventwire.lang import lexicon
+from eventwire.typology import VIOLENT_TYPES, flagged
 
 # How much more probable than the rules' sub-event type the learned model's must be to replace it.
 RULE_WEIGHT = 0.3
@@ -21,57 +21,25 @@ RULE_WEIGHT = 0.3
 WORDS_SURE = 0.9
 # Words that name a change of territory outright ("seized control of", "overran", "recaptured"): the model,
 # trained on coders' notes where "captured" is as often said of people, does not overrule them.
-TERRITORY_WORDS = ("control", "overr", "recapt", "retak", "retook", "regain", "liberat")
-TERRITORY_SUBS = frozenset({"Non-state actor overtakes territory", "Government regains territory"})
+TERRITORY_WORDS = lexicon("en").entries("territory_stems")
+TERRITORY_SUBS = flagged("territory")
 # Weapons a trigger names ("warplanes", "suicide bomber", "sarin"): the violence is remote whoever it hits.
-NAMED_WEAPONS = frozenset({"Air/drone strike", "Suicide bomb", "Chemical weapon"})
+NAMED_WEAPONS = flagged("named_weapon")
 # Words that say both sides fought ("clashed", "exchange of fire"): an armed clash stays one, however
 # one-sided the toll reads.
-CLASH_WORDS = (
-    "clash",
-    "fight",
-    "battle",
-    "firefight",
-    "exchange",
-    "skirmish",
-    "confrontation",
-    "shootout",
-    "shoot-out",
-    "engag",
-    "repel",
-    "repuls",
-    "gunbattle",
-    "gun battle",
-)
+CLASH_WORDS = lexicon("en").entries("clash_stems")
 # Destruction a crowd's own words show ("burned tyres", "pelted stones"): the demonstration was violent.
-RIOT_WORDS = re.compile(
-    r"\b(?:tyres?|tires?|stones|pelted|torched|vandali[sz]ed|smashed|looted|rioted|rioting|molotov|petrol bombs)\b"
-)
+RIOT_WORDS = lexicon("en").regex("riot_words")
 # A crowd is violent only when its words say so: the model's prior alone does not make a riot.
-CROWD_VIOLENCE = frozenset({"Violent demonstration", "Mob violence"})
-CROWD_VIOLENCE_WORDS = re.compile(
-    r"\b(?:clash\w*|violen\w*|riot\w*|attack\w*|assault\w*|burn\w*|torch\w*|threw|throw\w*|stones?|"
-    r"vandali\w*|damag\w*|destroy\w*|injur\w*|wound\w*|beat\w*|loot\w*|smash\w*|fire|petrol|molotov|"
-    r"lynch\w*|kill\w*|stormed|ransack\w*|tyres?|tires?|barricad\w*|scuffl\w*|fight\w*|brawl\w*|"
-    r"hostage\w*|detained|tied|dragged|confront\w*|force[ds]?|broke|break\w*)\b",
-    re.IGNORECASE,
-)
+CROWD_VIOLENCE = flagged("crowd_violence")
+CROWD_VIOLENCE_WORDS = lexicon("en").regex("crowd_violence_words")
 # People a clash can be mob violence between ("supporters of the two parties clashed").
-CROWD_WORDS = re.compile(
-    r"\b(?:mobs?|crowds?|rioters|supporters|activists|villagers|residents|locals|students|workers|"
-    r"farmers|herders|traders|youths?|fans|worshippers|protesters|demonstrators|family|families|relatives|"
-    r"neighbou?rs|people|men)\b",
-    re.IGNORECASE,
-)
-VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+CROWD_WORDS = lexicon("en").regex("crowd_people")
 # Violence becomes a demonstration only where the words tell one ("police shot protesters").
-DEMONSTRATION_WORDS = re.compile(
-    r"\b(?:protest\w*|demonstrat\w*|rall(?:y|ies|ied)|march\w*|sit-ins?|strik\w*|picket\w*|vigils?|crowds?)\b",
-    re.IGNORECASE,
-)
+DEMONSTRATION_WORDS = lexicon("en").regex("demonstration_words")
 # Strategic developments the rules name outright, which the model's reading of violent words around them
 # does not turn into violence.
-NOT_VIOLENCE = frozenset({"Arrests", "Disrupted weapons use", "Change to group/activity"})
+NOT_VIOLENCE = flagged("not_violence")
 # What a withdrawal, a flight or an evacuation can be in ACLED's typology, and what a movement of forces
 # ("reinforcements arrived", "established fortifications") can be: never violence; the fighting that may
 # follow is an event of its own words.

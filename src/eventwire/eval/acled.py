@@ -19,14 +19,12 @@ from difflib import SequenceMatcher
 from eventwire.actors.countries import country_code
 from eventwire.eval.acled_data import GoldRow, read_acled
 from eventwire.geo.gazetteer import get_gazetteer
+from eventwire.lang import lexicon
 from eventwire.model import Document, Event
 from eventwire.pipeline import extract_documents
 from eventwire.settings import DEFAULT_SETTINGS, Settings
 
-_ADMIN_WORDS = re.compile(
-    r"\b(province|region|state|governorate|division|department|oblast|district|county|prefecture|"
-    r"municipality|territory|city|capital|of|the|al|el)\b"
-)
+_ADMIN_WORDS = lexicon("en").regex("admin_filler_words")
 
 
 @dataclass

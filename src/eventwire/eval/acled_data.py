@@ -10,12 +10,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import gzip
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from eventwire.errors import EvalError
+from eventwire.lang import lexicon
+from eventwire.typology import INTER_KINDS, OLD_TYPES
 
 REQUIRED = ("notes", "event_type")
 DATE_FORMATS = (
@@ -28,30 +29,7 @@ DATE_FORMATS = (
     "%m/%d/%Y",
     "%d-%b-%Y",
 )
-# Old ACLED typology -> the event types it now corresponds to (a set when the old type was split).
-OLD_TYPES = {
-    "battle-no change of territory": ({"Battles"}, "Armed clash"),
-    "battle-government regains territory": ({"Battles"}, "Government regains territory"),
-    "battle-non-state actors overtake territory": ({"Battles"}, "Non-state actor overtakes territory"),
-    "battle-non-state actor overtakes territory": ({"Battles"}, "Non-state actor overtakes territory"),
-    "riots/protests": ({"Protests", "Riots"}, None),
-    "remote violence": ({"Explosions/Remote violence"}, None),
-    "violence against civilians": ({"Violence against civilians"}, None),
-    "strategic development": ({"Strategic developments"}, None),
-    "non-violent transfer of territory": ({"Strategic developments"}, "Non-violent transfer of territory"),
-    "headquarters or base established": ({"Strategic developments"}, "Headquarters or base established"),
-}
-INTER_KINDS = {
-    1: "state forces",
-    2: "rebel group",
-    3: "political militia",
-    4: "identity militia",
-    5: "rioters",
-    6: "protesters",
-    7: "civilians",
-    8: "external/other forces",
-}
-_CAVEAT = re.compile(r"coded as|split across|fatalities (?:were )?(?:divided|split)", re.I)
+_CAVEAT = lexicon("en").regex("fatality_caveat")
 
 
 @dataclass(frozen=True)

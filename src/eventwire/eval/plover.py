@@ -26,6 +26,7 @@ from pathlib import Path
 import yaml
 
 from eventwire.errors import EvalError
+from eventwire.lang import lexicon
 
 CONLL_TRAIN = "ner/conll2003/train.txt"
 # Statuses whose events the labels code with their type: reported, recalled, campaign tolls.
@@ -35,62 +36,7 @@ NO_SPACE_BEFORE = {",", ".", ";", ":", "'", ")", "?", "!", "%", "'s", "n't"}
 NO_SPACE_AFTER = {"(", "$"}
 # The labels' sentence splitter for whole articles: a stop, optional closing quote or bracket, space, then a
 # capital, digit or opening quote, unless the word before is an abbreviation or a single letter.
-ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "st",
-        "gen",
-        "lt",
-        "col",
-        "sgt",
-        "capt",
-        "maj",
-        "cmdr",
-        "adm",
-        "gov",
-        "sen",
-        "rep",
-        "rev",
-        "prof",
-        "jr",
-        "sr",
-        "no",
-        "vs",
-        "inc",
-        "corp",
-        "ltd",
-        "co",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "u.s",
-        "u.n",
-        "u.k",
-        "e.g",
-        "i.e",
-        "a.m",
-        "p.m",
-        "ft",
-        "mt",
-        "fig",
-        "approx",
-        "dept",
-        "est",
-        "pres",
-    ]
-)
+ABBREVIATIONS = lexicon("en").words("abbreviations_before_a_stop")
 BOUNDARY = re.compile(r"([.!?][\"'\u201d\u2019)\]]*)\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
 NONE_LABEL = "NONE"
 

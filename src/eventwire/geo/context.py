@@ -16,6 +16,7 @@ from eventwire.geo.gazetteer import Candidate, Gazetteer
 from eventwire.geo.names import name_key
 from eventwire.geo.spans import Mention
 from eventwire.geo.words import DATELINE, LOCATIVES
+from eventwire.lang import lexicon
 from eventwire.nlp import doc_text, load_yaml
 
 SCENE_WEIGHT = 2.0
@@ -50,18 +51,7 @@ def stated_countries(
 
 
 # "Saudi-led", "Iranian-backed": the country behind a force, not the one it acts in.
-BACKING = {
-    "led",
-    "backed",
-    "supported",
-    "funded",
-    "sponsored",
-    "trained",
-    "armed",
-    "allied",
-    "aligned",
-    "brokered",
-}
+BACKING = lexicon("en").words("backing_participles")
 
 
 def is_backer(token: Token) -> bool:

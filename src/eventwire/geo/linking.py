@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.geo.names import name_key
 from eventwire.geo.words import NOT_PLACE_KEYS, PLACE_AFTER, UNIT_HINTS
+from eventwire.lang import lexicon
 
 if TYPE_CHECKING:
     from eventwire.geo.spans import Mention
@@ -16,18 +17,18 @@ SEPARATOR = re.compile(r"\s*(?:[(,]|\s[-–]\s)\s*")
 PART_SEPARATOR = re.compile(r"\s[-–]\s")
 # "the Haram district of Giza": after a unit word, "of" names the container.
 OF_SEPARATOR = re.compile(r"\s*of\s+(?:the\s+)?")
-IN_SEPARATOR = re.compile(
-    r"\s*in\s+(?:the\s+)?(?:(?:rural|northern|southern|eastern|western|central|north|south|east|west)\s+)?"
-)
+IN_SEPARATOR = lexicon("en").regex("in_separator")
 # What may stand between a name and its qualifier besides the separator: unit words ("Oyam district
 # (Northern)", "Barh axis (Maqbanah, Taizz)"), a number ("Zone 2"), a compass word or an aside in
 # brackets ("Lobacheve (west), Luhansk", "Tansamba [Diankabou] (Koro)").
 # People named after their place ("Eastleigh residents (Kamukunji, Nairobi)") stand where a unit word may.
-PEOPLE_WORDS = {"residents", "villagers", "inhabitants", "locals", "farmers", "traders", "students", "youths"}
+PEOPLE_WORDS = lexicon("en").words("local_people")
 UNIT_WORDS = sorted({*UNIT_HINTS, *PLACE_AFTER, *PEOPLE_WORDS, "sector"}, key=len, reverse=True)
+# Compass words in brackets after a name ("Lobacheve (west)"), in the order written.
+COMPASS = "|".join(lexicon("en").entries("compass_words"))
 UNIT_PHRASE = re.compile(
     rf"^\s*(?:(?:{'|'.join(map(re.escape, UNIT_WORDS))}|\d+)\b\s*|"
-    r"\(\s*(?:north|south|east|west|central)\w*\s*\)\s*|\[[^\]]{0,40}\]\s*)+",
+    rf"\(\s*(?:{COMPASS})\w*\s*\)\s*|\[[^\]]{{0,40}}\]\s*)+",
     re.IGNORECASE,
 )
 

@@ -18,15 +18,16 @@ from eventwire.geo.gazetteer import Candidate, get_gazetteer
 from eventwire.geo.phrases import SPECIFICITY
 from eventwire.geo.resolve import Place, main_country
 from eventwire.geo.words import LOCATIVES
+from eventwire.lang import lexicon
 from eventwire.model import Location
 from eventwire.nlp import doc_text
 
-AT = {"in", "at", "into", "inside", "on", "across", "within"}
+AT = lexicon("en").words("at_prepositions")
 # Cues that put the event beside the place rather than in it.
-NEAR = {"near", "outside", "around", "nearby", "off", "close to"}
+NEAR = lexicon("en").words("near_words")
 # A quarter ("Gaza City - Shujaiyya", "Mogadishu - Hodan") is narrower than its city.
 LOCAL_SPECIFICITY = {**SPECIFICITY, "district": -1}
-NEAR_NOUNS = {"outskirts", "vicinity", "environs", "edge", "north", "south", "east", "west"}
+NEAR_NOUNS = lexicon("en").words("near_nouns")
 
 
 def event_location(

@@ -8,50 +8,19 @@ English or plain transliterated form without the unit word ("Donetsk", "Henan", 
 from __future__ import annotations
 
 import difflib
-import re
 
 from eventwire.geo.names import fold
+from eventwire.lang import lexicon
 
 # English words that name the kind of a unit; "Idlib Governorate" is also found as "Idlib".
-UNIT_WORDS = (
-    "governorate",
-    "province",
-    "district",
-    "county",
-    "region",
-    "state",
-    "prefecture",
-    "oblast",
-    "raion",
-    "municipality",
-    "department",
-    "sub county",
-    "subcounty",
-    "parish",
-    "division",
-    "shi",
-    "territory",
-    "township",
-    "voivodeship",
-)
+UNIT_WORDS = lexicon("en").entries("unit_words")
 # Unit words in the units' own languages, at the end of a GeoNames name: Ukrainian/Russian "oblast",
 # Kazakh "oblysy", Chinese "sheng"/"shi"/"zizhiqu", Uzbek/Tajik "viloyati", Czech/Slovak "kraj", Korean
 # "-do"/"-gwangyeoksi"/"-teukbyeolsi"/"-gun"/"-si"/"-gu", Turkish "ili", Swedish "län", Norwegian "fylke",
 # Hungarian "megye", Russian "kray".
-NATIVE_UNIT = re.compile(
-    r"(?:[ -](?:oblast'?|oblysy|sheng|shi|zizhiqu|viloyati|viloyat|kraj|do|gwangyeoksi|teukbyeolsi|gun|si|gu|"
-    r"teukbyeoljachido|teukbyeoljachisi|respublikasi|vilayeti|ili|län|fylke|megye|muhafazat|ostan|kray|krai))+$",
-    re.IGNORECASE,
-)
-_ENGLISH_UNIT = re.compile(
-    r"^(?P<name>.+?) (?:oblast|province|governorate|region|state|county|district|municipality|"
-    r"prefecture|department|division|territory|autonomous region|special region)$",
-    re.IGNORECASE,
-)
-_HAS_UNIT_WORD = re.compile(
-    r"\b(?:governorate|province|region|state|county|district|municipality|prefecture|department|oblast)\b",
-    re.IGNORECASE,
-)
+NATIVE_UNIT = lexicon("en").regex("native_unit_words")
+_ENGLISH_UNIT = lexicon("en").regex("name_with_unit_word")
+_HAS_UNIT_WORD = lexicon("en").regex("has_unit_word")
 # A plain ASCII alias this unlike the native name is an English exonym ("Aleppo" for "Ḩalab"); a closer
 # one is only another transliteration ("Saada" for "Şāʻdah"), where the native name is kept.
 EXONYM_SIMILARITY = 0.5

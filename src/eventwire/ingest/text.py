@@ -7,6 +7,7 @@ import hashlib
 import re
 
 from eventwire.errors import InputError
+from eventwire.lang import lexicon
 from eventwire.settings import DEFAULT_SETTINGS
 
 #: A file larger than this is not one news page (HTML included); it is refused before it is read.
@@ -30,119 +31,13 @@ _UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 _CONTROL_BYTES = re.compile(_CONTROL.pattern.encode())
 # The commonest English function words: news prose has plenty of them, other languages almost none.
-_ENGLISH_WORDS = frozenset(
-    [
-        "the",
-        "of",
-        "and",
-        "to",
-        "in",
-        "a",
-        "is",
-        "that",
-        "for",
-        "on",
-        "was",
-        "with",
-        "as",
-        "by",
-        "at",
-        "from",
-        "were",
-        "has",
-        "have",
-        "said",
-        "it",
-        "its",
-        "his",
-        "their",
-        "are",
-        "be",
-        "this",
-        "an",
-        "not",
-        "which",
-        "after",
-        "who",
-        "been",
-        "had",
-        "they",
-    ]
-)
+_ENGLISH_WORDS = lexicon("en").words("english_function_words")
 MIN_WORDS_FOR_LANGUAGE = 25
 #: Texts with fewer letters among their visible characters are not prose (see `letter_share`).
 MIN_LETTER_SHARE = 0.5
 # Frequent function words of Spanish, French, Portuguese, Italian, German and Indonesian/Malay, none of
 # them an English word.
-_FOREIGN_WORDS = frozenset(
-    [
-        "el",
-        "la",
-        "los",
-        "las",
-        "del",
-        "y",
-        "que",
-        "por",
-        "una",
-        "según",
-        "para",
-        "como",
-        "pero",
-        "más",
-        "le",
-        "les",
-        "des",
-        "et",
-        "du",
-        "est",
-        "une",
-        "dans",
-        "pour",
-        "sur",
-        "au",
-        "aux",
-        "qui",
-        "ont",
-        "été",
-        "selon",
-        "der",
-        "das",
-        "und",
-        "ist",
-        "mit",
-        "von",
-        "den",
-        "dem",
-        "nicht",
-        "sich",
-        "auch",
-        "eine",
-        "um",
-        "uma",
-        "não",
-        "dos",
-        "das",
-        "pelo",
-        "pela",
-        "foi",
-        "são",
-        "il",
-        "di",
-        "che",
-        "della",
-        "sono",
-        "gli",
-        "nel",
-        "yang",
-        "dari",
-        "dengan",
-        "untuk",
-        "ini",
-        "itu",
-        "tidak",
-    ]
-)
+_FOREIGN_WORDS = lexicon("en").words("foreign_function_words")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
