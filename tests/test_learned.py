@@ -215,3 +215,15 @@ def test_violence_becomes_a_demonstration_only_where_the_words_tell_one():
     assert weighed_sub("Armed clash", "ASSAULT", "shoot-out", context, peaceful) == "Armed clash"
     context = "Police shot at the protesters in the square."
     assert weighed_sub("Attack", "ASSAULT", "shot", context, peaceful) == "Peaceful protest"
+
+
+def test_a_planted_bomb_is_no_riot_but_a_thrown_one_may_be():
+    """A riot reading of a bomb stands only where a crowd or a bomb of the street (thrown by hand) is in the
+    words: "a bomb exploded" keeps its weapon's type, "hurled crude bombs" during a strike is a mob's."""
+    mob = _prior_model({"Remote explosive/landmine/IED": 0.0, "Mob violence": 10.0, "Attack": 0.0})
+    planted = "A bomb exploded near the market, police said."
+    thrown = "Assailants hurled crude bombs at a bus during the strike."
+    assert weighed_sub("Remote explosive/landmine/IED", "ASSAULT", "exploded", planted, mob) == (
+        "Remote explosive/landmine/IED"
+    )
+    assert weighed_sub("Remote explosive/landmine/IED", "ASSAULT", "hurled", thrown, mob) == "Mob violence"

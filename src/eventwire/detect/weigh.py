@@ -35,6 +35,8 @@ CROWD_VIOLENCE = flagged("crowd_violence")
 CROWD_VIOLENCE_WORDS = lexicon("en").regex("crowd_violence_words")
 # People a clash can be mob violence between ("supporters of the two parties clashed").
 CROWD_WORDS = lexicon("en").regex("crowd_people")
+# Bombs thrown by hand are a crowd's weapon: with them a riot reading stands although no crowd is named.
+STREET_BOMB_WORDS = lexicon("en").regex("street_bomb_words")
 # Violence becomes a demonstration only where the words tell one ("police shot protesters").
 DEMONSTRATION_WORDS = lexicon("en").regex("demonstration_words")
 # Strategic developments the rules name outright, which the model's reading of violent words around them
@@ -86,7 +88,12 @@ def weighed_sub(
         and not CROWD_WORDS.search(context)
     ):
         return "Armed clash"  # "a clash between two rival groups": two sides fought, no crowd is named
-    if rule_sub in REMOTE and chosen in CROWD_VIOLENCE and not CROWD_WORDS.search(context):
+    if (
+        rule_sub in REMOTE
+        and chosen in CROWD_VIOLENCE
+        and not CROWD_WORDS.search(context)
+        and not STREET_BOMB_WORDS.search(context)
+    ):
         return rule_sub  # "saboteurs blew up a church", "a bomb exploded": no crowd, no riot
     if event_type_of(chosen) == "Protests" and shows_riot(context):
         return "Violent demonstration"
