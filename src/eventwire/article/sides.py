@@ -19,6 +19,9 @@ from eventwire.model import ARMED_KINDS
 NON_STATE = ARMED_KINDS - {"state forces"}
 # Victim kinds that make "violence against civilians" a fight: armed men were attacked.
 FORCES = frozenset({"state forces", "external/other forces"})
+# Victims who fought: a party's activists or members killed are civilians to ACLED, their party an
+# associate ("a Jubo League man was shot dead by unidentified assailants").
+ARMED_VICTIMS = ARMED_KINDS - {"political militia"}
 CIVILIAN_VIOLENCE = frozenset({"Attack", "Abduction/forced disappearance"})
 
 
@@ -45,7 +48,7 @@ def _armed_on_armed(incident: EventDraft) -> bool:
         return False
     victim = incident.side2[0].kind
     if incident.sub_event_type == "Attack":
-        return victim in ARMED_KINDS
+        return victim in ARMED_VICTIMS
     return incident.sub_event_type in CIVILIAN_VIOLENCE and victim in FORCES
 
 
