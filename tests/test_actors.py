@@ -298,8 +298,14 @@ def test_actors_an_event_no_place_locates_takes_the_country_its_people_imply():
     ("text", "sub"),
     [
         ("Gunmen on motorbikes seized a vehicle of the NGO near the town.", "Looting/property destruction"),
-        ("Militants abducted three traders and seized their phones near the town.", "Abduction/forced disappearance"),
-        ("Al-Shabaab militants seized control of the town after government troops left.", "Non-state actor overtakes territory"),
+        (
+            "Militants abducted three traders and seized their phones near the town.",
+            "Abduction/forced disappearance",
+        ),
+        (
+            "Al-Shabaab militants seized control of the town after government troops left.",
+            "Non-state actor overtakes territory",
+        ),
     ],
 )
 def test_actors_a_seizure_of_goods_is_looting_not_territory(text, sub):

@@ -96,7 +96,9 @@ def test_rows_without_a_publication_date_are_not_scored_for_dates(tmp_path):
     dated = str(int(dt.datetime(2020, 5, 10, tzinfo=dt.UTC).timestamp()))
     row = {"event_date": "2020-05-09", "event_type": "Strategic developments", "year": "2020"}
     notes = "On 9 May 2020, police arrested two traders in Dhaka."
-    path = _gold_csv(tmp_path, [{**row, "notes": notes, "timestamp": dated}, {**row, "notes": notes, "timestamp": ""}])
+    path = _gold_csv(
+        tmp_path, [{**row, "notes": notes, "timestamp": dated}, {**row, "notes": notes, "timestamp": ""}]
+    )
     scores = score_acled(path)
     assert scores["dated_rows"] == 1
     assert scores["date_exact"] == 1.0

@@ -80,4 +80,3 @@ def test_two_killings_with_different_tolls_in_one_paragraph_stay_two_events():
     )
     tolls = sorted(e.fatalities.best for e in extract(text) if e.plover == "ASSAULT" and e.fatalities)
     assert tolls == [2, 3]
-
