@@ -24,13 +24,16 @@ class ScopeReader:
     """Reads one article's scope once, then each sentence's."""
 
     def __init__(self, opening: str, article: str) -> None:
-        self.opening = opening
-        self.article_political = _political(article)
+        political = _political(article)
+        # The whole article's reason, per set of categories: read once, not at every mention.
+        self.article_reasons = {
+            categories: None if political else _outside_words(opening, categories)
+            for categories in (CATEGORIES, NEVER_POLITICAL)
+        }
 
     def outside(self, sentence: str, categories: tuple[str, ...] = CATEGORIES) -> str | None:
         """The words of these categories that put a sentence outside ACLED's scope, or None."""
-        found = _outside_words(self.opening, categories)
-        if found and not self.article_political:
+        if found := self.article_reasons[categories]:
             return found
         found = _outside_words(sentence, categories)
         return found if found and not _political(sentence) else None
