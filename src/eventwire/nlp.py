@@ -56,7 +56,7 @@ def line_breaks(doc: Doc) -> Doc:
     line's sentence. In text wrapped at a fixed width (radio transcripts, e-mail, telex) a line break is
     only where the text could not go on; there the parser finds the sentences. The parser keeps
     boundaries set before it."""
-    breaks = sentence_line_breaks(doc.text)
+    breaks = sentence_line_breaks(doc_text(doc))
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if token.is_space:
