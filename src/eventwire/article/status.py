@@ -89,6 +89,21 @@ def clause_of(trigger: Token) -> Span:
     return trigger.doc[left:right]
 
 
+def own_clause_text(trigger: Token, clause: Span) -> str:
+    """The clause's text without the clauses joined to it that do not hold the trigger: in "a bomb was
+    thrown into the grounds but no one was hurt", "no one was hurt" says nothing of the throwing."""
+    joined = [
+        child
+        for token in clause
+        for child in token.children
+        if child.dep_ == "conj"
+        and child.pos_ in {"VERB", "AUX"}
+        and not child.left_edge.i <= trigger.i <= child.right_edge.i
+    ]
+    dropped = {t.i for child in joined for t in child.subtree}
+    return "".join(t.text_with_ws for t in clause if t.i not in dropped)
+
+
 # Entity labels whose words are names, not events ("police spokesman Umar Shelling", "the Air Force").
 _NAME_LABELS = frozenset({"PERSON", "ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT", "EVENT"})
 
@@ -143,7 +158,7 @@ def _denied(draft, trigger, sentence, clause, context) -> Verdict | None:
     hurt"."""
     if trigger is None:
         return None
-    negation = phrase_pattern(status_cues()["negation_words"]).search(clause.text)
+    negation = phrase_pattern(status_cues()["negation_words"]).search(own_clause_text(trigger, clause))
     if negation and draft.plover == "ASSAULT" and not (draft.fatalities and draft.fatalities.best):
         return Verdict("denied", negation.group(0))
     verbs = set(status_cues()["denial_verbs"])
