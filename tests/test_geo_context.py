@@ -170,3 +170,17 @@ def test_a_small_namesake_abroad_yields_to_the_scene(nlp: Language) -> None:
     """A one-country monitor's report puts "Mine" in its country, not in Japan."""
     places = find_places(nlp("The OSCE SMM recorded six explosions near Mine 6/7 overnight."))
     assert all(p.candidate.country != "JP" for p in places)
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Fire bomb hurled at U.S. consulate in Indonesia.", "ID"),
+        ("Rebels shelled a Turkish army post in Syria on Monday.", "SY"),
+        # A country in a unit phrase is the place itself; a country alone is kept.
+        ("A policeman has been shot dead in Serbia's troubled Kosovo province.", "XK"),
+        ("Gunmen attacked the U.S. embassy on Tuesday.", "US"),
+    ],
+)
+def test_a_country_qualifying_a_noun_names_its_owner(nlp: Language, text: str, country: str) -> None:
+    assert locate(nlp, text).country == country

@@ -40,12 +40,30 @@ def event_location(
     text = doc_text(doc)
     country = main_country(places)
     in_sentence = [p for p in places if sentence_start <= p.start < sentence_end]
-    place = max(in_sentence, key=lambda p: rank(p, text, country)) if in_sentence else None
+    own = [p for p in in_sentence if not names_owner(p, doc)]
+    place = max(own, key=lambda p: rank(p, text, country)) if own else None
     if place is None or is_topic(place, text):
         place = main_place(places, text, country) or place
     if place is None:
         return None
     return to_location(place, is_near(place)), (place.start, place.end)
+
+
+def names_owner(place: Place, doc: Doc) -> bool:
+    """A country's name before a noun it qualifies ("the U.S. consulate in Surabaya", "a U.S.-brokered
+    truce", "Turkish troops") says whose the thing is, not where the event was, whatever locative
+    stands before the phrase ("hurled at U.S. consulate in Indonesia")."""
+    if place.candidate.kind != "country" or place.unit is not None:  # "Kosovo province" is the place
+        return False
+    span = doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    return (
+        root.dep_ in {"compound", "amod", "nmod", "npadvmod"}
+        and root.head.i > root.i
+        and root.head.pos_ == "NOUN"
+    )
 
 
 def main_place(places: list[Place], text: str, country: str | None) -> Place | None:
