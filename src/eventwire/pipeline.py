@@ -12,6 +12,7 @@ from eventwire.actors import find_mentions
 from eventwire.article import Layout, article_context, code_article, read_layout
 from eventwire.article.confidence import calibrated_confidence
 from eventwire.article.layout import is_subhead
+from eventwire.article.parts import split_by_place
 from eventwire.article.sides import settle_sides
 from eventwire.assemble import BODY_START_KEY, build_draft
 from eventwire.casing import in_original_text, recase_text
@@ -127,7 +128,6 @@ def _sentence_drafts(
         # The learned model reads the whole sentence, so it types only the sentence's first event: the
         # others ("..., as Assad vowed to crush a rebel offensive") keep the type their own words give.
         typer = model if not drafts else None
-        drafts.append(
-            build_draft(candidate, sent, index, mentions, places, published, country, typer, position)
-        )
+        draft = build_draft(candidate, sent, index, mentions, places, published, country, typer, position)
+        drafts.extend(split_by_place(draft, sent, places))
     return drafts

@@ -16,6 +16,7 @@ from spacy.tokens import Doc
 from eventwire.article.cues import phrase_pattern, status_cues
 from eventwire.article.incidents import group_incidents, weak_mention
 from eventwire.article.layout import Layout, read_layout
+from eventwire.article.parts import mark_totals
 from eventwire.article.salience import order_by_salience
 from eventwire.article.scope import ScopeReader
 from eventwire.article.status import ArticleContext, assign_status
@@ -60,6 +61,7 @@ def code_article(drafts: list[EventDraft], doc: Doc, context: ArticleContext) ->
         assign_status(draft, doc, context)
     _raids_are_arrests(drafts)
     incidents = group_incidents(drafts)
+    mark_totals(incidents)
     reported = [i for i in incidents if i.status == "new"]
     for incident in reported:
         if all(m.position == "headline" for m in incident.mentions) and len(reported) > 1:
