@@ -184,3 +184,14 @@ def test_a_small_namesake_abroad_yields_to_the_scene(nlp: Language) -> None:
 )
 def test_a_country_qualifying_a_noun_names_its_owner(nlp: Language, text: str, country: str) -> None:
     assert locate(nlp, text).country == country
+
+
+def test_an_owner_country_is_not_the_article_place_either(nlp: Language) -> None:
+    text = "A bomb exploded at the U.S. embassy on Tuesday. Officials in Nangarhar province said two guards were hurt."
+    doc = nlp(text)
+    first = next(iter(doc.sents))
+    found = event_location(find_places(doc), first.start_char, first.end_char, doc)
+    assert found is not None and found[0].country == "AF"
+    # With no other place in the article, the owner's country is all there is.
+    alone = "A bomb exploded at the U.S. embassy on Tuesday."
+    assert locate(nlp, alone).country == "US"

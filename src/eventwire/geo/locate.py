@@ -43,7 +43,8 @@ def event_location(
     own = [p for p in in_sentence if not names_owner(p, doc)]
     place = max(own, key=lambda p: rank(p, text, country)) if own else None
     if place is None or is_topic(place, text):
-        place = main_place(places, text, country) or place
+        where = [p for p in places if not names_owner(p, doc)]
+        place = main_place(where, text, country) or place or main_place(places, text, country)
     if place is None:
         return None
     return to_location(place, is_near(place)), (place.start, place.end)
