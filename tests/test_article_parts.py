@@ -45,3 +45,18 @@ def test_a_list_of_places_without_counts_is_not_split() -> None:
     assert all(e.fatalities is None or not e.fatalities.best for e in found)
     single = events("Gunmen killed five villagers in Kaduna on Monday and fled, police said.")
     assert [e.fatalities.best for e in single if e.event_type is not None] == [5]
+
+
+def test_a_total_told_before_parts_in_several_sentences() -> None:
+    text = (
+        "Turkish troops killed 25 Kurdish rebels in recent clashes in the east of the country, officials "
+        "said on Wednesday. The governor's office said that 10 rebels from the Kurdistan Workers Party "
+        "(PKK) were killed in fighting in Tunceli province. Soldiers killed nine more PKK guerrillas in "
+        "Sirnak province and six in Hakkari."
+    )
+    found = [e for e in events(text) if e.event_type is not None]
+    assert sorted(e.fatalities.best for e in found) == [6, 9, 10]
+    # Tolls that do not add up to it leave a mention as its own event.
+    apart = "Gunmen killed 12 people in Kaduna on Monday. Bandits killed five in Zamfara and four in Sokoto."
+    tolls = sorted(e.fatalities.best for e in events(apart) if e.event_type is not None)
+    assert tolls == [4, 5, 12]

@@ -57,8 +57,6 @@ class EventDraft:
     main: bool = False
     # The other mentions of the same incident, folded into this one.
     mentions: list[EventDraft] = field(default_factory=list)
-    # The sentence whose toll, told place by place, this mention is one part of ("five in Sirnak").
-    split_from: int | None = None
 
     def cite(self, name: str, start: int, end: int, text: str) -> None:
         """Record the words behind a field; the first citation of a field stays."""

@@ -60,8 +60,8 @@ def code_article(drafts: list[EventDraft], doc: Doc, context: ArticleContext) ->
     for draft in drafts:
         assign_status(draft, doc, context)
     _raids_are_arrests(drafts)
+    mark_totals(drafts)
     incidents = group_incidents(drafts)
-    mark_totals(incidents)
     reported = [i for i in incidents if i.status == "new"]
     for incident in reported:
         if all(m.position == "headline" for m in incident.mentions) and len(reported) > 1:

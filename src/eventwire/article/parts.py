@@ -4,13 +4,15 @@ Wire copy sums up a day of fighting in one sentence: "Eight of the rebels were k
 five in Sirnak and four in Hakkari." ACLED codes one event per incident, per day and per place, each
 with its own toll, so the sentence's mention is split into one part per place: the first keeps the
 sentence's own toll and the place told with it, each gapped part (", five in Sirnak") gets its count
-and its place. A mention elsewhere whose toll is exactly the parts' sum ("17 rebels were killed in
-the southeast") is their total, not one more incident (`mark_totals`).
+and its place. A mention whose toll is exactly the sum of later mentions told at two or more places
+("17 rebels were killed in the southeast", before the list) is their total, not one more incident
+(`mark_totals`).
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import combinations
 
 from spacy.tokens import Span
 
@@ -23,6 +25,8 @@ from eventwire.model import Toll
 from eventwire.nlp import doc_text
 from eventwire.quantity import parse_quantity
 
+# The most mentions a total is split into (the search is over their combinations).
+MAX_PARTS = 6
 # How far before a place its gapped count may start: ", and at least five more in the province of ".
 GAP_CHARS = 60
 
@@ -53,39 +57,50 @@ def split_by_place(draft: EventDraft, sent: Span, places: list[Place]) -> list[E
         part.cite("fatalities", start, place.end, text[start : place.end])
         part.evidence.pop("location", None)
         part.cite("location", place.start, place.end, place.text)
-        part.split_from = draft.sentence_index
         parts.append(part)
-    draft.split_from = draft.sentence_index
     draft.evidence.pop("location", None)
     draft.cite("location", told_with[-1].start, told_with[-1].end, told_with[-1].text)
     return parts
 
 
-def mark_totals(incidents: list[EventDraft]) -> None:
-    """A new violent incident whose toll is exactly the sum of the parts of one sentence told place by
-    place is their total ("killed 17 rebels in clashes in the southeast ... eight in Van, five in Sirnak
-    and four in Hakkari"): cumulative, never a further incident. The total tells what the parts were
-    (clashes, and who fought) where the parts' own sentence only counts the dead."""
-    groups: dict[int, list[EventDraft]] = {}
-    for incident in incidents:
-        if incident.split_from is not None and incident.status == "new":
-            groups.setdefault(incident.split_from, []).append(incident)
-    for parts in groups.values():
-        total = sum(_deaths(p) for p in parts)
-        for incident in incidents:
-            if len(parts) > 1 and _is_total(incident, total):
-                incident.status, incident.status_reason = "cumulative", "the sum of tolls told place by place"
-                for part in parts:
-                    _take_kind(part, incident)
+def mark_totals(drafts: list[EventDraft]) -> None:
+    """A violent mention whose toll is exactly the sum of later mentions told at two or more places is
+    their total ("Turkish troops killed 25 rebels in clashes in the east ... 10 were killed in Tunceli
+    ... nine in Sirnak and six in Hakkari"): cumulative, never a further incident. Every mention told
+    in the parts' sentences takes from the total what it was (clashes) and who fought, which words
+    that only count the dead do not say."""
+    for total in drafts:
+        if total.status != "new" or total.event_type not in VIOLENT_TYPES or _deaths(total) < 2:
+            continue
+        later = [d for d in drafts if d.sentence_index > total.sentence_index and _may_be_part(d, total)]
+        parts = _summing_to(later, _deaths(total))
+        if parts:
+            total.status, total.status_reason = "cumulative", "the sum of tolls told place by place"
+            told = {p.sentence_index for p in parts}
+            for part in later:
+                if part.sentence_index in told:
+                    _take_kind(part, total)
 
 
-def _is_total(incident: EventDraft, total: int) -> bool:
+def _may_be_part(draft: EventDraft, total: EventDraft) -> bool:
     return (
-        incident.status == "new"
-        and incident.split_from is None
-        and incident.event_type in VIOLENT_TYPES
-        and _deaths(incident) == total
+        draft.status == "new"
+        and draft.event_type in VIOLENT_TYPES
+        and draft.place_stated
+        and draft.location is not None
+        and 0 < _deaths(draft) < _deaths(total)
     )
+
+
+def _summing_to(drafts: list[EventDraft], total: int) -> list[EventDraft] | None:
+    """Two or more of `drafts`, at two or more places, whose tolls add up to `total` (the fewest, then the
+    earliest such set), or None."""
+    for size in range(2, min(len(drafts), MAX_PARTS) + 1):
+        for chosen in combinations(drafts, size):
+            places = {(d.location.name, d.location.country) for d in chosen}
+            if len(places) > 1 and sum(_deaths(d) for d in chosen) == total:
+                return list(chosen)
+    return None
 
 
 def _take_kind(part: EventDraft, total: EventDraft) -> None:
