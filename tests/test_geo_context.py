@@ -195,3 +195,16 @@ def test_an_owner_country_is_not_the_article_place_either(nlp: Language) -> None
     # With no other place in the article, the owner's country is all there is.
     alone = "A bomb exploded at the U.S. embassy on Tuesday."
     assert locate(nlp, alone).country == "US"
+
+
+def test_a_place_opening_an_organisation_name_is_not_the_event_place(nlp: Language) -> None:
+    text = (
+        "Troops clashed with rebels near Sirnak on Monday. Two guards were killed in the fighting with "
+        "Kurdistan Workers Party guerrillas."
+    )
+    doc = nlp(text)
+    second = list(doc.sents)[1]
+    found = event_location(find_places(doc), second.start_char, second.end_char, doc)
+    assert found is not None and found[0].country == "TR"
+    # A police force named after its city is still placed there.
+    assert locate(nlp, "The Kabul Police said two men were arrested in a raid.").country == "AF"

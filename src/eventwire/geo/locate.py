@@ -53,17 +53,34 @@ def event_location(
 def names_owner(place: Place, doc: Doc) -> bool:
     """A country's name before a noun it qualifies ("the U.S. consulate in Surabaya", "a U.S.-brokered
     truce", "Turkish troops") says whose the thing is, not where the event was, whatever locative
-    stands before the phrase ("hurled at U.S. consulate in Indonesia")."""
-    if place.candidate.kind != "country" or place.unit is not None:  # "Kosovo province" is the place
-        return False
+    stands before the phrase ("hurled at U.S. consulate in Indonesia"); so does a place that begins a
+    longer organisation's name ("fighting with Kurdistan Workers Party guerrillas"). A toponym still,
+    but not the event's place."""
     span = doc.char_span(place.start, place.end, alignment_mode="expand")
     if span is None or not len(span):
+        return False
+    if place.cue is None and _opens_organisation(span):
+        return True
+    if place.candidate.kind != "country" or place.unit is not None:  # "Kosovo province" is the place
         return False
     root = span.root
     return (
         root.dep_ in {"compound", "amod", "nmod", "npadvmod"}
         and root.head.i > root.i
         and root.head.pos_ == "NOUN"
+    )
+
+
+def _opens_organisation(span) -> bool:
+    """The name is the start of an organisation's name of three or more words that goes on past it in
+    title case ("Kurdistan Workers Party"); "the Kabul Police" and "Fargo police" stay places."""
+    entity = next((e for e in span.doc.ents if e.start <= span.start < e.end), None)
+    return (
+        entity is not None
+        and entity.label_ == "ORG"
+        and entity.start == span.start
+        and entity.end - span.end >= 2
+        and span.doc[span.end].is_title
     )
 
 
