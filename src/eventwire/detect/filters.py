@@ -14,7 +14,8 @@ TOPIC_PREPOSITIONS = lexicon("en").words("topic_prepositions")
 INTENT_VERBS = lexicon("en").words("intent_verbs")
 HEDGE_AUX = lexicon("en").words("hedge_auxiliaries")
 TOPIC_VERBS = lexicon("en").words("topic_verbs")
-PROTEST_WORDS = lexicon("en").words("protest_lemmas")
+# A demonstration and the people in it ("protest", "rally", "protesters", "crowd"), as lemmas.
+DEMONSTRATION_WORDS = lexicon("en").words("demonstration_words")
 # What links a demonstration to the violence it is about: "over the killing", "justice for a man killed",
 # "after a man was shot", "denouncing the murder".
 GRIEVANCE_LINKS = lexicon("en").words("grievance_links")
@@ -78,12 +79,10 @@ def is_topic(token: Token) -> bool:
     head = token.head
     if token.dep_ == "pobj" and head.lower_ in TOPIC_PREPOSITIONS:
         head = head.head
-    protest = head.lemma_ in PROTEST_WORDS and not (head.lemma_ == "strike" and head.pos_ == "VERB")
+    protest = head.lemma_ in DEMONSTRATION_WORDS and not (head.lemma_ == "strike" and head.pos_ == "VERB")
     return token.dep_ in {"dobj", "pobj"} and (head.lemma_ in TOPIC_VERBS or protest)  # not "struck an IED"
 
 
-# The crowd as the object of force: "beat up protesters", "protesting residents were beaten up".
-CROWD_NOUNS = lexicon("en").words("crowd_nouns")
 # Weapons only used on crowds: force used with them is the crowd's dispersal, not another event.
 CROWD_WEAPONS = lexicon("en").regex("crowd_control_weapons")
 
@@ -97,7 +96,7 @@ def is_crowd_control(sent: Span, trigger: Token) -> bool:
     objects = [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"}]
     objects += [g for c in trigger.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     words = {t.lemma_.lower() for o in objects for t in (o, *o.children)}  # "protesting residents"
-    return bool(words & CROWD_NOUNS)
+    return bool(words & DEMONSTRATION_WORDS)  # "beat up protesters", "dispersed the rally"
 
 
 def is_grievance_clause(token: Token) -> bool:

@@ -38,7 +38,7 @@ CROWD_WORDS = lexicon("en").regex("crowd_people")
 # Bombs thrown by hand are a crowd's weapon: with them a riot reading stands although no crowd is named.
 STREET_BOMB_WORDS = lexicon("en").regex("street_bomb_words")
 # Violence becomes a demonstration only where the words tell one ("police shot protesters").
-DEMONSTRATION_WORDS = lexicon("en").regex("demonstration_words")
+DEMONSTRATION_WORDS = lexicon("en").regex("demonstration_mention")
 # Strategic developments the rules name outright, which the model's reading of violent words around them
 # does not turn into violence.
 NOT_VIOLENCE = flagged("not_violence")
