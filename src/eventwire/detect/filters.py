@@ -18,7 +18,7 @@ TOPIC_VERBS = lexicon("en").words("topic_verbs")
 DEMONSTRATION_WORDS = lexicon("en").words("demonstration_words")
 # What links a demonstration to the violence it is about: "over the killing", "justice for a man killed",
 # "after a man was shot", "denouncing the murder".
-GRIEVANCE_LINKS = lexicon("en").words("grievance_links")
+GRIEVANCE_WORDS = lexicon("en").words("grievance_words")
 ASIDE_VERBS = lexicon("en").words("aside_verbs")
 CONDITIONAL_MARKS = lexicon("en").words("conditional_marks")
 _QUOTE = re.compile(r"[\"\u201c](.+?)[\"\u201d]", re.S)
@@ -101,15 +101,15 @@ def is_crowd_control(sent: Span, trigger: Token) -> bool:
 
 def is_grievance_clause(token: Token) -> bool:
     """Whether the word hangs, within a few steps, from a word that links a demonstration to its cause
-    (a preposition, subordinator or verb of `GRIEVANCE_LINKS`), below the sentence's main verb."""
+    (a preposition, subordinator or verb of `GRIEVANCE_WORDS`), below the sentence's main verb."""
     current = token
     for _ in range(5):
         if current.head is current:
             return False
         marks = {c.lower_ for c in current.children if c.dep_ == "mark"}
-        if marks & GRIEVANCE_LINKS:
+        if marks & GRIEVANCE_WORDS:
             return True
         current = current.head
-        if current.lemma_.lower() in GRIEVANCE_LINKS or current.lower_ in GRIEVANCE_LINKS:
+        if current.lemma_.lower() in GRIEVANCE_WORDS or current.lower_ in GRIEVANCE_WORDS:
             return current.head is not current or current.pos_ != "VERB"
     return False
