@@ -29,7 +29,7 @@ NAMED_WEAPONS = flagged("named_weapon")
 # one-sided the toll reads.
 CLASH_WORDS = lexicon("en").entries("clash_stems")
 # Destruction a crowd's own words show ("burned tyres", "pelted stones"): the demonstration was violent.
-RIOT_WORDS = lexicon("en").regex("riot_words")
+RIOT_WORDS = lexicon("en").regex("riot_mention")
 # A crowd is violent only when its words say so: the model's prior alone does not make a riot.
 CROWD_VIOLENCE = flagged("crowd_violence")
 CROWD_VIOLENCE_WORDS = lexicon("en").regex("crowd_violence_words")
