@@ -56,7 +56,7 @@ def _as_crowd(mention: ActorMention, sub_event_type: str) -> ActorMention:
 
 # Words that say the doers carried guns or bombs, and words of violence done with bare hands, sticks or stones.
 WEAPON_WORDS = lexicon("en").phrases("weapon_words")
-UNARMED_WORDS = lexicon("en").words("unarmed_violence_words")
+UNARMED_WORDS = lexicon("en").words("unarmed_violence_words") | lexicon("en").words("mob_cues")
 
 
 def civilian_doers(draft: EventDraft, sent: Span) -> None:
