@@ -130,6 +130,22 @@ def test_actors_ordinary_people_with_guns_are_an_armed_group():
     assert event.actor1.kind == "political militia"
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("In Nairobi, Kenya, two men attacked a trader after the fire spread to the market.", "rioters"),
+        ("In Nairobi, Kenya, two men attacked a trader at a machine shop.", "rioters"),
+        ("In Nairobi, Kenya, two men opened fire on a trader in the market.", "political militia"),
+        ("In Nairobi, Kenya, two men attacked a trader with a machine gun.", "political militia"),
+    ],
+)
+def test_actors_weapons_are_named_by_whole_phrases(text, kind):
+    """Alone, "fire" and "machine" name no weapon ("the fire spread", "a machine shop"): "opened fire" and
+    "machine gun" do."""
+    (event,) = [e for e in extract(text) if e.plover == "ASSAULT"]
+    assert event.actor1.kind == kind
+
+
 def test_actors_ordinary_people_with_sticks_are_a_mob():
     (event,) = extract(
         "In Nairobi, Kenya, residents beat a suspected thief with sticks until police arrived."

@@ -125,3 +125,17 @@ def test_lang_english_pack_is_read_once_and_serves_the_rules():
 def test_lang_unknown_language_is_refused():
     with pytest.raises(LexiconError, match="no language pack"):
         lexicon("zz")
+
+
+def test_lang_forms_reference_matches_regular_inflections(tmp_path):
+    write(
+        tmp_path,
+        "a.yaml",
+        "note: forms\nlists:\n  crowd: [rally, strike, march]\n"
+        "tables:\n  word_forms: {'e': [e, ing, ers], 'y': ['y', ies], '': ['', es, ed]}\n"
+        "patterns:\n  crowd_words: '\\b(?:{forms:crowd})\\b'\n",
+    )
+    crowd = read_pack("xx", tmp_path).regex("crowd_words")
+    found = [m.group() for m in crowd.finditer("rallies, striking strikers marched; a rally, marches")]
+    assert found == ["rallies", "striking", "strikers", "marched", "rally", "marches"]
+    assert not crowd.search("rallying strikes marching")  # endings the table does not give

@@ -1,10 +1,12 @@
-"""The mention's assembly is a declared list of steps whose order is checked when the list is built."""
+"""The mention's assembly and the article stage are declared lists of steps whose order is checked when
+the list is built."""
 
 from __future__ import annotations
 
 import pytest
 
 from eventwire.assemble import DRAFT_GIVEN, MENTION_STEPS
+from eventwire.pipeline import ARTICLE_STEPS
 from eventwire.steps import Step, StepOrderError, Steps, check_order
 
 
@@ -27,6 +29,25 @@ def test_steps_a_misordered_assembly_is_refused():
     with pytest.raises(StepOrderError, match="step 'type' requires fatalities"):
         Steps.of(steps, DRAFT_GIVEN)
     assert Steps.of(MENTION_STEPS.steps, DRAFT_GIVEN).names == MENTION_STEPS.names
+
+
+def test_steps_the_article_stage_runs_in_its_declared_order():
+    names = ARTICLE_STEPS.names
+    assert names[0] == "layout"
+    assert (
+        names.index("mentions") < names.index("status") < names.index("incidents") < names.index("salience")
+    )
+    assert names.index("sides") < names.index("events") < names.index("confidence")
+
+
+def test_steps_a_misordered_article_stage_is_refused():
+    steps = list(ARTICLE_STEPS.steps)
+    scope = next(s for s in steps if s.name == "scope")
+    steps.remove(scope)
+    steps.append(scope)  # the article's scope now comes after the statuses that read it
+    with pytest.raises(StepOrderError, match="step 'status' requires context"):
+        Steps.of(steps, ARTICLE_STEPS.given)
+    assert Steps.of(ARTICLE_STEPS.steps, ARTICLE_STEPS.given).names == ARTICLE_STEPS.names
 
 
 def test_steps_a_requirement_is_met_by_the_given_fields_or_an_earlier_step():

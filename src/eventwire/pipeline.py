@@ -9,7 +9,16 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc, Span
 
 from eventwire.actors import find_mentions
-from eventwire.article import Layout, article_context, code_article, read_layout
+from eventwire.article import (
+    Article,
+    ArticleInputs,
+    Layout,
+    article_context,
+    group_into_incidents,
+    order_incidents,
+    read_layout,
+    read_statuses,
+)
 from eventwire.article.confidence import calibrated_confidence
 from eventwire.article.layout import is_subhead
 from eventwire.article.parts import split_by_place
@@ -28,6 +37,7 @@ from eventwire.ingest.text import check_text, content_id, published_date
 from eventwire.model import Document, Event, Source
 from eventwire.nlp import doc_text, get_nlp, memoise_views
 from eventwire.settings import DEFAULT_SETTINGS, Settings
+from eventwire.steps import Step, Steps
 
 
 def extract_text(
@@ -67,41 +77,106 @@ def extract_documents(
 
 def events_of(doc: Doc, document: Document, settings: Settings = DEFAULT_SETTINGS) -> list[Event]:
     """The events of a parsed document: its mentions read sentence by sentence, then coded as a whole
-    article (status, incidents, salience)."""
+    article (status, incidents, salience, sides, confidence), step by step as `ARTICLE_STEPS` declares."""
     memoise_views(doc)
-    text = doc_text(doc)
-    layout = read_layout(text, document.published, document.title)
-    published = document.published or (layout.dateline.date if layout.dateline else None)
-    places = find_places(doc, country_hint=settings.country_hint)
-    country = main_country(places) or implied_country(doc, get_gazetteer()) or settings.country_hint
-    # A caption's or a credit's places are not the story's; the dateline's city is where the story was
-    # filed: no sentence's own place, but the article's place when its sentences name none.
-    event_places = [p for p in places if layout.kind_at(p.start) in {"body", "headline", "dateline"}]
-    doc.user_data[BODY_START_KEY] = layout.body_start
-    sentences = list(doc.sents)
-    model = load_model(settings.type_model)
-    drafts: list[EventDraft] = []
+    return ARTICLE_STEPS.run(Article(), ArticleInputs(doc, document, settings)).events
+
+
+def _read_layout(article: Article, inputs: ArticleInputs) -> None:
+    """Headline, dateline, captions; the publication date, or the dateline's when none is given."""
+    layout = read_layout(doc_text(inputs.doc), inputs.document.published, inputs.document.title)
+    article.layout = layout
+    article.published = inputs.document.published or (layout.dateline.date if layout.dateline else None)
+    article.sentences = list(inputs.doc.sents)
+    inputs.doc.user_data[BODY_START_KEY] = layout.body_start
+
+
+def _find_places(article: Article, inputs: ArticleInputs) -> None:
+    """The article's places and country. A caption's or a credit's places are not the story's; the
+    dateline's city is where the story was filed: no sentence's own place, but the article's place when
+    its sentences name none."""
+    places = find_places(inputs.doc, country_hint=inputs.settings.country_hint)
+    article.country = (
+        main_country(places) or implied_country(inputs.doc, get_gazetteer()) or inputs.settings.country_hint
+    )
+    layout = article.layout
+    article.event_places = [p for p in places if layout.kind_at(p.start) in {"body", "headline", "dateline"}]
+
+
+def _read_mentions(article: Article, inputs: ArticleInputs) -> None:
+    """A draft for every mention of an event in the sentences that may report events."""
+    model = load_model(inputs.settings.type_model)
     body_rank = 0
-    for index, sent in enumerate(sentences):
-        if not _is_event_text(sent, layout):
+    for index, sent in enumerate(article.sentences):
+        if not _is_event_text(sent, article.layout):
             continue
         position = (
-            "headline" if body_rank and is_subhead(sent) else layout.position(sent.start_char, body_rank)
+            "headline"
+            if body_rank and is_subhead(sent)
+            else article.layout.position(sent.start_char, body_rank)
         )
         body_rank += position != "headline"
-        drafts.extend(_sentence_drafts(sent, index, published, event_places, country, model, position))
-    context = article_context(doc, layout, published)
-    incidents = code_article(drafts, doc, context)
-    reported = [i for i in incidents if i.status == "new"]
-    fill_from_neighbours(reported, sentences)
-    settle_sides(reported, sentences, doc)
-    kept = [d for d in incidents if d.keep(settings)]
+        article.drafts.extend(
+            _sentence_drafts(
+                sent, index, article.published, article.event_places, article.country, model, position
+            )
+        )
+
+
+def _read_scope(article: Article, inputs: ArticleInputs) -> None:
+    """What the article as a whole says about its mentions (see `article_context`)."""
+    article.context = article_context(inputs.doc, article.layout, article.published)
+
+
+def _to_events(article: Article, inputs: ArticleInputs) -> None:
+    """The incidents the settings keep, as events numbered in order."""
+    document = inputs.document
+    kept = [d for d in article.incidents if d.keep(inputs.settings)]
     source = Source(publisher=document.source, url=document.url, published=document.published)
-    events = [d.to_event(document.id, n, source) for n, d in enumerate(kept)]
-    typed = sum(e.event_type is not None and e.status == "new" for e in events)
-    events = [e.model_copy(update={"confidence": calibrated_confidence(e, typed)}) for e in events]
-    kept = [e for e in events if e.confidence >= settings.min_confidence]
-    return in_original_text(kept, text, document.text)
+    article.events = [d.to_event(document.id, n, source) for n, d in enumerate(kept)]
+
+
+def _weigh_confidence(article: Article, inputs: ArticleInputs) -> None:
+    """Each event's calibrated confidence; those below the settings' floor are dropped."""
+    typed = sum(e.event_type is not None and e.status == "new" for e in article.events)
+    events = [e.model_copy(update={"confidence": calibrated_confidence(e, typed)}) for e in article.events]
+    article.events = [e for e in events if e.confidence >= inputs.settings.min_confidence]
+
+
+def _quote_original(article: Article, inputs: ArticleInputs) -> None:
+    """Quotes in the characters of the document as given, when it was parsed from a recased copy."""
+    article.events = in_original_text(article.events, doc_text(inputs.doc), inputs.document.text)
+
+
+# The article stage, in order; each step names the fields of the `Article` it reads and sets, and the
+# order is checked when the list is built.
+ARTICLE_STEPS: Steps[Article, ArticleInputs] = Steps.of(
+    [
+        Step("layout", _read_layout, (), ("layout", "published", "sentences")),
+        Step("places", _find_places, ("layout",), ("country", "event_places")),
+        Step("mentions", _read_mentions, ("layout", "published", "country", "event_places"), ("drafts",)),
+        Step("scope", _read_scope, ("layout", "published"), ("context",)),
+        Step("status", read_statuses, ("drafts", "context"), ("status",)),
+        Step("incidents", group_into_incidents, ("drafts", "status"), ("incidents",)),
+        Step("salience", order_incidents, ("incidents",), ("main",)),
+        Step(
+            "neighbours",
+            lambda a, i: fill_from_neighbours(a.reported, a.sentences),
+            ("incidents", "sentences"),
+            ("sides", "claim_status"),
+        ),
+        Step(
+            "sides",
+            lambda a, i: settle_sides(a.reported, a.sentences, i.doc),
+            ("incidents", "sentences"),
+            ("sides",),
+        ),
+        Step("events", _to_events, ("incidents", "status", "main", "sides"), ("events",)),
+        Step("confidence", _weigh_confidence, ("events",), ("confidence",)),
+        Step("original_text", _quote_original, ("events",), ()),
+    ],
+    given=(),
+)
 
 
 def _is_event_text(sent: Span, layout: Layout) -> bool:

@@ -55,8 +55,8 @@ def _as_crowd(mention: ActorMention, sub_event_type: str) -> ActorMention:
 
 
 # Words that say the doers carried guns or bombs, and words of violence done with bare hands, sticks or stones.
-WEAPON_WORDS = lexicon("en").words("weapon_words")
-UNARMED_WORDS = lexicon("en").words("unarmed_violence_words")
+WEAPON_WORDS = lexicon("en").phrases("weapon_words")
+UNARMED_WORDS = lexicon("en").words("unarmed_violence_words") | lexicon("en").words("mob_cues")
 
 
 def civilian_doers(draft: EventDraft, sent: Span) -> None:
@@ -73,10 +73,10 @@ def civilian_doers(draft: EventDraft, sent: Span) -> None:
         or any(is_armed(m) for m in draft.side1 + draft.side2)  # "beaten by police officers"
     ):
         return
-    words = {t.lower_ for t in sent}
-    if words & WEAPON_WORDS:
+    words = [t.lower_ for t in sent]
+    if WEAPON_WORDS.occurs_in(words):
         noun = group_noun("gunman")
-    elif words & UNARMED_WORDS or draft.sub_event_type in {"Attack", "Armed clash"}:
+    elif UNARMED_WORDS.intersection(words) or draft.sub_event_type in {"Attack", "Armed clash"}:
         noun = group_noun("rioter")
         draft.sub_event_type = "Mob violence"
     else:

@@ -1,17 +1,19 @@
 """Whole-article coding: from the mentions of events in an article's sentences to the incidents it reports.
 
-Three passes, each in its own module: the status of every mention (`status`, `scope`: new, background,
-cumulative, generic, hypothetical, denied, out of scope), the grouping of new mentions into incidents
-(`incidents`), and the order of the incidents by salience, main one first (`salience`). The article's
-layout (`layout`: headline, dateline, captions) decides which sentences are event text at all.
+Three passes, each in its own module and each a declared step over an `Article` (see eventwire.steps; the
+pipeline lists them with the steps before and after): the status of every mention (`status`, `scope`:
+new, background, cumulative, generic, hypothetical, denied, out of scope), the grouping of new mentions
+into incidents (`incidents`), and the order of the incidents by salience, main one first (`salience`).
+The article's layout (`layout`: headline, dateline, captions) decides which sentences are event text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass, field
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from eventwire.article.cues import phrase_pattern, status_cues
 from eventwire.article.incidents import group_incidents, weak_mention
@@ -21,10 +23,51 @@ from eventwire.article.salience import order_by_salience
 from eventwire.article.scope import ScopeReader
 from eventwire.article.status import ArticleContext, assign_status
 from eventwire.draft import EventDraft
+from eventwire.model import Document, Event
 from eventwire.nlp import doc_text
+from eventwire.settings import Settings
 from eventwire.when import find_date_mentions
 
-__all__ = ["Layout", "article_context", "code_article", "read_layout"]
+__all__ = [
+    "Article",
+    "ArticleInputs",
+    "Layout",
+    "article_context",
+    "group_into_incidents",
+    "order_incidents",
+    "read_layout",
+    "read_statuses",
+]
+
+
+@dataclass(frozen=True)
+class ArticleInputs:
+    """What every step of an article reads and none changes: the parsed text, the document, the settings."""
+
+    doc: Doc
+    document: Document
+    settings: Settings
+
+
+@dataclass
+class Article:
+    """An article as its steps fill it in: each field is set by the step that declares it (see the
+    pipeline's `ARTICLE_STEPS`), from the layout to the events with their confidence."""
+
+    sentences: list[Span] = field(default_factory=list)
+    layout: Layout | None = None
+    published: dt.date | None = None
+    country: str | None = None
+    event_places: list = field(default_factory=list)
+    drafts: list[EventDraft] = field(default_factory=list)
+    context: ArticleContext | None = None
+    incidents: list[EventDraft] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def reported(self) -> list[EventDraft]:
+        """The incidents reported as new."""
+        return [i for i in self.incidents if i.status == "new"]
 
 
 def article_context(doc: Doc, layout: Layout, published: dt.date | None) -> ArticleContext:
@@ -55,23 +98,35 @@ def _opening_end(doc: Doc, layout: Layout) -> int:
     return len(doc_text(doc))
 
 
-def code_article(drafts: list[EventDraft], doc: Doc, context: ArticleContext) -> list[EventDraft]:
-    """The article's incidents, main first; then, marked, the mentions that are not new incidents."""
-    for draft in drafts:
-        assign_status(draft, doc, context)
-    _raids_are_arrests(drafts)
-    mark_totals(drafts)
-    incidents = group_incidents(drafts)
+def read_statuses(article: Article, inputs: ArticleInputs) -> None:
+    """Every mention's status (new, background, generic ...); a raid told with its arrests is no event,
+    nor a toll that sums tolls told place by place after it."""
+    for draft in article.drafts:
+        assign_status(draft, inputs.doc, article.context)
+    _raids_are_arrests(article.drafts)
+    mark_totals(article.drafts)
+
+
+def group_into_incidents(article: Article, inputs: ArticleInputs) -> None:
+    """The new mentions grouped into incidents; one told only in the headline, or only pointed back to,
+    is not reported among others; what is not reported keeps only the date and place it states."""
+    incidents = group_incidents(article.drafts)
     reported = [i for i in incidents if i.status == "new"]
     for incident in reported:
         if all(m.position == "headline" for m in incident.mentions) and len(reported) > 1:
             incident.status, incident.status_reason = "generic", "told only in the headline"
-        elif _refers_back_only(incident, doc) and len(reported) > 1:
+        elif _refers_back_only(incident, inputs.doc) and len(reported) > 1:
             incident.status, incident.status_reason = "background", "refers to an incident not told here"
-    others = [i for i in incidents if i.status != "new"]
-    for other in others:
-        _keep_only_stated(other)
-    return order_by_salience([i for i in incidents if i.status == "new"]) + others
+    for other in incidents:
+        if other.status != "new":
+            _keep_only_stated(other)
+    article.incidents = incidents
+
+
+def order_incidents(article: Article, inputs: ArticleInputs) -> None:
+    """The reported incidents, main first; then, marked, the mentions that are not new incidents."""
+    others = [i for i in article.incidents if i.status != "new"]
+    article.incidents = order_by_salience(article.reported) + others
 
 
 def _refers_back_only(incident: EventDraft, doc: Doc) -> bool:

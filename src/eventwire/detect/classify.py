@@ -13,7 +13,8 @@ FORCE_ON_CROWD_CUES = lexicon("en").words("force_on_crowd_cues")
 
 REMOTE = frozenset(ACLED_TYPES["Explosions/Remote violence"])
 INTERVENTION_CUES = lexicon("en").words("protest_intervention_cues")
-VIOLENT_CUES = lexicon("en").words("crowd_violence_cues")
+# A crowd's violence: its destruction and its fighting ("burned tyres", "clashed with police").
+VIOLENT_CUES = lexicon("en").words("riot_words") | lexicon("en").words("crowd_fighting_words")
 MOB_CUES = lexicon("en").words("mob_cues")
 
 

@@ -14,10 +14,11 @@ TOPIC_PREPOSITIONS = lexicon("en").words("topic_prepositions")
 INTENT_VERBS = lexicon("en").words("intent_verbs")
 HEDGE_AUX = lexicon("en").words("hedge_auxiliaries")
 TOPIC_VERBS = lexicon("en").words("topic_verbs")
-PROTEST_WORDS = lexicon("en").words("protest_lemmas")
+# A demonstration and the people in it ("protest", "rally", "protesters", "crowd"), as lemmas.
+DEMONSTRATION_WORDS = lexicon("en").words("demonstration_words")
 # What links a demonstration to the violence it is about: "over the killing", "justice for a man killed",
 # "after a man was shot", "denouncing the murder".
-GRIEVANCE_LINKS = lexicon("en").words("grievance_links")
+GRIEVANCE_WORDS = lexicon("en").words("grievance_words")
 ASIDE_VERBS = lexicon("en").words("aside_verbs")
 CONDITIONAL_MARKS = lexicon("en").words("conditional_marks")
 _QUOTE = re.compile(r"[\"\u201c](.+?)[\"\u201d]", re.S)
@@ -78,12 +79,10 @@ def is_topic(token: Token) -> bool:
     head = token.head
     if token.dep_ == "pobj" and head.lower_ in TOPIC_PREPOSITIONS:
         head = head.head
-    protest = head.lemma_ in PROTEST_WORDS and not (head.lemma_ == "strike" and head.pos_ == "VERB")
+    protest = head.lemma_ in DEMONSTRATION_WORDS and not (head.lemma_ == "strike" and head.pos_ == "VERB")
     return token.dep_ in {"dobj", "pobj"} and (head.lemma_ in TOPIC_VERBS or protest)  # not "struck an IED"
 
 
-# The crowd as the object of force: "beat up protesters", "protesting residents were beaten up".
-CROWD_NOUNS = lexicon("en").words("crowd_nouns")
 # Weapons only used on crowds: force used with them is the crowd's dispersal, not another event.
 CROWD_WEAPONS = lexicon("en").regex("crowd_control_weapons")
 
@@ -97,20 +96,20 @@ def is_crowd_control(sent: Span, trigger: Token) -> bool:
     objects = [c for c in trigger.children if c.dep_ in {"dobj", "nsubjpass"}]
     objects += [g for c in trigger.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     words = {t.lemma_.lower() for o in objects for t in (o, *o.children)}  # "protesting residents"
-    return bool(words & CROWD_NOUNS)
+    return bool(words & DEMONSTRATION_WORDS)  # "beat up protesters", "dispersed the rally"
 
 
 def is_grievance_clause(token: Token) -> bool:
     """Whether the word hangs, within a few steps, from a word that links a demonstration to its cause
-    (a preposition, subordinator or verb of `GRIEVANCE_LINKS`), below the sentence's main verb."""
+    (a preposition, subordinator or verb of `GRIEVANCE_WORDS`), below the sentence's main verb."""
     current = token
     for _ in range(5):
         if current.head is current:
             return False
         marks = {c.lower_ for c in current.children if c.dep_ == "mark"}
-        if marks & GRIEVANCE_LINKS:
+        if marks & GRIEVANCE_WORDS:
             return True
         current = current.head
-        if current.lemma_.lower() in GRIEVANCE_LINKS or current.lower_ in GRIEVANCE_LINKS:
+        if current.lemma_.lower() in GRIEVANCE_WORDS or current.lower_ in GRIEVANCE_WORDS:
             return current.head is not current or current.pos_ != "VERB"
     return False

@@ -29,7 +29,7 @@ NAMED_WEAPONS = flagged("named_weapon")
 # one-sided the toll reads.
 CLASH_WORDS = lexicon("en").entries("clash_stems")
 # Destruction a crowd's own words show ("burned tyres", "pelted stones"): the demonstration was violent.
-RIOT_WORDS = lexicon("en").regex("riot_words")
+RIOT_WORDS = lexicon("en").regex("riot_mention")
 # A crowd is violent only when its words say so: the model's prior alone does not make a riot.
 CROWD_VIOLENCE = flagged("crowd_violence")
 CROWD_VIOLENCE_WORDS = lexicon("en").regex("crowd_violence_words")
@@ -38,7 +38,7 @@ CROWD_WORDS = lexicon("en").regex("crowd_people")
 # Bombs thrown by hand are a crowd's weapon: with them a riot reading stands although no crowd is named.
 STREET_BOMB_WORDS = lexicon("en").regex("street_bomb_words")
 # Violence becomes a demonstration only where the words tell one ("police shot protesters").
-DEMONSTRATION_WORDS = lexicon("en").regex("demonstration_words")
+DEMONSTRATION_WORDS = lexicon("en").regex("demonstration_mention")
 # Strategic developments the rules name outright, which the model's reading of violent words around them
 # does not turn into violence.
 NOT_VIOLENCE = flagged("not_violence")

@@ -6,7 +6,8 @@ words come from and holds any of three sections, whose names are unique across t
 - `lists`: name -> list of lower-case words or phrases (read as a set, in order, or as phrases);
 - `patterns`: name -> a regular expression, or `{pattern, ignore_case}`; `{list:NAME}` inside a pattern
   stands for the words of that list as alternatives, longest first (`{list:A,B}` for several lists,
-  `{titled:NAME}` for the words capitalised), and `{pattern:NAME}` for the text of
+  `{titled:NAME}` for the words capitalised, `{forms:NAME}` for the words in their regular inflections as
+  the pack's `word_forms` table writes them), and `{pattern:NAME}` for the text of
   another pattern, so a pattern and the list or fragment it shares cannot drift;
 - `tables`: name -> mapping (a word and what it means).
 
@@ -30,7 +31,7 @@ import yaml
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SECTIONS = ("lists", "patterns", "tables")
 _HYPHEN_BETWEEN_LETTERS = re.compile(r"(?<=[^\W\d_])(-)(?=[^\W\d_])")
-_REFERENCE = re.compile(r"\{(list|titled|pattern):([a-z0-9_,]+)\}")
+_REFERENCE = re.compile(r"\{(list|titled|forms|pattern):([a-z0-9_,]+)\}")
 
 
 class LexiconError(ValueError):
@@ -130,6 +131,14 @@ class Lexicon:
         words = {w.title() if titled else w for name in names for w in self._ordered(name)}
         return "|".join(re.escape(w) for w in sorted(words, key=lambda w: (-len(w), w)))
 
+    def inflected(self, *names: str) -> str:
+        """The words of one or more lists in their regular inflections as an alternation, longest word
+        first: the pack's `word_forms` table maps a word's last letters to the endings that replace them
+        ("rally" -> rallies, rallied), and "" to the endings any other word takes ("march" -> marches)."""
+        forms = self._entry("tables", "word_forms")
+        words = sorted({w for name in names for w in self._ordered(name)}, key=lambda w: (-len(w), w))
+        return "|".join(_word_forms(word, forms) for word in words)
+
     @cache  # noqa: B019 - packs live as long as the process
     def _ordered(self, name: str) -> tuple[str, ...]:
         entries = tuple(self._entry("lists", name))
@@ -157,6 +166,8 @@ class Lexicon:
             kind, other = match.groups()
             if kind == "pattern":
                 return self.pattern_text(other, (*_seen, name))
+            if kind == "forms":
+                return self.inflected(*other.split(","))
             return self.alternation(*other.split(","), titled=kind == "titled")
 
         return _REFERENCE.sub(fill, pattern)
@@ -176,6 +187,14 @@ class Lexicon:
     @cached_property
     def files(self) -> list[str]:
         return sorted(set(self._sources.values()))
+
+
+def _word_forms(word: str, forms: Mapping[str, Sequence[str]]) -> str:
+    """One word and its inflections as a regular expression: its stem, then one of the endings."""
+    last = next((k for k in sorted(forms, key=len, reverse=True) if k and word.endswith(k)), "")
+    stem = word[: len(word) - len(last)]
+    endings = sorted(forms[last], key=lambda e: (-len(e), e))
+    return re.escape(stem) + "(?:" + "|".join(re.escape(e) for e in endings) + ")"
 
 
 @cache
