@@ -157,6 +157,8 @@ class Context:
         self.admin1s: Counter[tuple[str, str | None]] = Counter()
         self.points: Counter[tuple[float, float]] = Counter()
         self.provinces: Counter[tuple[str, str | None]] = Counter()
+        # Per mention (by id, the mentions outlive the pass): the population of its best-known namesake.
+        self.namesakes: dict[int, float] = {}
 
     def add(self, mention: Mention, sign: int) -> None:
         """Count (sign 1) or discount (sign -1) a mention's current choice."""
