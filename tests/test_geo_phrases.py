@@ -344,3 +344,27 @@ def test_a_town_before_its_university_is_a_place() -> None:
 def test_an_unknown_quarter_in_a_city_stands_at_the_city() -> None:
     location = locate(get_nlp(), "Police arrested protesters in Zxolumbiyya in Cairo on Friday.")
     assert (location.country, location.geo_precision) == ("EG", 2)
+
+
+def test_best_chain_scores_each_candidate_once_and_nesting_wins() -> None:
+    """The own scores rank the candidates and feed the chain: one call each; the town inside the named
+    province beats its slightly larger namesake abroad."""
+    from collections import Counter
+
+    from eventwire.geo.gazetteer import Candidate
+    from eventwire.geo.phrases import best_chain
+    from eventwire.geo.spans import Mention
+
+    town = Candidate(1, "Sarmada", 36.18, 36.72, "SY", "Idlib", None, 10_000, "city")
+    namesake = Candidate(2, "Sarmada", 33.3, 43.1, "IQ", "Anbar", None, 20_000, "city")
+    province = Candidate(3, "Idlib", 35.9, 36.6, "SY", "Idlib", None, 1_000_000, "admin1")
+    head = Mention(0, 1, "Sarmada", [town, namesake])
+    container = Mention(2, 3, "Idlib", [province])
+    calls: Counter[tuple[int | None, str]] = Counter()
+
+    def own_score(candidate: Candidate, mention: Mention) -> float:
+        calls[(candidate.geonameid, mention.text)] += 1
+        return candidate.population / 1_000_000
+
+    assert best_chain([head, container], own_score) == [town, province]
+    assert calls == Counter({(1, "Sarmada"): 1, (2, "Sarmada"): 1, (3, "Idlib"): 1})

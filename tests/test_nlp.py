@@ -42,3 +42,10 @@ def test_nlp_line_breaks_of_wrapped_text_are_only_deliberate_ones():
     assert blank in breaks and blank + 1 in breaks
     assert TRANSCRIPT.index("\n") not in breaks
     assert sentence_line_breaks(WIRE) == frozenset(i for i, c in enumerate(WIRE) if c == "\n")
+
+
+def test_nlp_a_line_after_blank_lines_with_spaces_starts_a_sentence():
+    """The break is found from the token offsets: a run of white space with spaces and several line
+    breaks still ends the line before it, and a line break never splits a line's own words."""
+    sentences = _sentences("BAGHDAD 2020-03-01 \n \n\nGunmen killed two police officers in Baghdad")
+    assert sentences == ["BAGHDAD 2020-03-01", "Gunmen killed two police officers in Baghdad"]

@@ -11,8 +11,9 @@ from functools import lru_cache
 from typing import Any
 
 import spacy
+from spacy.attrs import IDX
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.lang import data_file
 
@@ -55,18 +56,27 @@ def line_breaks(doc: Doc) -> Doc:
     and often end without a full stop ("MOSCOW 1996-08-22"), which the parser would join to the next
     line's sentence. In text wrapped at a fixed width (radio transcripts, e-mail, telex) a line break is
     only where the text could not go on; there the parser finds the sentences. The parser keeps
-    boundaries set before it."""
+    boundaries set before it. Only the tokens at the line breaks are read, not every token."""
     breaks = sentence_line_breaks(doc_text(doc))
-    for token in doc[1:]:
-        previous = doc[token.i - 1]
-        if token.is_space:
+    if not breaks:
+        return doc
+    starts = doc.to_array(IDX).tolist()
+    for offset in sorted(breaks):
+        at = bisect.bisect_right(starts, offset) - 1
+        if at < 0 or at + 1 >= len(doc) or _newline_after(doc[at]) != offset:
             continue
-        newline = previous.idx + len(previous.text) if "\n" in previous.whitespace_ else None
-        if previous.is_space and "\n" in previous.text:
-            newline = previous.idx + previous.text.index("\n")
-        if newline is not None and newline in breaks:
+        token = doc[at + 1]
+        if not token.is_space:
             token.is_sent_start = True
     return doc
+
+
+def _newline_after(token: Token) -> int | None:
+    """The offset of the line break that ends at this token: the first one of a run of white space, or
+    the token's own trailing one."""
+    if token.is_space and "\n" in token.text:
+        return token.idx + token.text.index("\n")
+    return token.idx + len(token.text) if "\n" in token.whitespace_ else None
 
 
 #: Text is taken for wrapped when at least this share of its line breaks fall inside a sentence (the

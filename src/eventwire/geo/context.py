@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from eventwire.actors.dictionary import lookup_actor, source_countries, whole_words
@@ -33,8 +34,14 @@ def stated_countries(
     for named in named_countries(mentions).values():
         countries.update(named)
     taken = {i for mention in mentions for i in range(mention.start, mention.end)}
-    for token in doc:
-        if token.idx in taken or not token.text[:1].isupper() or is_backer(token):
+    text = doc_text(doc)
+    # Only capitalised words can name a country: they are picked from the offsets and the text, so the
+    # other words of the article are never built as tokens.
+    for i, start in enumerate(doc.to_array(IDX).tolist()):
+        if start in taken or not text[start].isupper():
+            continue
+        token = doc[i]
+        if is_backer(token):
             continue
         iso2 = gazetteer.demonym_country(token.text.split("-")[0]) or named_country(token.text, gazetteer)
         if iso2:
@@ -157,6 +164,8 @@ class Context:
         self.admin1s: Counter[tuple[str, str | None]] = Counter()
         self.points: Counter[tuple[float, float]] = Counter()
         self.provinces: Counter[tuple[str, str | None]] = Counter()
+        # Per mention (by id, the mentions outlive the pass): the population of its best-known namesake.
+        self.namesakes: dict[int, float] = {}
 
     def add(self, mention: Mention, sign: int) -> None:
         """Count (sign 1) or discount (sign -1) a mention's current choice."""

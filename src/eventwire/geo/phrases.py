@@ -48,10 +48,11 @@ def best_chain(phrase: list[Mention], unary: Callable[[Candidate, Mention], floa
     itself only weakly: "Hays (Hays, Al Hudaydah)" is a town in its district, and says so). A qualifier
     that a country's towns share counts less: one of Mexico's fifteen villages called "Buenos Aires" lies
     near almost any Mexican place, so "Loma Hermosa (Buenos Aires)" stays in Argentina's province."""
-    options = [
-        sorted(m.candidates, key=lambda c, m=m: unary(c, m), reverse=True)[:PHRASE_CANDIDATES] for m in phrase
-    ]
-    own = [[unary(c, m) for c in cands] for m, cands in zip(phrase, options, strict=True)]
+    options, own = [], []
+    for mention in phrase:
+        ranked = _ranked(mention, unary)
+        options.append([candidate for candidate, _ in ranked])
+        own.append([value for _, value in ranked])
     best = list(own[0])
     back: list[list[int]] = []
     for step in range(1, len(phrase)):
@@ -79,6 +80,13 @@ def best_chain(phrase: list[Mention], unary: Callable[[Candidate, Mention], floa
         index = back[step][index]
         chain.append(options[step][index])
     return chain[::-1]
+
+
+def _ranked(mention: Mention, unary: Callable[[Candidate, Mention], float]) -> list[tuple[Candidate, float]]:
+    """The mention's best candidates with their own scores, best first (ties in the gazetteer's order);
+    each candidate is scored once, as the scores feed both the order and the chain."""
+    scored = [(candidate, unary(candidate, mention)) for candidate in mention.candidates]
+    return sorted(scored, key=lambda pair: pair[1], reverse=True)[:PHRASE_CANDIDATES]
 
 
 def self_nesting(a: Candidate, b: Candidate) -> float:

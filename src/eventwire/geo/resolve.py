@@ -179,7 +179,7 @@ def candidate_features(candidate: Candidate, mention: Mention, context: Context)
         min(chosen, 3) / 3 if chosen > 0 else 0.0,
         nearby,
         admin_cue,
-        prominence(candidate, mention) * doubt(candidate, mention, context, local),
+        prominence(candidate, mention, context) * doubt(candidate, mention, context, local),
         float(bool(mention.unit) and unit_matches(mention.unit or "", candidate.kind)),
         math.log10(candidate.events + 1) / 3,
         float(context.scene[candidate.country] > 0),
@@ -214,16 +214,27 @@ def province_context(country: Candidate, mention: Mention, context: Context) -> 
     )
 
 
-def prominence(candidate: Candidate, mention: Mention) -> float:
+def prominence(candidate: Candidate, mention: Mention, context: Context | None = None) -> float:
     """Up to -0.9 for a place a thousand times smaller than the best-known place of exactly its name,
     weighed by `doubt`: "Rome" stays in Italy in an article on American politics, "Paris" is the
     Tennessee town in an article on Henry County."""
     key = name_key(mention.text)
     if name_key(candidate.name) != key:
         return 0.0
-    largest = max(prior_population(c) for c in mention.candidates if name_key(c.name) == key)
-    ratio = (prior_population(candidate) + 1) / (largest + 1)
+    ratio = (prior_population(candidate) + 1) / (largest_namesake(mention, context) + 1)
     return max(-0.9, 0.3 * math.log10(ratio))
+
+
+def largest_namesake(mention: Mention, context: Context | None = None) -> float:
+    """The prior population of the best-known place of exactly the mention's name; kept in `context`
+    for the pass, as every candidate of the mention asks for it."""
+    found = context.namesakes.get(id(mention)) if context is not None else None
+    if found is None:
+        key = name_key(mention.text)
+        found = max(prior_population(c) for c in mention.candidates if name_key(c.name) == key)
+        if context is not None:
+            context.namesakes[id(mention)] = found
+    return found
 
 
 def is_abbreviation(text: str) -> bool:
