@@ -109,6 +109,20 @@ def test_actors_violence_by_no_one_named_is_an_unidentified_armed_group():
     assert events[0].actor1.kind == "political militia"
 
 
+def test_actors_the_dead_of_a_blast_did_not_set_it_off():
+    text = (
+        "Three villagers died when a mine planted by rebels of the PKK exploded near Lice, Turkey, on Sunday."
+    )
+    blast = extract(text, published=PUBLISHED)[0]
+    assert blast.actor1 is not None and blast.actor1.name.startswith("PKK")
+    # A verb with no subject of its own still takes the subject of the verb it hangs on.
+    raid = extract(
+        "Soldiers stormed the village of Kafr Nabl in Syria on Sunday and arrested ten men.",
+        published=PUBLISHED,
+    )
+    assert raid[0].actor1 is not None and raid[0].actor1.name == "Military Forces of Syria"
+
+
 def test_actors_joint_subjects_of_a_clash_fight_each_other():
     events = extract("The Sudanese army and the RSF clashed in Khartoum on Friday.", published=PUBLISHED)
     clash = events[0]

@@ -97,11 +97,29 @@ def _subject_actors(verb: Token, mentions: SentenceMentions) -> list[ActorMentio
     for child in verb.children:
         if child.dep_ == "agent":
             return [m for obj in child.children for m in _expand(obj, mentions)]
+    things = [c for c in subjects if c.pos_ == "NOUN"]
+    if things:  # "a mine planted by PKK rebels exploded": the doer is the one who placed the thing
+        return [m for child in things for m in _placed_by(child, mentions)]
     if verb.dep_ in {"xcomp", "advcl", "conj", "acl", "relcl"} and verb.head is not verb:
         if verb.dep_ == "acl" or verb.dep_ == "relcl":
             return _expand(verb.head, mentions)
         return _subject_actors(verb.head, mentions)
     return []
+
+
+def _placed_by(subject: Token, mentions: SentenceMentions) -> list[ActorMention]:
+    """The agent of a participle on a subject that is a thing ("a bomb planted by militants", "shells
+    fired by the army"); a verb whose subject is a thing does not take the subject of the verb above it
+    ("three people died when a mine exploded": the dead did not set it off)."""
+    return [
+        m
+        for participle in subject.children
+        if participle.dep_ in {"acl", "relcl"}
+        for agent in participle.children
+        if agent.dep_ == "agent"
+        for obj in agent.children
+        for m in _expand(obj, mentions)
+    ]
 
 
 def _subtree_actors(trigger: Token, mentions: SentenceMentions) -> list[ActorMention]:
