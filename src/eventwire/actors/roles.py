@@ -112,9 +112,14 @@ def _placed_by(subject: Token, mentions: SentenceMentions) -> list[ActorMention]
     fired by the army"); a verb whose subject is a thing does not take the subject of the verb above it
     ("three people died when a mine exploded": the dead did not set it off)."""
     return [
+        m for child in subject.children if child.dep_ in {"acl", "relcl"} for m in _agents_of(child, mentions)
+    ]
+
+
+def _agents_of(participle: Token, mentions: SentenceMentions) -> list[ActorMention]:
+    """The actors of a participle's "by" agent ("planted by militants")."""
+    return [
         m
-        for participle in subject.children
-        if participle.dep_ in {"acl", "relcl"}
         for agent in participle.children
         if agent.dep_ == "agent"
         for obj in agent.children
@@ -155,9 +160,7 @@ def _modifier_actors(trigger: Token, mentions: SentenceMentions) -> list[ActorMe
         elif child.dep_ == "prep" and child.lower_ == "by":
             found.extend(m for obj in child.children for m in _expand(obj, mentions))
         elif child.dep_ in {"acl", "relcl"}:  # "shells fired by LNA forces", "an IED planted by militants"
-            for agent in child.children:
-                if agent.dep_ == "agent":
-                    found.extend(m for obj in agent.children for m in _expand(obj, mentions))
+            found.extend(_agents_of(child, mentions))
     return found
 
 

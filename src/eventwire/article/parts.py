@@ -21,7 +21,7 @@ from eventwire.draft import EventDraft
 from eventwire.geo.locate import is_near, to_location
 from eventwire.geo.resolve import Place
 from eventwire.lang import lexicon
-from eventwire.model import Toll
+from eventwire.model import Location, Toll
 from eventwire.nlp import doc_text
 from eventwire.quantity import parse_quantity
 
@@ -131,7 +131,7 @@ def _gapped_count(text: str, place: Place, after: int) -> tuple[Toll, int] | Non
     return toll, start
 
 
-def _place_of(place: Place, draft: EventDraft):
+def _place_of(place: Place, draft: EventDraft) -> Location:
     location = to_location(place, is_near(place))
     return location if draft.location is None or location.country else draft.location
 

@@ -43,7 +43,8 @@ def event_location(
     own = [p for p in in_sentence if not names_owner(p, doc)]
     place = max(own, key=lambda p: rank(p, text, country)) if own else None
     if place is None or is_topic(place, text):
-        where = [p for p in places if not names_owner(p, doc)]
+        elsewhere = [p for p in places if not sentence_start <= p.start < sentence_end]
+        where = own + [p for p in elsewhere if not names_owner(p, doc)]
         place = main_place(where, text, country) or place or main_place(places, text, country)
     if place is None:
         return None
@@ -74,14 +75,10 @@ def names_owner(place: Place, doc: Doc) -> bool:
 def _opens_organisation(span) -> bool:
     """The name is the start of an organisation's name of three or more words that goes on past it in
     title case ("Kurdistan Workers Party"); "the Kabul Police" and "Fargo police" stay places."""
-    entity = next((e for e in span.doc.ents if e.start <= span.start < e.end), None)
-    return (
-        entity is not None
-        and entity.label_ == "ORG"
-        and entity.start == span.start
-        and entity.end - span.end >= 2
-        and span.doc[span.end].is_title
-    )
+    doc, first = span.doc, span[0]
+    if first.ent_iob_ != "B" or first.ent_type_ != "ORG" or span.end + 1 >= len(doc):
+        return False
+    return all(t.ent_iob_ == "I" for t in doc[span.start + 1 : span.end + 2]) and doc[span.end].is_title
 
 
 def main_place(places: list[Place], text: str, country: str | None) -> Place | None:
