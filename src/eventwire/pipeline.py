@@ -157,7 +157,12 @@ ARTICLE_STEPS: Steps[Article, ArticleInputs] = Steps.of(
         Step("mentions", _read_mentions, ("layout", "published", "country", "event_places"), ("drafts",)),
         Step("scope", _read_scope, ("layout", "published"), ("context",)),
         Step("status", read_statuses, ("drafts", "context"), ("status",)),
-        Step("incidents", group_into_incidents, ("drafts", "status"), ("incidents",)),
+        Step(
+            "incidents",
+            group_into_incidents,
+            ("drafts", "status", "layout", "event_places", "sentences"),
+            ("incidents",),
+        ),
         Step("salience", order_incidents, ("incidents",), ("main",)),
         Step(
             "neighbours",

@@ -19,6 +19,7 @@ from eventwire.article.cues import phrase_pattern, status_cues
 from eventwire.article.incidents import group_incidents, weak_mention
 from eventwire.article.layout import Layout, read_layout
 from eventwire.article.parts import mark_totals
+from eventwire.article.places import narrow_coarse_places
 from eventwire.article.salience import order_by_salience
 from eventwire.article.scope import ScopeReader
 from eventwire.article.status import ArticleContext, assign_status
@@ -111,6 +112,8 @@ def group_into_incidents(article: Article, inputs: ArticleInputs) -> None:
     """The new mentions grouped into incidents; one told only in the headline, or only pointed back to,
     is not reported among others; what is not reported keeps only the date and place it states."""
     incidents = group_incidents(article.drafts)
+    body_places = [p for p in article.event_places if article.layout.kind_at(p.start) == "body"]
+    narrow_coarse_places(incidents, article.drafts, body_places, article.sentences, inputs.doc)
     reported = [i for i in incidents if i.status == "new"]
     for incident in reported:
         if all(m.position == "headline" for m in incident.mentions) and len(reported) > 1:

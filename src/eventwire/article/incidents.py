@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 
 from eventwire.article.cues import phrase_pattern, status_cues
+from eventwire.article.status import QUOTED
 from eventwire.detect.weigh import VIOLENT_TYPES
 from eventwire.draft import EventDraft
 from eventwire.model import Location
@@ -36,7 +37,7 @@ def group_incidents(drafts: list[EventDraft]) -> list[EventDraft]:
     joins it and shares its status."""
     incidents: list[EventDraft] = []
     for draft in sorted(drafts, key=lambda d: (d.position == "headline", d.sentence_index)):
-        target = _best_incident(incidents, draft) if draft.status == "new" else None
+        target = _best_incident(incidents, draft) if draft.status == "new" else _quoted_part(incidents, draft)
         if target is None:
             draft.mentions = [draft]
             incidents.append(draft)
@@ -44,6 +45,16 @@ def group_incidents(drafts: list[EventDraft]) -> list[EventDraft]:
             absorb(target, draft)
             draft.status, draft.status_reason = target.status, target.status_reason
     return incidents
+
+
+def _quoted_part(incidents: list[EventDraft], draft: EventDraft) -> EventDraft | None:
+    """A quoted report ("Iraqi army heavily shelled the camp west of Arbil on Friday ...," the agency
+    quoted the radio as saying) reports no incident of its own, but tells more of one the article
+    reports: the latest reported incident it can be part of."""
+    if draft.status_reason != QUOTED or draft.position == "headline":
+        return None
+    fitting = [i for i in incidents if i.status == "new" and same_incident(i, draft)]
+    return fitting[-1] if fitting else None
 
 
 def _best_incident(incidents: list[EventDraft], draft: EventDraft) -> EventDraft | None:
@@ -258,7 +269,22 @@ def _better_place(incident: EventDraft, mention: EventDraft, headline: bool) -> 
         return True
     if headline:
         return False
-    return (mention.location.geo_precision or 3) < (incident.location.geo_precision or 3)
+    return narrows(incident.location, mention.location)
+
+
+def narrows(place: Location, other: Location) -> bool:
+    """Whether `other` is a more precise place for an event told at `place`: a town for a province, or
+    a province inside a region or country told as a whole ("in the southeast", then "in the province
+    of Diyarbakir")."""
+    precision, other_precision = place.geo_precision or 3, other.geo_precision or 3
+    if other_precision < precision:
+        return True
+    return (
+        precision == other_precision == 3
+        and place.admin1 is None
+        and other.admin1 is not None
+        and place.country == other.country
+    )
 
 
 def _take_toll(incident: EventDraft, mention: EventDraft, name: str) -> None:

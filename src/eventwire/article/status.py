@@ -49,6 +49,8 @@ class Verdict:
 
 
 NEW = Verdict("new")
+# The reason given for words inside a quotation: they may still tell more of a reported incident.
+QUOTED = "quoted"
 
 
 def assign_status(draft: EventDraft, doc: Doc, context: ArticleContext) -> None:
@@ -129,7 +131,7 @@ def _quoted(draft, trigger, sentence, clause, context: ArticleContext) -> Verdic
     if trigger is None:
         return None
     inside = any(start < trigger.idx < end for start, end in context.quotes)
-    return Verdict("generic", "quoted") if inside else None
+    return Verdict("generic", QUOTED) if inside else None
 
 
 def _out_of_scope(draft, trigger, sentence, clause, context: ArticleContext) -> Verdict | None:
