@@ -50,6 +50,14 @@ def test_actors_official_stands_for_government():
     assert names[0] == "Government of Iran"
 
 
+def test_actors_an_organisations_official_is_not_a_government():
+    found = mentions("PUK leader Jalal Talabani met the envoy in London.", "GB").actors
+    assert not any(m.name.startswith("Government") for m in found)
+    # A title with a country word, or none, is still the government's.
+    names = [m.name for m in mentions("Turkish Prime Minister Tansu Ciller met the envoy in London.").actors]
+    assert names[0] == "Government of Turkey"
+
+
 def test_actors_attack_on_civilians_names_victims_and_doer():
     (event,) = [
         e

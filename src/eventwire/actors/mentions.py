@@ -178,7 +178,7 @@ def _official(person: Span, default_country: str | None) -> ActorMention | None:
     while left > person.sent.start and doc[left - 1].dep_ in {"compound", "amod"}:
         left -= 1
     words = doc[left : person.start]
-    if not any(t.lower_ in TITLES for t in words):
+    if not any(t.lower_ in TITLES for t in words) or _names_organisation(words):
         return None
     code = next((country_code(t.text) for t in words if country_code(t.text)), default_country)
     name = f"Government of {country_name(code)}" if code else "Government"
@@ -191,6 +191,16 @@ def _official(person: Span, default_country: str | None) -> ActorMention | None:
         person.end_char,
         doc[left : person.end].text,
         tokens=set(range(left, person.end)),
+    )
+
+
+def _names_organisation(words: Span) -> bool:
+    """A title after an organisation's name is that organisation's ("PUK leader Jalal Talabani", "Hamas
+    spokesman"), not a government's."""
+    return any(
+        t.ent_type_ in {"ORG", "NORP"} and country_code(t.text) is None
+        for t in words
+        if t.is_title or t.is_upper
     )
 
 
