@@ -327,3 +327,16 @@ def test_when_ago_reads_a_count_broken_across_lines(text):
         "two weeks ago": (dt.date(1990, 2, 26), "week"),
     }
     assert (mention.date, mention.precision) == expected[" ".join(text.split())]
+
+
+def test_when_the_day_of_an_intended_act_does_not_date_the_agreement() -> None:
+    from eventwire import extract
+
+    published = dt.date(1996, 8, 23)
+    text = "The two Kurdish leaders had agreed to meet the U.S. envoy in September, the spokesman said."
+    agreed = [e for e in extract(text, published=published) if e.plover == "AGREE"]
+    assert agreed and all(e.event_date == published for e in agreed)
+    # A date the agreement itself states still dates it.
+    stated = "The two Kurdish leaders agreed on Tuesday to meet the U.S. envoy, the spokesman said."
+    agreed = [e for e in extract(stated, published=published) if e.plover == "AGREE"]
+    assert agreed and all(e.event_date == dt.date(1996, 8, 20) for e in agreed)

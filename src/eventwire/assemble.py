@@ -234,8 +234,10 @@ def _attach_date(draft: EventDraft, text: str, sent: Span, published: dt.date | 
         text, sent.start_char, sent.end_char, published, skip=_other_clause_date_test(trigger)
     )
     stated = mention is not None and mention.start >= sent.start_char
-    if mention is None:
-        mention = resolve_event_date(text, sent.start_char, sent.end_char, published)
+    if mention is None:  # the day of the report, but not the day of an intended act
+        mention = resolve_event_date(
+            text, sent.start_char, sent.end_char, published, skip=_intended_date_test(trigger)
+        )
     if mention is None:
         if published is not None:
             draft.event_date, draft.date_precision = published, "day"
@@ -268,6 +270,27 @@ def _other_clause_date_test(trigger: Token):
         return verb.pos_ in {"VERB", "AUX"} and verb.i not in path
 
     return is_other
+
+
+def _intended_date_test(trigger: Token):
+    """A test for dates of an act the event's verb intends: "the leaders agreed to meet in September",
+    "vowed to attack on Friday". The infinitive tells a later act, not the day of the agreement."""
+    doc = trigger.doc
+    own = governing_verb(trigger)
+
+    def is_intended(mention) -> bool:
+        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if span is None or span.root.head is span.root:
+            return False
+        verb = governing_verb(span.root.head)
+        return (
+            verb.i != own.i
+            and verb.dep_ == "xcomp"
+            and any(t.i == own.i for t in verb.ancestors)
+            and any(child.tag_ == "TO" for child in verb.children)
+        )
+
+    return is_intended
 
 
 def _attach_place(draft: EventDraft, places, sent: Span) -> None:
