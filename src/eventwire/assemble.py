@@ -49,6 +49,8 @@ from eventwire.when import EARLIEST_EVENT_YEAR, resolve_event_date
 
 # Verbs of running into a bomb: "a vehicle struck / hit / stepped on / drove over a landmine".
 RUN_INTO_VERBS = lexicon("en").words("run_into_verbs")
+# Nouns naming a demonstration, whose own clauses say what that demonstration was like.
+DEMONSTRATION_NOUNS = lexicon("en").words("demonstration_words")
 
 VIOLENT = {"ASSAULT", "PROTEST", "COERCE"}
 # "Troops repelled an attack by militants": ACLED's first actor is the side that attacked.
@@ -379,13 +381,18 @@ def _classify(draft: EventDraft, sent: Span, mentions: SentenceMentions, model: 
     kind2 = draft.side2[0].kind if draft.side2 else None
     killed = bool(draft.fatalities and draft.fatalities.best)
     victims = bool(draft.fatalities and (draft.fatalities.civilians or draft.fatalities.children))
+    context = _context(sent)
     if draft.plover == "PROTEST":
-        draft.sub_event_type = refine_protest({t.lower_ for t in sent}, killed, draft.mode)
+        other = _earlier_demonstrations(sent, draft.trigger_index)
+        draft.sub_event_type = refine_protest(
+            {t.lower_ for t in sent if t.i not in other}, killed, draft.mode
+        )
+        context = _without(context, sent, other)
     elif draft.plover == "ASSAULT":
         draft.sub_event_type = refine_violence(draft.sub_event_type, kind1, kind2, victims or killed)
     trigger = draft.evidence["plover"].text if "plover" in draft.evidence else ""
     if draft.in_scope and not draft.typed_by_rule:
-        chosen = weighed_sub(draft.sub_event_type, draft.plover, trigger, _context(sent), model, sent)
+        chosen = weighed_sub(draft.sub_event_type, draft.plover, trigger, context, model, sent)
         if chosen != draft.sub_event_type:
             draft.sub_event_type = chosen
             draft.plover, draft.mode = SUB_PLOVER.get(chosen, (draft.plover, draft.mode))
@@ -419,6 +426,31 @@ def _paragraph_after(sent: Span) -> tuple[int, int]:
     limit = min(len(text), body_end + CONTEXT_CHARS)
     paragraph_end = text.find("\n", body_end, limit)
     return body_end, paragraph_end if paragraph_end != -1 else limit
+
+
+def _earlier_demonstrations(sent: Span, trigger_index: int | None) -> set[int]:
+    """Tokens of a clause telling what another demonstration was like: "activists protested by re-enacting
+    scenes from a demonstration they staged in May that turned into a violent clash with police" is no
+    riot. A clause on the protest itself ("a march that turned violent") or on its crowd stays."""
+    dropped: set[int] = set()
+    for token in sent:
+        head = token.head
+        if (
+            token.dep_ == "relcl"
+            and head.i != trigger_index
+            and head.pos_ == "NOUN"
+            and head.lemma_.lower() in DEMONSTRATION_NOUNS
+        ):
+            dropped |= {t.i for t in token.subtree}
+    return dropped
+
+
+def _without(context: str, sent: Span, tokens: set[int]) -> str:
+    """The context with the sentence's given tokens left out."""
+    if not tokens:
+        return context
+    kept = "".join(t.text_with_ws for t in sent if t.i not in tokens)
+    return kept + context[len(sent.text) :]
 
 
 def _context(sent: Span) -> str:
