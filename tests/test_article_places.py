@@ -77,3 +77,32 @@ def test_a_quoted_report_tells_more_of_the_reported_incident() -> None:
     )
     assert [e for e in alone if e.event_type is not None] == []
     assert any(e.status_reason == "quoted" for e in events(text.split(". ", 1)[1], emit_all=True))
+
+
+def test_an_unplaced_incident_is_not_moved_to_a_recalled_incidents_place() -> None:
+    text = (
+        "Activists in protest.\nBONN 1996-08-29\n"
+        "About 200 anti-nuclear activists protested on Thursday against waste transports, police said.\n"
+        "Last May dozens of demonstrators and police were injured in violent clashes around the Gorleben "
+        "depot."
+    )
+    protests = [e for e in events(text) if e.event_type == "Protests"]
+    assert len(protests) == 1
+    assert protests[0].location.name == "Bonn"
+    # A place the body gives the incident's own story is still the article's place.
+    told = text.replace("police said.", "police said.\nThey marched through the streets of Cologne.")
+    protests = [e for e in events(told) if e.event_type == "Protests"]
+    assert protests and protests[0].location.name == "Köln"
+
+
+def test_what_an_earlier_demonstration_turned_into_does_not_type_todays_protest() -> None:
+    today = events(
+        "About 200 German anti-nuclear activists protested on Thursday against nuclear waste transports "
+        "by re-enacting scenes from a demonstration they staged in May that turned into a violent clash "
+        "with police."
+    )
+    assert [e.sub_event_type for e in today if e.plover == "PROTEST"] == ["Peaceful protest"]
+    itself = events(
+        "Students staged a march in Nairobi on Monday that turned into a violent clash with police."
+    )
+    assert "Violent demonstration" in {e.sub_event_type for e in itself}

@@ -19,7 +19,7 @@ from eventwire.article.cues import phrase_pattern, status_cues
 from eventwire.article.incidents import group_incidents, weak_mention
 from eventwire.article.layout import Layout, read_layout
 from eventwire.article.parts import mark_totals
-from eventwire.article.places import narrow_coarse_places
+from eventwire.article.places import narrow_coarse_places, place_unplaced
 from eventwire.article.salience import order_by_salience
 from eventwire.article.scope import ScopeReader
 from eventwire.article.status import ArticleContext, assign_status
@@ -114,6 +114,14 @@ def group_into_incidents(article: Article, inputs: ArticleInputs) -> None:
     incidents = group_incidents(article.drafts)
     body_places = [p for p in article.event_places if article.layout.kind_at(p.start) == "body"]
     narrow_coarse_places(incidents, article.drafts, body_places, article.sentences, inputs.doc)
+    place_unplaced(
+        incidents,
+        article.drafts,
+        article.event_places,
+        article.sentences,
+        inputs.doc,
+        article.layout.dateline,
+    )
     reported = [i for i in incidents if i.status == "new"]
     for incident in reported:
         if all(m.position == "headline" for m in incident.mentions) and len(reported) > 1:

@@ -1,10 +1,14 @@
-"""An incident told at a region is placed where the sentence that goes on telling it says.
+"""An incident is placed where the article's words for it say.
+
+An incident told at a region is placed where the sentence that goes on telling it says.
 
 A lede is written wide ("a mine exploded on a road in the southeast") and the next sentence narrows it
 ("a taxi carrying the guards hit the mine in the province of Diyarbakir"). ACLED codes the most precise
 place the report gives, so an incident whose own place is a province, a region or a country takes a
 narrower place inside it from the sentence right after one of its mentions, when that sentence tells no
-other incident.
+other incident. An incident whose sentences name no place takes the article's place, but never one
+named only where the article recalls something earlier ("Last May dozens were injured at the Gorleben
+depot"): that is where the earlier incident was.
 """
 
 from __future__ import annotations
@@ -12,11 +16,13 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from eventwire.article.incidents import distance_km, narrows
+from eventwire.article.layout import Dateline
 from eventwire.draft import EventDraft
 from eventwire.geo.gazetteer import get_gazetteer
-from eventwire.geo.locate import is_near, names_owner, to_location
+from eventwire.geo.locate import is_near, main_place, names_owner, to_location
 from eventwire.geo.resolve import Place
 from eventwire.model import Location
+from eventwire.nlp import doc_text
 
 # How far from a compass region's middle ("eastern Turkey", "northern Iraq") a place may lie in it.
 REGION_REACH_KM = 200.0
@@ -78,3 +84,60 @@ def _inside(region: Location, place: Location) -> bool:
     country = get_gazetteer().country(region.country) if region.country else None
     whole_country = country is not None and country.name == region.name
     return whole_country or distance_km(region, place) <= REGION_REACH_KM
+
+
+def place_unplaced(
+    incidents: list[EventDraft],
+    drafts: list[EventDraft],
+    places: list[Place],
+    sentences: list[Span],
+    doc: Doc,
+    dateline: Dateline | None = None,
+) -> None:
+    """Give each reported incident whose sentences name no place the article's place among those not
+    named only in sentences that recall other incidents; failing any, the town the story was filed
+    from."""
+    unplaced = [i for i in incidents if i.status == "new" and not i.place_stated and i.location is not None]
+    if not unplaced:
+        return
+    recalled = _recalling_sentences(drafts)
+    bounds = [(s.start_char, s.end_char) for s in sentences]
+    usable = [
+        p
+        for p in places
+        if not names_owner(p, doc) and not any(start <= p.start < end for start, end in _at(bounds, recalled))
+    ]
+    if len(usable) == len(places):
+        return
+    text = doc_text(doc)
+    chosen = main_place(usable, text, None) or dateline_place(dateline)
+    for incident in unplaced:
+        if chosen is None:
+            continue
+        incident.location = to_location(chosen, is_near(chosen))
+        incident.evidence.pop("location", None)
+        incident.cite("location", chosen.start, chosen.end, chosen.text)
+
+
+def dateline_place(dateline: Dateline | None) -> Place | None:
+    """The town of a dateline ("BONN 1996-08-29"), its most populous namesake."""
+    if dateline is None or not dateline.place.strip():
+        return None
+    name = dateline.place.title() if dateline.place.isupper() else dateline.place
+    towns = [c for c in get_gazetteer().lookup(name) if c.kind == "city"]
+    if not towns:
+        return None
+    town = max(towns, key=lambda c: c.population)
+    return Place(dateline.start, dateline.end, dateline.place, town)
+
+
+def _recalling_sentences(drafts: list[EventDraft]) -> set[int]:
+    """Sentences whose mentions all recall something earlier or tell a running toll."""
+    statuses: dict[int, set[str]] = {}
+    for draft in drafts:
+        statuses.setdefault(draft.sentence_index, set()).add(draft.status)
+    return {i for i, found in statuses.items() if found <= {"background", "cumulative"}}
+
+
+def _at(bounds: list[tuple[int, int]], indices: set[int]) -> list[tuple[int, int]]:
+    return [bounds[i] for i in sorted(indices) if i < len(bounds)]
