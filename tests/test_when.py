@@ -340,3 +340,12 @@ def test_when_the_day_of_an_intended_act_does_not_date_the_agreement() -> None:
     stated = "The two Kurdish leaders agreed on Tuesday to meet the U.S. envoy, the spokesman said."
     agreed = [e for e in extract(stated, published=published) if e.plover == "AGREE"]
     assert agreed and all(e.event_date == dt.date(1996, 8, 20) for e in agreed)
+
+
+def test_when_a_year_after_the_word_the_is_a_date() -> None:
+    published = dt.date(1996, 8, 29)
+    found = find_date_mentions("Israel captured the city in the 1967 Middle East war.", published)
+    assert [(m.date.year, m.precision) for m in found] == [(1967, "year")]
+    # A decade is no year, and a bare number is no date.
+    assert find_date_mentions("Violence rose in the 1990s.", published) == []
+    assert find_date_mentions("Police counted the 1967 votes.", published) == []
