@@ -184,11 +184,25 @@ def _hypothetical(draft, trigger, sentence, clause, context) -> Verdict | None:
     done = trigger.head.lemma_.lower() in status_cues()["done_infinitive_heads"]  # "forced to flee"
     if draft.aspect == "infinitive" and purpose and not done:
         return Verdict("hypothetical", "to " + trigger.text)
+    prevented = _prevented_by(trigger)
+    if prevented is not None:
+        return Verdict("hypothetical", prevented)
     if trigger.pos_ == "NOUN" and trigger.dep_ in {"dobj", "pobj"}:
         verb = trigger.head.head if trigger.dep_ == "pobj" else trigger.head
         words = f"{verb.lower_} {trigger.head.lower_}" if trigger.dep_ == "pobj" else verb.lower_
         if intent.fullmatch(words) or intent.fullmatch(verb.lower_):
             return Verdict("hypothetical", words)
+    return None
+
+
+def _prevented_by(trigger: Token) -> str | None:
+    """The words that keep an act from happening: "to stop the kidnappers from fleeing", "barred
+    them from marching"; None when nothing does."""
+    if trigger.dep_ not in {"pcomp", "pobj"} or trigger.tag_ != "VBG" or trigger.head.lower_ != "from":
+        return None
+    verb = trigger.head.head
+    if verb.lemma_.lower() in status_cues()["prevention_verbs"]:
+        return f"{verb.text} ... from {trigger.text}"
     return None
 
 
