@@ -208,3 +208,32 @@ def test_a_place_opening_an_organisation_name_is_not_the_event_place(nlp: Langua
     assert found is not None and found[0].country == "TR"
     # A police force named after its city is still placed there.
     assert locate(nlp, "The Kabul Police said two men were arrested in a raid.").country == "AF"
+
+
+OWNER_TEXT = (
+    "The U.S. embassy said on Monday it would close. U.S. officials said the U.S. military was not "
+    "involved. Kabul police said three were killed."
+)
+
+
+def test_an_owner_country_states_nothing_of_the_scene(nlp: Language) -> None:
+    """A foreign embassy, officials or army are news wherever they are: "U.S." before them is no sign
+    that the article is in the United States."""
+    assert stated(nlp, OWNER_TEXT).get("US", 0) == 0
+    # A country named as the scene, or as the subject of its forces, still states itself.
+    assert stated(nlp, "Three soldiers were killed in the United States on Monday.")["US"] > 0
+    assert stated(nlp, "Military Forces of Mexico clashed with gunmen.")["MX"] > 0
+
+
+def test_a_capital_is_not_its_small_namesake_beside_an_owner(nlp: Language) -> None:
+    kabul = first_place(nlp, OWNER_TEXT, "Kabul")
+    assert (kabul.candidate.name, kabul.candidate.country) == ("Kabul", "AF")
+    # The small town itself, named so, is still found where its state places it.
+    cabool = first_place(
+        nlp, "Cabool police said two men were arrested after a fight in Cabool, Missouri.", "Cabool"
+    )
+    assert (cabool.candidate.country, cabool.candidate.admin1) == ("US", "Missouri")
+
+
+def first_place(nlp: Language, text: str, name: str):
+    return next(p for p in find_places(nlp(text)) if p.text == name)

@@ -70,7 +70,8 @@ class Mention:
     business noun ("the Solvay factory"), `area` one before an area word ("the Idlib front"), `people`
     one before a noun of its people ("Eldoret farmers"), `village` one the text calls a village,
     `modifier` one before a noun of its people or institutions ("Fargo police", "an Alexandria woman"),
-    `listed` one of a list of units ("Clay and Wilkin counties"), which do not qualify each other.
+    `listed` one of a list of units ("Clay and Wilkin counties"), which do not qualify each other;
+    `owner` a country named as the owner of a noun it qualifies ("the U.S. embassy", "U.S. officials").
     """
 
     start: int
@@ -92,6 +93,7 @@ class Mention:
     village: bool = False
     modifier: bool = False
     listed: bool = False
+    owner: bool = False
 
     @property
     def head(self) -> Mention:
@@ -127,13 +129,35 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
     mark_listed_units(doc_text(doc), found)
     link_phrases(doc_text(doc), found)
     surnames = person_surnames(doc, gazetteer)
-    return [
+    kept = [
         m
         for m in found
         if (m.candidates or m.container)
         and in_place_phrase(m, doc_text(doc))
         and not names_a_person_or_people(m, surnames, gazetteer)
     ]
+    for mention in kept:
+        mention.owner = names_an_owner(doc, mention)
+    return kept
+
+
+def names_an_owner(doc: Doc, mention: Mention) -> bool:
+    """A country's name before a noun it qualifies ("the U.S. embassy", "U.S. officials said"): it says
+    whose the thing is, not where the article is. Not a country with its unit word ("Kosovo province")."""
+    if mention.unit is not None or not any(c.kind == "country" for c in mention.candidates):
+        return False
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and qualifies_noun(span)
+
+
+def qualifies_noun(span: Span) -> bool:
+    """Whether a name modifies a noun after it ("U.S." in "the U.S. consulate", "a U.S.-brokered truce")."""
+    root = span.root
+    return (
+        root.dep_ in {"compound", "amod", "nmod", "npadvmod"}
+        and root.head.i > root.i
+        and root.head.pos_ == "NOUN"
+    )
 
 
 LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
