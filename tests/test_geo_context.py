@@ -235,5 +235,17 @@ def test_a_capital_is_not_its_small_namesake_beside_an_owner(nlp: Language) -> N
     assert (cabool.candidate.country, cabool.candidate.admin1) == ("US", "Missouri")
 
 
+def test_a_capital_does_not_lose_to_a_respelt_namesake_on_demonyms(nlp: Language) -> None:
+    """A few "American"s say little of where: Cabool, Missouri, is only another spelling of Kabul, a
+    city two thousand times its size."""
+    text = (
+        "American officials said on Monday the talks would resume. Americans were told to leave. The "
+        "American envoy met them. Kabul police said three were killed."
+    )
+    assert first_place(nlp, text, "Kabul").candidate.country == "AF"
+    # A town that is only another spelling of the name still wins where the text places it.
+    assert locate(nlp, "A tornado hit Cabool, Missouri, on Sunday.").name == "Cabool"
+
+
 def first_place(nlp: Language, text: str, name: str):
     return next(p for p in find_places(nlp(text)) if p.text == name)
