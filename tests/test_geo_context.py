@@ -249,3 +249,28 @@ def test_a_capital_does_not_lose_to_a_respelt_namesake_on_demonyms(nlp: Language
 
 def first_place(nlp: Language, text: str, name: str):
     return next(p for p in find_places(nlp(text)) if p.text == name)
+
+
+def test_a_common_word_opening_a_sentence_is_no_place(nlp: Language) -> None:
+    """ "Police" (a town in Poland) and "Mine" (in Japan) only open a sentence; the place after "in"
+    keeps its locative."""
+    places = find_places(nlp("Police in Kabul said two men were arrested. Mine clearance resumed."))
+    assert [(p.text, p.candidate.country, p.cue) for p in places] == [("Kabul", "AF", "in")]
+    # Where a qualifier places the word, it is a place; a name the casing table capitalises is one anyway.
+    reading = find_places(nlp("Reading, Pennsylvania, was hit by floods on Monday."))
+    assert ("Reading", "US") in [(p.text, p.candidate.country) for p in reading]
+    paris = find_places(nlp("Paris police said two men were arrested."))
+    assert [(p.text, p.candidate.country) for p in paris] == [("Paris", "FR")]
+
+
+def test_a_common_word_written_in_lower_case_elsewhere_is_no_place(nlp: Language) -> None:
+    """ "Bath" is usually capitalised (the English city), but an article that also writes "bath" uses
+    the word; mid-sentence after a locative the town is still read."""
+    assert not find_places(nlp("Bath water was cut off. Residents said the bath house was closed."))
+    placed = find_places(nlp("Floods hit Bath on Monday, closing the bath house."))
+    assert [(p.text, p.candidate.country) for p in placed] == [("Bath", "GB")]
+
+
+def test_a_common_word_with_a_unit_word_is_a_place(nlp: Language) -> None:
+    places = find_places(nlp("Police district officials said the road was closed. Police said two died."))
+    assert [(p.start, p.candidate.country) for p in places] == [(0, "PL")]
