@@ -274,3 +274,10 @@ def test_a_common_word_written_in_lower_case_elsewhere_is_no_place(nlp: Language
 def test_a_common_word_with_a_unit_word_is_a_place(nlp: Language) -> None:
     places = find_places(nlp("Police district officials said the road was closed. Police said two died."))
     assert [(p.start, p.candidate.country) for p in places] == [(0, "PL")]
+
+
+def test_a_common_word_the_article_places_elsewhere_is_a_place(nlp: Language) -> None:
+    """The town the article places mid-sentence ("in Sycamore") is the town in its headline too."""
+    text = "Sycamore family serves as ambassador. The march starts in Sycamore on Sunday."
+    assert [p.start for p in find_places(nlp(text)) if p.text == "Sycamore"] == [0, text.rindex("Sycamore")]
+    assert not find_places(nlp("Sycamore leaves fell early this year."))

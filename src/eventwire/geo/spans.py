@@ -149,7 +149,7 @@ def is_common_opener(doc: Doc, mention: Mention, mentions: list[Mention]) -> boo
     """A common word capitalised only because it opens a sentence ("Police in Kabul said", "Mine
     clearance resumed") is no place (Police in Poland, Mine in Japan) unless the text places it as
     surely as it places a name mid-sentence: a unit or area word after it ("Mine district") or a place
-    qualifying it ("Reading, Pennsylvania"). Common is what the article writes in lower case elsewhere,
+    qualifying it ("Reading, Pennsylvania"), or the article placing it elsewhere. Common is what the article writes in lower case elsewhere,
     or what the model reads as a common noun there and English usually writes in lower case (the casing
     table, whose English words also hold some towns: "watertown"), unless the model tags it a place."""
     span = doc.char_span(mention.start, mention.end)
@@ -161,7 +161,8 @@ def is_common_opener(doc: Doc, mention: Mention, mentions: list[Mention]) -> boo
         and usually_lower_case(token.text)
         and token.ent_type_ not in PLACE_LABELS
     )
-    return common and not (mention.unit or mention.area or is_qualified_next(doc, mention, mentions))
+    placed = mention.unit or mention.area or is_qualified_next(doc, mention, mentions)
+    return common and not (placed or placed_elsewhere(doc, token))
 
 
 def opens_sentence(token: Token) -> bool:
@@ -175,6 +176,18 @@ def opens_sentence(token: Token) -> bool:
 def lower_case_elsewhere(doc: Doc, token: Token) -> bool:
     lower = token.text.lower()
     return any(t.text == lower for t in doc if t.i != token.i)
+
+
+def placed_elsewhere(doc: Doc, token: Token) -> bool:
+    """Whether the article writes the word as a place mid-sentence elsewhere: tagged a place, or after a
+    locative ("Sycamore family serves as ambassador ... the March in Sycamore")."""
+    return any(
+        t.text == token.text
+        and t.i != token.i
+        and not opens_sentence(t)
+        and (t.ent_type_ in PLACE_LABELS or (t.i > 0 and doc[t.i - 1].lower_ in LOCATIVES))
+        for t in doc
+    )
 
 
 def usually_lower_case(word: str) -> bool:
