@@ -281,3 +281,11 @@ def test_a_common_word_the_article_places_elsewhere_is_a_place(nlp: Language) ->
     text = "Sycamore family serves as ambassador. The march starts in Sycamore on Sunday."
     assert [p.start for p in find_places(nlp(text)) if p.text == "Sycamore"] == [0, text.rindex("Sycamore")]
     assert not find_places(nlp("Sycamore leaves fell early this year."))
+
+
+def test_a_respelt_village_does_not_weigh_against_a_unit(nlp: Language) -> None:
+    """Only a big city of exactly the name written counts against a place spelt otherwise: the hamlet
+    of Meeme does not take "Meme County" from Cameroon's Meme Division."""
+    places = find_places(nlp("Cameroonian forces attacked a health unit in Mbonge, Meme County."))
+    meme = next(p for p in places if p.text == "Meme")
+    assert (meme.candidate.country, meme.candidate.kind) == ("CM", "admin2")

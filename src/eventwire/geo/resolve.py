@@ -218,9 +218,12 @@ def prominence(candidate: Candidate, mention: Mention, context: Context | None =
     """Up to -0.9 for a place a thousand times smaller than the best-known place of exactly the name
     written, weighed by `doubt`: "Rome" stays in Italy in an article on American politics, "Paris" is
     the Tennessee town in an article on Henry County. A place known by the name only as another
-    spelling counts as much against it ("Kabul" is not Cabool, Missouri, beside a few "American"s)."""
+    spelling is weighed so against a big city of exactly the name written ("Kabul" is not Cabool,
+    Missouri, beside a few "American"s), not against a village ("Meme County" is Cameroon's Meme
+    Division, whose size is unknown, not the hamlet of Meeme)."""
     largest = largest_namesake(mention, context)
-    if largest <= 0:
+    respelt = name_key(candidate.name) != name_key(mention.text)
+    if largest <= 0 or (respelt and largest < FOREIGN_TOWN):
         return 0.0
     ratio = (prior_population(candidate) + 1) / (largest + 1)
     return max(-0.9, min(0.0, 0.3 * math.log10(ratio)))
