@@ -208,3 +208,84 @@ def test_a_place_opening_an_organisation_name_is_not_the_event_place(nlp: Langua
     assert found is not None and found[0].country == "TR"
     # A police force named after its city is still placed there.
     assert locate(nlp, "The Kabul Police said two men were arrested in a raid.").country == "AF"
+
+
+OWNER_TEXT = (
+    "The U.S. embassy said on Monday it would close. U.S. officials said the U.S. military was not "
+    "involved. Kabul police said three were killed."
+)
+
+
+def test_an_owner_country_states_nothing_of_the_scene(nlp: Language) -> None:
+    """A foreign embassy, officials or army are news wherever they are: "U.S." before them is no sign
+    that the article is in the United States."""
+    assert stated(nlp, OWNER_TEXT).get("US", 0) == 0
+    # A country named as the scene, or as the subject of its forces, still states itself.
+    assert stated(nlp, "Three soldiers were killed in the United States on Monday.")["US"] > 0
+    assert stated(nlp, "Military Forces of Mexico clashed with gunmen.")["MX"] > 0
+
+
+def test_a_capital_is_not_its_small_namesake_beside_an_owner(nlp: Language) -> None:
+    kabul = first_place(nlp, OWNER_TEXT, "Kabul")
+    assert (kabul.candidate.name, kabul.candidate.country) == ("Kabul", "AF")
+    # The small town itself, named so, is still found where its state places it.
+    cabool = first_place(
+        nlp, "Cabool police said two men were arrested after a fight in Cabool, Missouri.", "Cabool"
+    )
+    assert (cabool.candidate.country, cabool.candidate.admin1) == ("US", "Missouri")
+
+
+def test_a_capital_does_not_lose_to_a_respelt_namesake_on_demonyms(nlp: Language) -> None:
+    """A few "American"s say little of where: Cabool, Missouri, is only another spelling of Kabul, a
+    city two thousand times its size."""
+    text = (
+        "American officials said on Monday the talks would resume. Americans were told to leave. The "
+        "American envoy met them. Kabul police said three were killed."
+    )
+    assert first_place(nlp, text, "Kabul").candidate.country == "AF"
+    # A town that is only another spelling of the name still wins where the text places it.
+    assert locate(nlp, "A tornado hit Cabool, Missouri, on Sunday.").name == "Cabool"
+
+
+def first_place(nlp: Language, text: str, name: str):
+    return next(p for p in find_places(nlp(text)) if p.text == name)
+
+
+def test_a_common_word_opening_a_sentence_is_no_place(nlp: Language) -> None:
+    """ "Police" (a town in Poland) and "Mine" (in Japan) only open a sentence; the place after "in"
+    keeps its locative."""
+    places = find_places(nlp("Police in Kabul said two men were arrested. Mine clearance resumed."))
+    assert [(p.text, p.candidate.country, p.cue) for p in places] == [("Kabul", "AF", "in")]
+    # Where a qualifier places the word, it is a place; a name the casing table capitalises is one anyway.
+    reading = find_places(nlp("Reading, Pennsylvania, was hit by floods on Monday."))
+    assert ("Reading", "US") in [(p.text, p.candidate.country) for p in reading]
+    paris = find_places(nlp("Paris police said two men were arrested."))
+    assert [(p.text, p.candidate.country) for p in paris] == [("Paris", "FR")]
+
+
+def test_a_common_word_written_in_lower_case_elsewhere_is_no_place(nlp: Language) -> None:
+    """ "Bath" is usually capitalised (the English city), but an article that also writes "bath" uses
+    the word; mid-sentence after a locative the town is still read."""
+    assert not find_places(nlp("Bath water was cut off. Residents said the bath house was closed."))
+    placed = find_places(nlp("Floods hit Bath on Monday, closing the bath house."))
+    assert [(p.text, p.candidate.country) for p in placed] == [("Bath", "GB")]
+
+
+def test_a_common_word_with_a_unit_word_is_a_place(nlp: Language) -> None:
+    places = find_places(nlp("Police district officials said the road was closed. Police said two died."))
+    assert [(p.start, p.candidate.country) for p in places] == [(0, "PL")]
+
+
+def test_a_common_word_the_article_places_elsewhere_is_a_place(nlp: Language) -> None:
+    """The town the article places mid-sentence ("in Sycamore") is the town in its headline too."""
+    text = "Sycamore family serves as ambassador. The march starts in Sycamore on Sunday."
+    assert [p.start for p in find_places(nlp(text)) if p.text == "Sycamore"] == [0, text.rindex("Sycamore")]
+    assert not find_places(nlp("Sycamore leaves fell early this year."))
+
+
+def test_a_respelt_village_does_not_weigh_against_a_unit(nlp: Language) -> None:
+    """Only a big city of exactly the name written counts against a place spelt otherwise: the hamlet
+    of Meeme does not take "Meme County" from Cameroon's Meme Division."""
+    places = find_places(nlp("Cameroonian forces attacked a health unit in Mbonge, Meme County."))
+    meme = next(p for p in places if p.text == "Meme")
+    assert (meme.candidate.country, meme.candidate.kind) == ("CM", "admin2")

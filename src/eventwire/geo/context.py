@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 from eventwire.actors.dictionary import lookup_actor, source_countries, whole_words
 from eventwire.geo.gazetteer import Candidate, Gazetteer
 from eventwire.geo.names import name_key
-from eventwire.geo.spans import Mention
+from eventwire.geo.spans import Mention, qualifies_noun
 from eventwire.geo.words import DATELINE, LOCATIVES
 from eventwire.lang import lexicon
 from eventwire.nlp import doc_text, load_yaml
@@ -34,6 +34,7 @@ def stated_countries(
     for named in named_countries(mentions).values():
         countries.update(named)
     taken = {i for mention in mentions for i in range(mention.start, mention.end)}
+    owners = {mention.start for mention in mentions if mention.owner}
     text = doc_text(doc)
     # Only capitalised words can name a country: they are picked from the offsets and the text, so the
     # other words of the article are never built as tokens.
@@ -43,12 +44,16 @@ def stated_countries(
         token = doc[i]
         if is_backer(token):
             continue
-        iso2 = gazetteer.demonym_country(token.text.split("-")[0]) or named_country(token.text, gazetteer)
-        if iso2:
+        demonym = gazetteer.demonym_country(token.text.split("-")[0])
+        if not demonym and names_owner_country(token, gazetteer):
+            owners.add(token.idx)
+        elif iso2 := demonym or named_country(token.text, gazetteer):
             countries[iso2] += TOPIC_WEIGHT
             taken.add(token.idx)
     for ent in doc.ents:
-        if not any(token.idx in taken for token in ent) and (iso2 := actor_country(ent.text)):
+        if any(token.idx in taken or token.idx in owners for token in ent):
+            continue  # an owner states nothing, nor does the force or office it names ("the U.S. military")
+        if iso2 := actor_country(ent.text):
             countries[iso2] += TOPIC_WEIGHT
     for iso2 in scene:
         countries[iso2] += SCENE_WEIGHT
@@ -110,9 +115,13 @@ def implied_country(doc: Doc, gazetteer: Gazetteer) -> str | None:
 
 
 def named_countries(mentions: list[Mention]) -> dict[str, Counter[str]]:
-    """The countries each place name states, by name: what a name says of the article apart from itself."""
+    """The countries each place name states, by name: what a name says of the article apart from itself.
+    A country named as the owner of a noun ("the U.S. embassy said") states nothing of where the article
+    is: a foreign embassy, envoy or army is news wherever it is."""
     named: dict[str, Counter[str]] = {}
     for mention in mentions:
+        if mention.owner:
+            continue
         exact = [c for c in mention.candidates if c.kind == "country"]
         if exact and not names_a_province(mention):
             weight = SCENE_WEIGHT if is_scene(mention) else TOPIC_WEIGHT
@@ -136,6 +145,14 @@ def is_scene(mention: Mention) -> bool:
 def names_a_province(mention: Mention) -> bool:
     """A country name that is also a province's ("Georgia", "Niger") is no evidence of either."""
     return any(c.kind == "admin1" and name_key(c.name) == name_key(mention.text) for c in mention.candidates)
+
+
+def names_owner_country(token: Token, gazetteer: Gazetteer) -> bool:
+    """A country's name before a noun it qualifies ("the U.S. military"): see `named_countries`. Its
+    demonym ("Afghan forces") still states the country, as a topic."""
+    return qualifies_noun(token.doc[token.i : token.i + 1]) and any(
+        c.kind == "country" for c in gazetteer.lookup(token.text)
+    )
 
 
 def named_country(word: str, gazetteer: Gazetteer) -> str | None:

@@ -17,6 +17,7 @@ from spacy.tokens import Doc
 from eventwire.geo.gazetteer import Candidate, get_gazetteer
 from eventwire.geo.phrases import SPECIFICITY
 from eventwire.geo.resolve import Place, main_country
+from eventwire.geo.spans import qualifies_noun
 from eventwire.geo.words import LOCATIVES
 from eventwire.lang import lexicon
 from eventwire.model import Location
@@ -64,12 +65,7 @@ def names_owner(place: Place, doc: Doc) -> bool:
         return True
     if place.candidate.kind != "country" or place.unit is not None:  # "Kosovo province" is the place
         return False
-    root = span.root
-    return (
-        root.dep_ in {"compound", "amod", "nmod", "npadvmod"}
-        and root.head.i > root.i
-        and root.head.pos_ == "NOUN"
-    )
+    return qualifies_noun(span)
 
 
 def _opens_organisation(span) -> bool:

@@ -215,23 +215,27 @@ def province_context(country: Candidate, mention: Mention, context: Context) -> 
 
 
 def prominence(candidate: Candidate, mention: Mention, context: Context | None = None) -> float:
-    """Up to -0.9 for a place a thousand times smaller than the best-known place of exactly its name,
-    weighed by `doubt`: "Rome" stays in Italy in an article on American politics, "Paris" is the
-    Tennessee town in an article on Henry County."""
-    key = name_key(mention.text)
-    if name_key(candidate.name) != key:
+    """Up to -0.9 for a place a thousand times smaller than the best-known place of exactly the name
+    written, weighed by `doubt`: "Rome" stays in Italy in an article on American politics, "Paris" is
+    the Tennessee town in an article on Henry County. A place known by the name only as another
+    spelling is weighed so against a big city of exactly the name written ("Kabul" is not Cabool,
+    Missouri, beside a few "American"s), not against a village ("Meme County" is Cameroon's Meme
+    Division, whose size is unknown, not the hamlet of Meeme)."""
+    largest = largest_namesake(mention, context)
+    respelt = name_key(candidate.name) != name_key(mention.text)
+    if largest <= 0 or (respelt and largest < FOREIGN_TOWN):
         return 0.0
-    ratio = (prior_population(candidate) + 1) / (largest_namesake(mention, context) + 1)
-    return max(-0.9, 0.3 * math.log10(ratio))
+    ratio = (prior_population(candidate) + 1) / (largest + 1)
+    return max(-0.9, min(0.0, 0.3 * math.log10(ratio)))
 
 
 def largest_namesake(mention: Mention, context: Context | None = None) -> float:
-    """The prior population of the best-known place of exactly the mention's name; kept in `context`
-    for the pass, as every candidate of the mention asks for it."""
+    """The prior population of the best-known place of exactly the mention's name (0 when none is
+    written so); kept in `context` for the pass, as every candidate of the mention asks for it."""
     found = context.namesakes.get(id(mention)) if context is not None else None
     if found is None:
         key = name_key(mention.text)
-        found = max(prior_population(c) for c in mention.candidates if name_key(c.name) == key)
+        found = max((prior_population(c) for c in mention.candidates if name_key(c.name) == key), default=0.0)
         if context is not None:
             context.namesakes[id(mention)] = found
     return found

@@ -17,6 +17,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.generic import group_noun
+from eventwire.casing.recase import shipped_table
 from eventwire.geo.gazetteer import Candidate, Gazetteer
 from eventwire.geo.linking import PART_SEPARATOR, UNIT_PHRASE, link_phrases
 from eventwire.geo.names import name_key
@@ -43,6 +44,8 @@ from eventwire.geo.words import (
 from eventwire.nlp import doc_text, load_yaml
 
 MAX_NAME_TOKENS = 8
+# The tagger's tags of common nouns, singular and plural ("Police", "Troops").
+COMMON_NOUN_TAGS = {"NN", "NNS"}
 # A city whose quarters the press writes as "City-Quarter".
 CITY_POPULATION = 100_000
 # A known name as a verb's object is a place when some place of that name is a town this big.
@@ -70,7 +73,8 @@ class Mention:
     business noun ("the Solvay factory"), `area` one before an area word ("the Idlib front"), `people`
     one before a noun of its people ("Eldoret farmers"), `village` one the text calls a village,
     `modifier` one before a noun of its people or institutions ("Fargo police", "an Alexandria woman"),
-    `listed` one of a list of units ("Clay and Wilkin counties"), which do not qualify each other.
+    `listed` one of a list of units ("Clay and Wilkin counties"), which do not qualify each other;
+    `owner` a country named as the owner of a noun it qualifies ("the U.S. embassy", "U.S. officials").
     """
 
     start: int
@@ -92,6 +96,7 @@ class Mention:
     village: bool = False
     modifier: bool = False
     listed: bool = False
+    owner: bool = False
 
     @property
     def head(self) -> Mention:
@@ -124,16 +129,100 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Mention]:
             found = [m for m in found if m not in inside]
             found += [mention] if mention is not None else []
     found.sort(key=lambda m: m.start)
+    found = [m for m in found if not is_common_opener(doc, m, found)]
     mark_listed_units(doc_text(doc), found)
     link_phrases(doc_text(doc), found)
     surnames = person_surnames(doc, gazetteer)
-    return [
+    kept = [
         m
         for m in found
         if (m.candidates or m.container)
         and in_place_phrase(m, doc_text(doc))
         and not names_a_person_or_people(m, surnames, gazetteer)
     ]
+    for mention in kept:
+        mention.owner = names_an_owner(doc, mention)
+    return kept
+
+
+def is_common_opener(doc: Doc, mention: Mention, mentions: list[Mention]) -> bool:
+    """A common word capitalised only because it opens a sentence ("Police in Kabul said", "Mine
+    clearance resumed") is no place (Police in Poland, Mine in Japan) unless the text places it as
+    surely as it places a name mid-sentence: a unit or area word after it ("Mine district") or a place
+    qualifying it ("Reading, Pennsylvania"), or the article placing it elsewhere. Common is what the article writes in lower case elsewhere,
+    or what the model reads as a common noun there and English usually writes in lower case (the casing
+    table, whose English words also hold some towns: "watertown"), unless the model tags it a place."""
+    span = doc.char_span(mention.start, mention.end)
+    if span is None or len(span) != 1 or not span[0].is_title or not opens_sentence(span[0]):
+        return False
+    token = span[0]
+    common = lower_case_elsewhere(doc, token) or (
+        token.tag_ in COMMON_NOUN_TAGS
+        and usually_lower_case(token.text)
+        and token.ent_type_ not in PLACE_LABELS
+    )
+    placed = mention.unit or mention.area or is_qualified_next(doc, mention, mentions)
+    return common and not (placed or placed_elsewhere(doc, token))
+
+
+def opens_sentence(token: Token) -> bool:
+    """The first word of a sentence or line, after any quotes or dashes ("- Police said")."""
+    if not token.doc.has_annotation("SENT_START"):
+        return token.i == 0
+    sentence_start = token.sent.start
+    return all(t.is_punct or t.is_space for t in token.doc[sentence_start : token.i])
+
+
+def lower_case_elsewhere(doc: Doc, token: Token) -> bool:
+    lower = token.text.lower()
+    return any(t.text == lower for t in doc if t.i != token.i)
+
+
+def placed_elsewhere(doc: Doc, token: Token) -> bool:
+    """Whether the article writes the word as a place mid-sentence elsewhere: tagged a place, or after a
+    locative ("Sycamore family serves as ambassador ... the March in Sycamore")."""
+    return any(
+        t.text == token.text
+        and t.i != token.i
+        and not opens_sentence(t)
+        and (t.ent_type_ in PLACE_LABELS or (t.i > 0 and doc[t.i - 1].lower_ in LOCATIVES))
+        for t in doc
+    )
+
+
+def usually_lower_case(word: str) -> bool:
+    """Whether English writes the word in lower case as a rule ("police", "mine", "reading")."""
+    form = shipped_table().forms.get(word.lower())
+    return form is not None and form.islower()
+
+
+def is_qualified_next(doc: Doc, mention: Mention, mentions: list[Mention]) -> bool:
+    """A known place right after the name, set off by a comma or bracket, that it can lie in
+    ("Reading, Pennsylvania", "Police (West Pomerania)")."""
+    after = [m for m in mentions if m.start >= mention.end]
+    if not after or not after[0].candidates:
+        return False
+    between = doc_text(doc)[mention.end : after[0].start]
+    return between.strip() in {",", "("} and can_lie_in(mention, after[0])
+
+
+def names_an_owner(doc: Doc, mention: Mention) -> bool:
+    """A country's name before a noun it qualifies ("the U.S. embassy", "U.S. officials said"): it says
+    whose the thing is, not where the article is. Not a country with its unit word ("Kosovo province")."""
+    if mention.unit is not None or not any(c.kind == "country" for c in mention.candidates):
+        return False
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span is not None and len(span) > 0 and qualifies_noun(span)
+
+
+def qualifies_noun(span: Span) -> bool:
+    """Whether a name modifies a noun after it ("U.S." in "the U.S. consulate", "a U.S.-brokered truce")."""
+    root = span.root
+    return (
+        root.dep_ in {"compound", "amod", "nmod", "npadvmod"}
+        and root.head.i > root.i
+        and root.head.pos_ == "NOUN"
+    )
 
 
 LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
