@@ -12,7 +12,7 @@ from spacy.language import Language
 from eventwire.geo import event_location, find_places
 from eventwire.geo.context import Context, dateline_country, scene_countries, stated_countries
 from eventwire.geo.gazetteer import get_gazetteer
-from eventwire.geo.spans import find_mentions
+from eventwire.geo.spans import find_mentions, qualifies_noun
 from eventwire.model import Location
 from eventwire.nlp import get_nlp
 
@@ -180,6 +180,7 @@ def test_a_small_namesake_abroad_yields_to_the_scene(nlp: Language) -> None:
         # A country in a unit phrase is the place itself; a country alone is kept.
         ("A policeman has been shot dead in Serbia's troubled Kosovo province.", "XK"),
         ("Gunmen attacked the U.S. embassy on Tuesday.", "US"),
+        ("Gunmen attacked a convoy near the U.S. border on Tuesday.", "US"),
     ],
 )
 def test_a_country_qualifying_a_noun_names_its_owner(nlp: Language, text: str, country: str) -> None:
@@ -195,6 +196,21 @@ def test_an_owner_country_is_not_the_article_place_either(nlp: Language) -> None
     # With no other place in the article, the owner's country is all there is.
     alone = "A bomb exploded at the U.S. embassy on Tuesday."
     assert locate(nlp, alone).country == "US"
+
+
+@pytest.mark.parametrize(
+    ("text", "owner"),
+    [
+        ("Talks were held with U.S. Assistant Secretary Robert Pelletreau.", True),
+        ("Russian President Boris Yeltsin met the envoy.", True),
+        ("Talks were held in the U.S. Capitol on Monday.", False),
+        ("He flew to the U.S. on Monday.", False),
+    ],
+)
+def test_an_officials_country_is_whose_official_not_where(nlp: Language, text: str, owner: bool) -> None:
+    doc = nlp(text)
+    (first,) = [t for t in doc if t.text in {"U.S.", "Russian"}]
+    assert qualifies_noun(doc[first.i : first.i + 1]) is owner
 
 
 def test_a_place_opening_an_organisation_name_is_not_the_event_place(nlp: Language) -> None:

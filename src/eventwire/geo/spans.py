@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from eventwire.actors.generic import group_noun
+from eventwire.actors.generic import TITLES, group_noun
 from eventwire.casing.recase import shipped_table
 from eventwire.geo.gazetteer import Candidate, Gazetteer
 from eventwire.geo.linking import PART_SEPARATOR, UNIT_PHRASE, link_phrases
@@ -216,13 +216,15 @@ def names_an_owner(doc: Doc, mention: Mention) -> bool:
 
 
 def qualifies_noun(span: Span) -> bool:
-    """Whether a name modifies a noun after it ("U.S." in "the U.S. consulate", "a U.S.-brokered truce")."""
+    """Whether a name modifies a noun after it ("U.S." in "the U.S. consulate", "a U.S.-brokered truce")
+    or an official's title ("U.S. Assistant Secretary Robert Pelletreau": whose official, not where)."""
     root = span.root
-    return (
-        root.dep_ in {"compound", "amod", "nmod", "npadvmod"}
-        and root.head.i > root.i
-        and root.head.pos_ == "NOUN"
-    )
+    if root.dep_ not in {"compound", "amod", "nmod", "npadvmod"} or root.head.i <= root.i:
+        return False
+    head = root.head
+    if head.pos_ == "NOUN":
+        return True
+    return head.pos_ == "PROPN" and any(t.lower_ in TITLES for t in span.doc[root.i + 1 : head.i + 1])
 
 
 LIST_SEPARATOR = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)")
