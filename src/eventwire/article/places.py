@@ -1,6 +1,4 @@
-"""An incident is placed where the article's words for it say.
-
-An incident told at a region is placed where the sentence that goes on telling it says.
+"""An incident is placed where the article's own words for it say.
 
 A lede is written wide ("a mine exploded on a road in the southeast") and the next sentence narrows it
 ("a taxi carrying the guards hit the mine in the province of Diyarbakir"). ACLED codes the most precise
@@ -18,6 +16,7 @@ from spacy.tokens import Doc, Span
 from eventwire.article.incidents import distance_km, narrows
 from eventwire.article.layout import Dateline
 from eventwire.draft import EventDraft
+from eventwire.geo.context import dateline_town
 from eventwire.geo.gazetteer import get_gazetteer
 from eventwire.geo.locate import is_near, main_place, names_owner, to_location
 from eventwire.geo.resolve import Place
@@ -109,11 +108,10 @@ def place_unplaced(
     ]
     if len(usable) == len(places):
         return
-    text = doc_text(doc)
-    chosen = main_place(usable, text, None) or dateline_place(dateline)
+    chosen = main_place(usable, doc_text(doc), None) or dateline_place(dateline)
+    if chosen is None:
+        return
     for incident in unplaced:
-        if chosen is None:
-            continue
         incident.location = to_location(chosen, is_near(chosen))
         incident.evidence.pop("location", None)
         incident.cite("location", chosen.start, chosen.end, chosen.text)
@@ -123,12 +121,8 @@ def dateline_place(dateline: Dateline | None) -> Place | None:
     """The town of a dateline ("BONN 1996-08-29"), its most populous namesake."""
     if dateline is None or not dateline.place.strip():
         return None
-    name = dateline.place.title() if dateline.place.isupper() else dateline.place
-    towns = [c for c in get_gazetteer().lookup(name) if c.kind == "city"]
-    if not towns:
-        return None
-    town = max(towns, key=lambda c: c.population)
-    return Place(dateline.start, dateline.end, dateline.place, town)
+    town = dateline_town(dateline.place, get_gazetteer())
+    return Place(dateline.start, dateline.end, dateline.place, town) if town is not None else None
 
 
 def _recalling_sentences(drafts: list[EventDraft]) -> set[int]:

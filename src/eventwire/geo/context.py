@@ -100,11 +100,15 @@ def word_countries(text: str) -> list[str]:
 def dateline_country(text: str, gazetteer: Gazetteer) -> str | None:
     """The country of the town a wire story is filed from: where the story most likely is."""
     match = DATELINE.match(text)
-    if match is None:
-        return None
-    name = match["place"].title() if match["place"].isupper() else match["place"]
+    town = dateline_town(match["place"], gazetteer) if match is not None else None
+    return town.country if town is not None else None
+
+
+def dateline_town(words: str, gazetteer: Gazetteer) -> Candidate | None:
+    """The town a dateline names ("BONN", "SAN JOSE"): the most populous town of that name."""
+    name = words.title() if words.isupper() else words
     towns = [c for c in gazetteer.lookup(name) if c.kind == "city"]
-    return max(towns, key=lambda c: c.population).country if towns else None
+    return max(towns, key=lambda c: c.population) if towns else None
 
 
 def implied_country(doc: Doc, gazetteer: Gazetteer) -> str | None:
