@@ -263,15 +263,22 @@ def _other_clause_date_test(trigger: Token):
     path = {own.i, *(t.i for t in own.ancestors)}
 
     def is_other(mention) -> bool:
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is None:
+        verb = _date_verb(doc, mention)
+        if verb is None:
             return False
-        verb = governing_verb(span.root.head) if span.root.head is not span.root else span.root
         if verb.lemma_.lower() in reporting and verb.i != trigger.i:
             return True
         return verb.pos_ in {"VERB", "AUX"} and verb.i not in path
 
     return is_other
+
+
+def _date_verb(doc, mention) -> Token | None:
+    """The verb a date expression hangs from (the date itself when it heads the sentence)."""
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return None
+    return governing_verb(span.root.head) if span.root.head is not span.root else span.root
 
 
 def _intended_date_test(trigger: Token):
@@ -281,12 +288,10 @@ def _intended_date_test(trigger: Token):
     own = governing_verb(trigger)
 
     def is_intended(mention) -> bool:
-        span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
-        if span is None or span.root.head is span.root:
-            return False
-        verb = governing_verb(span.root.head)
+        verb = _date_verb(doc, mention)
         return (
-            verb.i != own.i
+            verb is not None
+            and verb.i != own.i
             and verb.dep_ == "xcomp"
             and any(t.i == own.i for t in verb.ancestors)
             and any(child.tag_ == "TO" for child in verb.children)
@@ -381,17 +386,16 @@ def _classify(draft: EventDraft, sent: Span, mentions: SentenceMentions, model: 
     kind2 = draft.side2[0].kind if draft.side2 else None
     killed = bool(draft.fatalities and draft.fatalities.best)
     victims = bool(draft.fatalities and (draft.fatalities.civilians or draft.fatalities.children))
-    context = _context(sent)
+    other = _earlier_demonstrations(sent, draft.trigger_index) if draft.plover == "PROTEST" else set()
     if draft.plover == "PROTEST":
-        other = _earlier_demonstrations(sent, draft.trigger_index)
         draft.sub_event_type = refine_protest(
             {t.lower_ for t in sent if t.i not in other}, killed, draft.mode
         )
-        context = _without(context, sent, other)
     elif draft.plover == "ASSAULT":
         draft.sub_event_type = refine_violence(draft.sub_event_type, kind1, kind2, victims or killed)
     trigger = draft.evidence["plover"].text if "plover" in draft.evidence else ""
     if draft.in_scope and not draft.typed_by_rule:
+        context = _without(_context(sent), sent, other)
         chosen = weighed_sub(draft.sub_event_type, draft.plover, trigger, context, model, sent)
         if chosen != draft.sub_event_type:
             draft.sub_event_type = chosen

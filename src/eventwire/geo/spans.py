@@ -149,9 +149,10 @@ def is_common_opener(doc: Doc, mention: Mention, mentions: list[Mention]) -> boo
     """A common word capitalised only because it opens a sentence ("Police in Kabul said", "Mine
     clearance resumed") is no place (Police in Poland, Mine in Japan) unless the text places it as
     surely as it places a name mid-sentence: a unit or area word after it ("Mine district") or a place
-    qualifying it ("Reading, Pennsylvania"), or the article placing it elsewhere. Common is what the article writes in lower case elsewhere,
-    or what the model reads as a common noun there and English usually writes in lower case (the casing
-    table, whose English words also hold some towns: "watertown"), unless the model tags it a place."""
+    qualifying it ("Reading, Pennsylvania"), or the article placing it elsewhere. Common is what the
+    article writes in lower case elsewhere, or what the model reads as a common noun there and English
+    usually writes in lower case (the casing table, whose English words also hold some towns:
+    "watertown"), unless the model tags it a place."""
     span = doc.char_span(mention.start, mention.end)
     if span is None or len(span) != 1 or not span[0].is_title or not opens_sentence(span[0]):
         return False
